@@ -1,0 +1,201 @@
+//! Command-line arguments (clap derive only; turned into a [`reprint::Config`]
+//! in `main.rs`, so the library never sees clap).
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, ValueEnum};
+
+/// Find syndicated reprints in news article dumps.
+///
+/// Reads articles (JSON Lines, CSV, TSV, plain text with a separator line,
+/// or a folder of files; from files or stdin) and writes the groups of
+/// records that are reprints of one another as JSON Lines, one group per
+/// line.
+///
+/// Exit status: 0 when the run succeeded, 2 on any error (bad input, bad
+/// flag, unwritable output).
+#[derive(Debug, Parser)]
+#[command(name = "reprint", version, max_term_width = 100)]
+pub struct Cli {
+    /// Input files or folders; `-` or none reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
+
+    /// Write the groups to FILE instead of stdout (replaced only when the
+    /// run succeeds).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output layout: JSON Lines (one group per line) or one JSON array.
+    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
+    pub format_out: OutFormat,
+
+    /// Also write records that are in no group, as groups of one.
+    #[arg(long)]
+    pub singletons: bool,
+
+    /// Skip bad records (malformed lines, missing text, duplicate ids...)
+    /// with a warning and a count, instead of stopping at the first.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Worker threads (default: one per core). Output is the same for any
+    /// number.
+    #[arg(long, value_name = "N", value_parser = str::parse::<NonZeroUsize>)]
+    pub threads: Option<NonZeroUsize>,
+
+    /// No warnings or notes on stderr.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Notes on each stage on stderr (banding, candidates, counts).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// How to read the input.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// Input format; `auto` goes by extension (`.gz` looked through) and,
+    /// for stdin or an unknown extension, by the first bytes.
+    #[arg(long, value_enum, default_value_t = InFormat::Auto)]
+    pub format: InFormat,
+
+    /// Field holding the id (dotted path into nested objects) [default:
+    /// id, uuid, url; else the record's position file:line].
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+
+    /// Field holding the article body [default: text, content, body,
+    /// article].
+    #[arg(long, value_name = "FIELD")]
+    pub text_field: Option<String>,
+
+    /// Field holding the headline [default: title, headline].
+    #[arg(long, value_name = "FIELD")]
+    pub title_field: Option<String>,
+
+    /// Field holding the outlet [default: source, outlet, publication,
+    /// domain].
+    #[arg(long, value_name = "FIELD")]
+    pub source_field: Option<String>,
+
+    /// Field holding the publication date [default: date, published,
+    /// published_at].
+    #[arg(long, value_name = "FIELD")]
+    pub date_field: Option<String>,
+
+    /// Field holding the address [default: url, link].
+    #[arg(long, value_name = "FIELD")]
+    pub url_field: Option<String>,
+
+    /// Plain text: the line that separates records (a form feed line
+    /// always does too).
+    #[arg(long, value_name = "LINE", default_value = "---")]
+    pub separator: String,
+
+    /// Folder input: read only files whose path relative to the folder
+    /// matches this glob (e.g. `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Option<String>,
+}
+
+/// What counts as a reprint and how candidates are found.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Detection")]
+pub struct DetectArgs {
+    /// Jaccard similarity at or above which two records are reprints; also
+    /// sets the LSH banding.
+    #[arg(long, value_name = "J", default_value_t = 0.5)]
+    pub threshold: f64,
+
+    /// Containment (shared shingles over the smaller record's) at or above
+    /// which two records are reprints: finds excerpts and truncations.
+    #[arg(long, value_name = "C", default_value_t = 0.6)]
+    pub containment: f64,
+
+    /// Shingles two records must share for containment to count.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub min_shared: usize,
+
+    /// Words per shingle.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub ngram: usize,
+
+    /// MinHash signature size.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub num_perm: usize,
+
+    /// MinHash scheme: one-permutation hashing with densification (fast) or
+    /// classic num_perm hash functions.
+    #[arg(long, value_enum, default_value_t = MinhashScheme::Oph)]
+    pub minhash: MinhashScheme,
+
+    /// Seed of the hash functions.
+    #[arg(long, value_name = "N", default_value_t = 0x5EED_2024)]
+    pub seed: u64,
+
+    /// Anchor index window: two records sharing a run of this many shingles
+    /// are always compared.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    pub anchor_window: usize,
+
+    /// Anchors held by more records than this are treated as common text
+    /// and not used to find candidates.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_postings: usize,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InFormat {
+    /// By extension or content.
+    Auto,
+    /// JSON Lines.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// TSV with a header row.
+    Tsv,
+    /// Plain text with a separator line.
+    Text,
+    /// A folder, one article per file.
+    Dir,
+}
+
+/// Output layouts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutFormat {
+    /// One group per line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+}
+
+/// MinHash schemes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MinhashScheme {
+    /// One-permutation hashing with optimal densification.
+    Oph,
+    /// num_perm independent hash functions.
+    Classic,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

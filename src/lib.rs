@@ -1,0 +1,139 @@
+//! `reprint` finds syndicated reprints in news corpora.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`read`]: article dumps (JSON Lines, CSV, TSV, separated text, a
+//!    folder) into [`Record`]s, streaming;
+//! 2. [`normalize`]: entities, Unicode NFKC, case, quotes and dashes;
+//! 3. [`shingle`]: hashed word n-grams;
+//! 4. [`minhash`]: signatures; [`anchor`]: winnowed anchors for excerpts;
+//! 5. [`lsh`]: candidate pairs from shared bands (and from shared anchors);
+//! 6. [`verify`]: exact Jaccard and containment;
+//! 7. [`cluster`]: groups with a canonical member;
+//! 8. [`output`]: JSON groups.
+//!
+//! ```
+//! use reprint::{Config, Input, run_to_writer};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let story = "The harbour board voted on Tuesday to close the old ferry pier \
+//!     after engineers found the pilings had rotted through in three places.";
+//! let path = dir.path().join("news.jsonl");
+//! std::fs::write(&path, format!(
+//!     "{{\"id\":\"a\",\"text\":\"{story}\"}}\n{{\"id\":\"b\",\"text\":\"Share this. {story}\"}}\n"
+//! )).unwrap();
+//! let mut config = Config::default();
+//! config.inputs = vec![Input::Path(path)];
+//! config.params.min_shared = 5;
+//! let mut out = Vec::new();
+//! let summary = run_to_writer(&config, &mut out).unwrap();
+//! assert_eq!(summary.groups, 1);
+//! assert!(String::from_utf8(out).unwrap().contains("\"size\":2"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod anchor;
+pub mod cluster;
+pub mod corpus;
+pub mod date;
+pub mod features;
+pub mod lsh;
+pub mod messages;
+pub mod minhash;
+pub mod normalize;
+pub mod output;
+pub mod params;
+pub mod pipeline;
+pub mod read;
+pub mod record;
+pub mod shingle;
+pub mod sink;
+pub mod verify;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+pub use corpus::Corpus;
+pub use features::Featurizer;
+pub use messages::Messages;
+pub use output::{OutputFormat, OutputOptions};
+pub use params::Params;
+pub use pipeline::{Analysis, analyze};
+pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records};
+pub use record::{Origin, Record, RecordError};
+pub use sink::Sink;
+
+/// Everything one run of the main job needs, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Inputs, read in order (stdin when empty).
+    pub inputs: Vec<Input>,
+    /// How to read them.
+    pub read: ReadOptions,
+    /// Shingling, candidate and verification parameters.
+    pub params: Params,
+    /// What to write.
+    pub output: OutputOptions,
+    /// Output file (`None`: stdout).
+    pub output_path: Option<PathBuf>,
+    /// Count and report bad records instead of stopping at the first.
+    pub skip_bad: bool,
+    /// Warnings and notes.
+    pub messages: Messages,
+}
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records read and compared.
+    pub records: usize,
+    /// Bad records skipped.
+    pub skipped: usize,
+    /// Groups found (two or more members).
+    pub groups: usize,
+    /// Records that are in a group.
+    pub grouped_records: usize,
+}
+
+/// Read, featurize and analyze the inputs of `config`.
+pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
+    config.params.validate()?;
+    let featurizer = Featurizer::new(&config.params);
+    let records = Records::new(config.inputs.clone(), config.read.clone());
+    let corpus = Corpus::build(records, &featurizer, config.skip_bad, &config.messages)?;
+    let analysis = analyze(&corpus, &config.params, &config.messages);
+    Ok((corpus, analysis))
+}
+
+/// Run the main job, writing groups to `wtr`.
+pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
+    let (corpus, analysis) = load_and_analyze(config)?;
+    let groups = output::build(&corpus, &analysis, config.output.singletons);
+    output::write_groups(wtr, &groups, config.output.format)?;
+    let summary = Summary {
+        records: corpus.len(),
+        skipped: corpus.skipped.len(),
+        groups: analysis.groups.len(),
+        grouped_records: analysis.groups.iter().map(|g| g.members.len()).sum(),
+    };
+    config.messages.summary(
+        format_args!(
+            "{} records read, {} skipped as bad; {} groups holding {} records",
+            summary.records, summary.skipped, summary.groups, summary.grouped_records
+        ),
+        summary.skipped > 0,
+    );
+    Ok(summary)
+}
+
+/// Run the main job, writing to the configured output (opened first, moved
+/// into place only on success).
+pub fn run(config: &Config) -> Result<Summary> {
+    config.params.validate()?;
+    let mut sink = Sink::open(config.output_path.as_deref())?;
+    let summary = run_to_writer(config, sink.writer())?;
+    sink.finish()?;
+    Ok(summary)
+}

@@ -1,0 +1,179 @@
+//! Locality-sensitive hashing: candidate pairs from shared signature bands.
+//!
+//! A signature of `bands × rows` slots is cut into `bands` bands; two records
+//! become candidates when all `rows` slots of any one band agree, which
+//! happens with probability `1 - (1 - J^rows)^bands` for Jaccard `J`. The
+//! banding is chosen from the Jaccard threshold so that the false positive
+//! and false negative areas under that S-curve are smallest, as datasketch
+//! does. Buckets are formed by sorting `(band key, record)` pairs rather than
+//! a map of vectors: one allocation, cache-friendly, deterministic.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// How a signature is cut into bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Banding {
+    /// Number of bands.
+    pub bands: usize,
+    /// Slots per band.
+    pub rows: usize,
+}
+
+impl Banding {
+    /// The banding of at most `num_perm` slots that best separates pairs
+    /// above `threshold` from those below (equal weight on false positives
+    /// and false negatives).
+    pub fn for_threshold(threshold: f64, num_perm: usize) -> Banding {
+        let mut best = Banding { bands: 1, rows: 1 };
+        let mut best_err = f64::INFINITY;
+        for bands in 1..=num_perm {
+            for rows in 1..=num_perm / bands {
+                let fp = integrate(|s| collision(s, bands, rows), 0.0, threshold);
+                let fn_ = integrate(|s| 1.0 - collision(s, bands, rows), threshold, 1.0);
+                let err = 0.5 * fp + 0.5 * fn_;
+                if err < best_err {
+                    best_err = err;
+                    best = Banding { bands, rows };
+                }
+            }
+        }
+        best
+    }
+
+    /// Probability that a pair of Jaccard `s` shares at least one band.
+    pub fn probability(&self, s: f64) -> f64 {
+        collision(s, self.bands, self.rows)
+    }
+}
+
+fn collision(s: f64, bands: usize, rows: usize) -> f64 {
+    1.0 - (1.0 - s.powi(rows as i32)).powi(bands as i32)
+}
+
+fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const STEPS: usize = 200;
+    let h = (b - a) / STEPS as f64;
+    (0..STEPS).map(|i| f(a + (i as f64 + 0.5) * h)).sum::<f64>() * h
+}
+
+/// A candidate pair of record indexes, smaller first.
+pub type Pair = (u32, u32);
+
+/// The key of band `band` of a signature: a 64-bit hash of its slots.
+pub fn band_key(sig: &[u32], banding: Banding, band: usize) -> u64 {
+    let slots = &sig[band * banding.rows..(band + 1) * banding.rows];
+    let mut bytes = Vec::with_capacity(slots.len() * 4);
+    bytes.extend(slots.iter().flat_map(|v| v.to_le_bytes()));
+    // Seeding by band keeps equal slot values in different bands apart.
+    xxh3_64_with_seed(&bytes, band as u64)
+}
+
+/// Candidate pairs: records sharing a band key.
+///
+/// `skip[i]` marks records that take no part (no shingles). A bucket larger
+/// than `max_bucket` is linked as a star around its first record instead of
+/// all its pairs, so 10,000 copies of one story cost 10,000 pairs, not 50
+/// million; the copies still end up connected.
+pub fn candidates<S: AsRef<[u32]>>(
+    sigs: &[S],
+    skip: &[bool],
+    banding: Banding,
+    max_bucket: usize,
+) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
+    for band in 0..banding.bands {
+        keys.clear();
+        keys.extend(
+            sigs.iter()
+                .enumerate()
+                .filter(|(i, _)| !skip[*i])
+                .map(|(i, sig)| (band_key(sig.as_ref(), banding, band), i as u32)),
+        );
+        keys.sort_unstable();
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+            emit_bucket(
+                bucket.iter().map(|&(_, doc)| doc),
+                bucket.len(),
+                max_bucket,
+                &mut pairs,
+            );
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// All pairs of a bucket of sorted record indexes, or a star for a big one.
+pub fn emit_bucket(
+    docs: impl Iterator<Item = u32> + Clone,
+    len: usize,
+    max_bucket: usize,
+    pairs: &mut Vec<Pair>,
+) {
+    if len < 2 {
+        return;
+    }
+    if len > max_bucket {
+        let mut it = docs;
+        let hub = it.next().expect("non-empty bucket");
+        pairs.extend(it.map(|d| (hub, d)));
+        return;
+    }
+    let docs: Vec<u32> = docs.collect();
+    for (i, &a) in docs.iter().enumerate() {
+        for &b in &docs[i + 1..] {
+            pairs.push((a, b));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minhash::Signature;
+
+    #[test]
+    fn banding_for_usual_thresholds() {
+        // The banding fits in num_perm and its S-curve rises through the
+        // threshold: unlikely 0.2 below it, likely 0.2 above it.
+        for t in [0.3, 0.5, 0.8] {
+            let b = Banding::for_threshold(t, 128);
+            assert!(b.bands * b.rows <= 128);
+            let p_below = b.probability(t - 0.2);
+            let p_above = b.probability((t + 0.2).min(1.0));
+            assert!(p_below < 0.5 && p_above > 0.5, "{t}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn shared_band_makes_candidates() {
+        let banding = Banding { bands: 4, rows: 2 };
+        let a: Signature = vec![1, 2, 3, 4, 5, 6, 7, 8];
+        let mut b = a.clone();
+        b[0] = 99; // band 0 differs, bands 1-3 agree
+        let c: Signature = vec![9, 9, 9, 9, 9, 9, 9, 9];
+        let pairs = candidates(&[a, b, c], &[false; 3], banding, 100);
+        assert_eq!(pairs, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn big_bucket_becomes_star() {
+        let sigs: Vec<Signature> = vec![vec![1, 1]; 5];
+        let pairs = candidates(&sigs, &[false; 5], Banding { bands: 1, rows: 2 }, 3);
+        assert_eq!(pairs, vec![(0, 1), (0, 2), (0, 3), (0, 4)]);
+    }
+
+    #[test]
+    fn skipped_records_take_no_part() {
+        let sigs: Vec<Signature> = vec![vec![1, 1]; 3];
+        let pairs = candidates(
+            &sigs,
+            &[false, true, false],
+            Banding { bands: 1, rows: 2 },
+            9,
+        );
+        assert_eq!(pairs, vec![(0, 2)]);
+    }
+}

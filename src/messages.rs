@@ -1,0 +1,39 @@
+//! Messages to the user on stderr; stdout carries only output.
+//!
+//! `-q` silences warnings and notes, `-v` adds notes on what each stage did.
+//! Errors that end the run are printed by the binary, not here.
+
+use std::io::Write;
+
+/// Where warnings and notes go, and how many of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Messages {
+    /// No warnings or notes at all.
+    pub quiet: bool,
+    /// Notes on each stage (`-v`).
+    pub verbose: bool,
+}
+
+impl Messages {
+    /// A warning: something the user should know even without `-v`.
+    pub fn warn(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "reprint: warning: {msg}");
+        }
+    }
+
+    /// A note shown with `-v`.
+    pub fn note(&self, msg: impl std::fmt::Display) {
+        if self.verbose && !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+        }
+    }
+
+    /// A summary line: shown with `-v`, or when `always` (something was
+    /// skipped and the user must hear of it).
+    pub fn summary(&self, msg: impl std::fmt::Display, always: bool) {
+        if (always || self.verbose) && !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+        }
+    }
+}

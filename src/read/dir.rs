@@ -1,0 +1,108 @@
+//! A folder of articles: every file below it is one record, id = its path
+//! relative to the folder, visited in sorted order so runs are repeatable.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use globset::GlobMatcher;
+
+use super::ReadError;
+use super::decode::bytes_to_string;
+use crate::record::{Origin, Record, RecordError};
+
+/// Streams one record per file of a folder.
+pub struct DirReader {
+    root: PathBuf,
+    files: std::vec::IntoIter<PathBuf>,
+}
+
+impl DirReader {
+    /// List the files under `root` (hidden ones left out, `glob` applied to
+    /// the relative path).
+    pub fn new(root: &Path, glob: Option<&GlobMatcher>) -> anyhow::Result<DirReader> {
+        let mut files = Vec::new();
+        walk(root, root, glob, &mut files)?;
+        files.sort();
+        Ok(DirReader {
+            root: root.to_path_buf(),
+            files: files.into_iter(),
+        })
+    }
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    glob: Option<&GlobMatcher>,
+    out: &mut Vec<PathBuf>,
+) -> anyhow::Result<()> {
+    let entries = fs::read_dir(dir).with_context(|| format!("reading folder {}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading folder {}", dir.display()))?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follow links to files but not to folders, so a link loop cannot
+        // make the walk endless.
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("reading {}", path.display()))?;
+        let is_dir = kind.is_dir();
+        if is_dir {
+            walk(root, &path, glob, out)?;
+            continue;
+        }
+        if kind.is_symlink() && path.is_dir() {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if glob.is_none_or(|g| g.is_match(rel)) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+impl Iterator for DirReader {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rel = self.files.next()?;
+        let id = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let path = self.root.join(&rel);
+        let origin = Origin::new(path.display().to_string(), 0);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                return Some(Err(ReadError::Bad(RecordError::new(
+                    origin,
+                    format!("cannot read file: {e}"),
+                ))));
+            }
+        };
+        let text = match bytes_to_string(bytes) {
+            Ok(t) => t,
+            Err(at) => {
+                return Some(Err(ReadError::Bad(RecordError::new(
+                    origin,
+                    format!("invalid UTF-8 at byte offset {at}"),
+                ))));
+            }
+        };
+        if text.trim().is_empty() {
+            return Some(Err(ReadError::Bad(RecordError::new(origin, "empty file"))));
+        }
+        Some(Ok(Record {
+            id,
+            text,
+            origin,
+            ..Record::default()
+        }))
+    }
+}

@@ -1,0 +1,114 @@
+//! Shingling: a record's normalized text as a set of hashed word n-grams.
+//!
+//! Words are Unicode word segments (UAX #29, via unicode-segmentation) that
+//! hold a letter or digit, so punctuation and spacing differences between
+//! printings vanish. Each word is hashed once with xxh3; an n-gram's hash is
+//! xxh3 over its words' hashes, so no n-gram string is ever built.
+
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The longest n-gram a shingler takes.
+pub const MAX_NGRAM: usize = 32;
+
+/// A record's shingles: hashes, sorted ascending, without repeats.
+pub type ShingleSet = Vec<u64>;
+
+/// Turns normalized text into shingle sets.
+#[derive(Debug, Clone, Copy)]
+pub struct Shingler {
+    ngram: usize,
+}
+
+impl Shingler {
+    /// A shingler of word `ngram`-grams (1 ≤ `ngram` ≤ [`MAX_NGRAM`]).
+    pub fn new(ngram: usize) -> Shingler {
+        assert!(
+            (1..=MAX_NGRAM).contains(&ngram),
+            "ngram must be 1 to {MAX_NGRAM}"
+        );
+        Shingler { ngram }
+    }
+
+    /// The n-gram size.
+    pub fn ngram(&self) -> usize {
+        self.ngram
+    }
+
+    /// The word hashes of `text`, in order, into `out` (cleared first).
+    pub fn words_into(&self, text: &str, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(text.unicode_words().map(|w| xxh3_64(w.as_bytes())));
+    }
+
+    /// The n-gram hashes of a word sequence in text order, into `out`
+    /// (cleared first). A text shorter than one n-gram gives one shingle of
+    /// all its words, so short records still compare.
+    pub fn sequence_into(&self, words: &[u64], out: &mut Vec<u64>) {
+        out.clear();
+        if words.is_empty() {
+            return;
+        }
+        let n = self.ngram.min(words.len());
+        let mut buf = [0u8; 8 * MAX_NGRAM];
+        out.extend(words.windows(n).map(|window| {
+            for (i, w) in window.iter().enumerate() {
+                buf[i * 8..i * 8 + 8].copy_from_slice(&w.to_le_bytes());
+            }
+            xxh3_64(&buf[..n * 8])
+        }));
+    }
+
+    /// The n-gram hashes of a word sequence as a set, into `out`.
+    pub fn ngrams_into(&self, words: &[u64], out: &mut ShingleSet) {
+        self.sequence_into(words, out);
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Words and shingles of `text` in one call.
+    pub fn shingle(&self, text: &str) -> ShingleSet {
+        let mut words = Vec::new();
+        let mut out = Vec::new();
+        self.words_into(text, &mut words);
+        self.ngrams_into(&words, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_does_not_change_shingles() {
+        let s = Shingler::new(3);
+        assert_eq!(
+            s.shingle("the cat, sat -- on the mat."),
+            s.shingle("the cat sat on the mat")
+        );
+    }
+
+    #[test]
+    fn counts_distinct_ngrams() {
+        let s = Shingler::new(2);
+        // a b, b a, a b (repeat) -> 2 distinct
+        assert_eq!(s.shingle("a b a b").len(), 2);
+        assert_eq!(s.shingle("one two three four").len(), 3);
+    }
+
+    #[test]
+    fn short_text_gives_one_shingle() {
+        let s = Shingler::new(5);
+        assert_eq!(s.shingle("just two").len(), 1);
+        assert!(s.shingle("  ...  ").is_empty());
+    }
+
+    #[test]
+    fn output_is_sorted_and_unique() {
+        let s = Shingler::new(1);
+        let set = s.shingle("z y x y z w");
+        assert!(set.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(set.len(), 4);
+    }
+}

@@ -1,0 +1,158 @@
+//! Verification: exact similarity of candidate pairs on their shingle sets.
+//!
+//! Candidates are only likely; every pair is checked exactly before it can
+//! join a group. Two measures, because syndication makes two kinds of copy:
+//! - Jaccard, `|A∩B| / |A∪B|`, for whole reprints;
+//! - containment, `|A∩B| / min(|A|,|B|)`, for excerpts: a page of a
+//!   five-page article has Jaccard 0.2 with it but containment near 1.
+//!
+//! Containment alone would join any short record to a long one that happens
+//! to hold its few shingles, so it also needs `min_shared` shingles in common.
+
+use crate::shingle::ShingleSet;
+
+/// Size of the intersection of two sorted, deduplicated sets.
+pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    // Walk the smaller set, galloping in the larger when sizes differ a lot.
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() {
+        return 0;
+    }
+    if large.len() / small.len() >= 16 {
+        let mut rest = large;
+        let mut count = 0;
+        for x in small {
+            match rest.binary_search(x) {
+                Ok(i) => {
+                    count += 1;
+                    rest = &rest[i + 1..];
+                }
+                Err(i) => rest = &rest[i..],
+            }
+        }
+        return count;
+    }
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < small.len() && j < large.len() {
+        let (x, y) = (small[i], large[j]);
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+        count += (x == y) as usize;
+    }
+    count
+}
+
+/// Exact similarity of two records.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Similarity {
+    /// Shingles in common.
+    pub shared: usize,
+    /// Shingles of the first record.
+    pub len_a: usize,
+    /// Shingles of the second record.
+    pub len_b: usize,
+}
+
+impl Similarity {
+    /// Measure two sets.
+    pub fn of(a: &ShingleSet, b: &ShingleSet) -> Similarity {
+        Similarity {
+            shared: intersection_size(a, b),
+            len_a: a.len(),
+            len_b: b.len(),
+        }
+    }
+
+    /// `|A∩B| / |A∪B|`.
+    pub fn jaccard(&self) -> f64 {
+        let union = self.len_a + self.len_b - self.shared;
+        if union == 0 {
+            0.0
+        } else {
+            self.shared as f64 / union as f64
+        }
+    }
+
+    /// `|A∩B| / min(|A|,|B|)`.
+    pub fn containment(&self) -> f64 {
+        ratio(self.shared, self.len_a.min(self.len_b))
+    }
+
+    /// `|A∩B| / |A|`: how much of the first record is in the second.
+    pub fn a_in_b(&self) -> f64 {
+        ratio(self.shared, self.len_a)
+    }
+
+    /// `|A∩B| / |B|`: how much of the second record is in the first.
+    pub fn b_in_a(&self) -> f64 {
+        ratio(self.shared, self.len_b)
+    }
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+/// When a pair counts as a reprint.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Jaccard at or above which a pair is a reprint.
+    pub jaccard: f64,
+    /// Containment at or above which a pair is a reprint...
+    pub containment: f64,
+    /// ...when it also shares at least this many shingles.
+    pub min_shared: usize,
+}
+
+impl Thresholds {
+    /// Is this pair a reprint?
+    pub fn accepts(&self, sim: &Similarity) -> bool {
+        sim.shared > 0
+            && (sim.jaccard() >= self.jaccard
+                || (sim.containment() >= self.containment && sim.shared >= self.min_shared))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brute(a: &[u64], b: &[u64]) -> usize {
+        a.iter().filter(|x| b.contains(x)).count()
+    }
+
+    #[test]
+    fn intersection_matches_brute_force() {
+        let a: Vec<u64> = (0..300).map(|i| i * 3).collect();
+        let b: Vec<u64> = (0..200).map(|i| i * 5).collect();
+        let tiny: Vec<u64> = vec![15, 16, 600, 897];
+        assert_eq!(intersection_size(&a, &b), brute(&a, &b));
+        assert_eq!(intersection_size(&tiny, &a), brute(&tiny, &a));
+        assert_eq!(intersection_size(&a, &tiny), brute(&tiny, &a));
+        assert_eq!(intersection_size(&[], &a), 0);
+    }
+
+    #[test]
+    fn excerpt_has_low_jaccard_high_containment() {
+        let article: Vec<u64> = (0..500).collect();
+        let excerpt: Vec<u64> = (200..300).collect();
+        let sim = Similarity::of(&article, &excerpt);
+        assert!((sim.jaccard() - 0.2).abs() < 1e-9);
+        assert_eq!(sim.containment(), 1.0);
+        assert_eq!(sim.b_in_a(), 1.0);
+        assert!((sim.a_in_b() - 0.2).abs() < 1e-9);
+        let t = Thresholds {
+            jaccard: 0.5,
+            containment: 0.6,
+            min_shared: 20,
+        };
+        assert!(t.accepts(&sim));
+        // The same containment on too few shingles is not enough.
+        let short: Vec<u64> = (200..210).collect();
+        assert!(!t.accepts(&Similarity::of(&article, &short)));
+    }
+}

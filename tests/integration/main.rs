@@ -1,0 +1,7 @@
+//! Integration tests: the `reprint` binary driven as a user would.
+
+mod common;
+mod errors;
+mod formats;
+mod pipes;
+mod seeds;

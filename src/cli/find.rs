@@ -1,23 +1,15 @@
-//! Command-line arguments (clap derive only; turned into a [`reprint::Config`]
-//! in `main.rs`, so the library never sees clap).
+//! The main job's arguments: read dumps, write groups.
 
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, ValueEnum};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use reprint::minhash::Scheme;
+use reprint::{Config, FieldNames, Fields, Format, Input, Messages, OutputFormat, ReadOptions};
 
-/// Find syndicated reprints in news article dumps.
-///
-/// Reads articles (JSON Lines, CSV, TSV, plain text with a separator line,
-/// or a folder of files; from files or stdin) and writes the groups of
-/// records that are reprints of one another as JSON Lines, one group per
-/// line.
-///
-/// Exit status: 0 when the run succeeded, 2 on any error (bad input, bad
-/// flag, unwritable output).
-#[derive(Debug, Parser)]
-#[command(name = "reprint", version, max_term_width = 100)]
-pub struct Cli {
+/// Arguments of the main job (`reprint [OPTIONS] [INPUT]...`).
+#[derive(Debug, Args)]
+pub struct FindArgs {
     /// Input files or folders; `-` or none reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
@@ -45,19 +37,6 @@ pub struct Cli {
     /// with a warning and a count, instead of stopping at the first.
     #[arg(long)]
     pub skip_bad: bool,
-
-    /// Worker threads (default: one per core). Output is the same for any
-    /// number.
-    #[arg(long, value_name = "N", value_parser = str::parse::<NonZeroUsize>)]
-    pub threads: Option<NonZeroUsize>,
-
-    /// No warnings or notes on stderr.
-    #[arg(short, long, conflicts_with = "verbose")]
-    pub quiet: bool,
-
-    /// Notes on each stage on stderr (banding, candidates, counts).
-    #[arg(short, long)]
-    pub verbose: bool,
 }
 
 /// How to read the input.
@@ -189,13 +168,84 @@ pub enum MinhashScheme {
     Classic,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
+impl InputArgs {
+    /// The library's read options.
+    pub fn read_options(self) -> Result<ReadOptions> {
+        let glob = self
+            .glob
+            .as_deref()
+            .map(|g| {
+                globset::Glob::new(g)
+                    .map(|g| g.compile_matcher())
+                    .with_context(|| format!("bad --glob pattern '{g}'"))
+            })
+            .transpose()?;
+        if self.separator.trim().is_empty() {
+            anyhow::bail!("--separator must hold a visible character");
+        }
+        Ok(ReadOptions {
+            format: match self.format {
+                InFormat::Auto => Format::Auto,
+                InFormat::Jsonl => Format::Jsonl,
+                InFormat::Csv => Format::Csv,
+                InFormat::Tsv => Format::Tsv,
+                InFormat::Text => Format::Text,
+                InFormat::Dir => Format::Dir,
+            },
+            fields: Fields::new(&FieldNames {
+                id: self.id_field,
+                text: self.text_field,
+                title: self.title_field,
+                source: self.source_field,
+                date: self.date_field,
+                url: self.url_field,
+            }),
+            separator: self.separator.trim().to_string(),
+            glob,
+        })
+    }
+}
 
-    #[test]
-    fn verify_cli() {
-        Cli::command().debug_assert();
+impl DetectArgs {
+    /// The library's parameters, validated.
+    pub fn params(&self) -> Result<reprint::Params> {
+        let params = reprint::Params {
+            ngram: self.ngram,
+            num_perm: self.num_perm,
+            scheme: match self.minhash {
+                MinhashScheme::Oph => Scheme::OnePermutation,
+                MinhashScheme::Classic => Scheme::Classic,
+            },
+            seed: self.seed,
+            threshold: self.threshold,
+            containment: self.containment,
+            min_shared: self.min_shared,
+            anchor_window: self.anchor_window,
+            max_postings: self.max_postings,
+            ..reprint::Params::default()
+        };
+        params.validate()?;
+        Ok(params)
+    }
+}
+
+impl FindArgs {
+    /// Check the arguments and build the library's configuration.
+    pub fn config(self, messages: Messages) -> Result<Config> {
+        Ok(Config {
+            inputs: self.inputs.iter().map(|s| Input::from_arg(s)).collect(),
+            params: self.detect.params()?,
+            read: self.input.read_options()?,
+            output: reprint::OutputOptions {
+                format: match self.format_out {
+                    OutFormat::Jsonl => OutputFormat::Jsonl,
+                    OutFormat::Json => OutputFormat::Json,
+                },
+                singletons: self.singletons,
+            },
+            output_path: self.output,
+            skip_bad: self.skip_bad,
+            messages,
+        })
     }
 }

@@ -36,6 +36,7 @@ pub mod anchor;
 pub mod cluster;
 pub mod corpus;
 pub mod date;
+pub mod eval;
 pub mod features;
 pub mod lsh;
 pub mod messages;

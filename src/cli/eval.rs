@@ -1,10 +1,12 @@
 //! `reprint eval`: score groups against a labelled truth file.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
+use reprint::eval;
 
 /// Arguments of `reprint eval`.
 #[derive(Debug, Args)]
@@ -22,8 +24,18 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
-/// Run `reprint eval`.
+/// Run `reprint eval`: the scores on stdout.
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("eval is not wired yet")
+    let truth = eval::read_truth(&args.truth)?;
+    let groups = eval::read_groups(&args.groups)?;
+    let scores = eval::score(&truth, &groups, &args.groups.display().to_string())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &scores)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", eval::render_table(&scores))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

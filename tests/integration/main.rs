@@ -2,6 +2,7 @@
 
 mod common;
 mod errors;
+mod eval;
 mod formats;
 mod pipes;
 mod seeds;

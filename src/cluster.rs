@@ -1,9 +1,15 @@
-//! Clustering: verified pairs into groups, each with a canonical member.
+//! Clustering: verified pairs into groups, each around a canonical member.
 //!
-//! Groups are the connected components of the verified pairs (union-find
-//! with path halving and union by size). The canonical member of a group is
-//! the one a researcher would call the original: the earliest dated, else
-//! the longest, else the first seen.
+//! Union-find over all verified pairs would chain: A~B and B~C put A and C
+//! in one group even when they share nothing (a digest page that reprints
+//! two stories joins both stories' groups; a run of weak links joins
+//! unrelated stories). So groups are built around centres instead. Records
+//! are taken in canonical order (earliest dated, else longest, else first
+//! seen); each record not yet placed becomes a centre and takes every
+//! unplaced record verified against *it*: its direct verified neighbours,
+//! and the neighbours of those, checked directly against the centre.
+//! Every member of a group is therefore a verified reprint of the group's
+//! canonical member, and nothing joins through a chain.
 
 use std::cmp::Ordering;
 
@@ -12,7 +18,7 @@ use std::cmp::Ordering;
 pub struct Rank {
     /// Publication time, if the record has a date that parses.
     pub timestamp: Option<i64>,
-    /// Length in words.
+    /// Length in words (boilerplate left out).
     pub words: usize,
 }
 
@@ -39,76 +45,106 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
-/// Union-find over record indexes.
-pub struct UnionFind {
-    parent: Vec<u32>,
-    size: Vec<u32>,
-}
-
-impl UnionFind {
-    /// `n` singletons.
-    pub fn new(n: usize) -> UnionFind {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-            size: vec![1; n],
-        }
-    }
-
-    /// The representative of `x`'s set.
-    pub fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let grand = self.parent[self.parent[x as usize] as usize];
-            self.parent[x as usize] = grand;
-            x = grand;
-        }
-        x
-    }
-
-    /// Join the sets of `a` and `b`.
-    pub fn union(&mut self, a: u32, b: u32) {
-        let (mut a, mut b) = (self.find(a), self.find(b));
-        if a == b {
-            return;
-        }
-        if self.size[a as usize] < self.size[b as usize] {
-            std::mem::swap(&mut a, &mut b);
-        }
-        self.parent[b as usize] = a;
-        self.size[a as usize] += self.size[b as usize];
-    }
-}
-
-/// Connected components of `pairs` over `ranks.len()` records, as groups of
-/// two or more, ordered by their canonical member's input position.
-pub fn connected_groups(ranks: &[Rank], pairs: &[(u32, u32)]) -> Vec<Group> {
+/// Groups around centres (see the module doc). `edges` are the verified
+/// pairs; `check(centre, x)` verifies a pair that was not among them and
+/// returns its payload when it passes. Returns the groups (two or more
+/// members, ordered by canonical input position) and the pairs `check`
+/// accepted, sorted.
+pub fn attach_groups<T>(
+    ranks: &[Rank],
+    edges: &[(u32, u32)],
+    mut check: impl FnMut(usize, usize) -> Option<T>,
+) -> (Vec<Group>, Vec<(u32, u32, T)>) {
     let n = ranks.len();
-    let mut uf = UnionFind::new(n);
-    for &(a, b) in pairs {
-        uf.union(a, b);
+    let adjacency = Adjacency::new(n, edges);
+    let mut order: Vec<usize> = (0..n).filter(|&i| adjacency.degree(i) > 0).collect();
+    order.sort_by(|&a, &b| canonical_order(ranks, a, b));
+
+    const NONE: usize = usize::MAX;
+    let mut placed = vec![NONE; n];
+    // The centre that last looked at a record, so each is checked once.
+    let mut looked = vec![NONE; n];
+    let mut groups = Vec::new();
+    let mut accepted = Vec::new();
+    for &centre in &order {
+        if placed[centre] != NONE {
+            continue;
+        }
+        placed[centre] = centre;
+        looked[centre] = centre;
+        let mut members = vec![centre];
+        for &nb in adjacency.of(centre) {
+            let nb = nb as usize;
+            looked[nb] = centre;
+            if placed[nb] == NONE {
+                placed[nb] = centre;
+                members.push(nb);
+            }
+        }
+        for &nb in adjacency.of(centre) {
+            for &x in adjacency.of(nb as usize) {
+                let x = x as usize;
+                if looked[x] == centre || placed[x] != NONE {
+                    continue;
+                }
+                looked[x] = centre;
+                if let Some(payload) = check(centre, x) {
+                    placed[x] = centre;
+                    members.push(x);
+                    accepted.push((centre.min(x) as u32, centre.max(x) as u32, payload));
+                }
+            }
+        }
+        if members.len() >= 2 {
+            members[1..].sort_unstable();
+            groups.push(Group {
+                canonical: centre,
+                members,
+            });
+        }
     }
-    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for i in 0..n {
-        let root = uf.find(i as u32) as usize;
-        by_root[root].push(i);
-    }
-    let mut groups: Vec<Group> = by_root
-        .into_iter()
-        .filter(|m| m.len() >= 2)
-        .map(|members| make_group(ranks, members))
-        .collect();
     groups.sort_by_key(|g| g.canonical);
-    groups
+    accepted.sort_by_key(|&(a, b, _)| (a, b));
+    (groups, accepted)
 }
 
-/// A group from its members (in input order): canonical picked and put first.
-pub fn make_group(ranks: &[Rank], mut members: Vec<usize>) -> Group {
-    let canonical = *members
-        .iter()
-        .min_by(|&&a, &&b| canonical_order(ranks, a, b))
-        .expect("group is not empty");
-    members.retain(|&m| m != canonical);
-    members.insert(0, canonical);
-    Group { canonical, members }
+/// Neighbour lists of an undirected graph, sorted, in one allocation.
+struct Adjacency {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    fn new(n: usize, edges: &[(u32, u32)]) -> Adjacency {
+        let mut offsets = vec![0usize; n + 1];
+        for &(a, b) in edges {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; offsets[n]];
+        for &(a, b) in edges {
+            targets[fill[a as usize]] = b;
+            fill[a as usize] += 1;
+            targets[fill[b as usize]] = a;
+            fill[b as usize] += 1;
+        }
+        for i in 0..n {
+            targets[offsets[i]..offsets[i + 1]].sort_unstable();
+        }
+        Adjacency { offsets, targets }
+    }
+
+    fn of(&self, i: usize) -> &[u32] {
+        &self.targets[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    fn degree(&self, i: usize) -> usize {
+        self.offsets[i + 1] - self.offsets[i]
+    }
 }
 
 #[cfg(test)]
@@ -119,39 +155,73 @@ mod tests {
         Rank { timestamp, words }
     }
 
+    /// Groups when every extra check fails.
+    fn groups(ranks: &[Rank], edges: &[(u32, u32)]) -> Vec<Group> {
+        attach_groups(ranks, edges, |_, _| None::<()>).0
+    }
+
+    fn group(canonical: usize, members: &[usize]) -> Group {
+        Group {
+            canonical,
+            members: members.to_vec(),
+        }
+    }
+
     #[test]
     fn canonical_is_earliest_then_longest_then_first() {
         let ranks = [rank(None, 900), rank(Some(20), 100), rank(Some(10), 50)];
-        let g = connected_groups(&ranks, &[(0, 1), (1, 2)]);
-        assert_eq!(
-            g,
-            vec![Group {
-                canonical: 2,
-                members: vec![2, 0, 1]
-            }]
-        );
+        let g = groups(&ranks, &[(0, 2), (1, 2)]);
+        assert_eq!(g, vec![group(2, &[2, 0, 1])]);
 
         let undated = [rank(None, 100), rank(None, 300), rank(None, 300)];
-        let g = connected_groups(&undated, &[(0, 1), (0, 2)]);
+        let g = groups(&undated, &[(0, 1), (1, 2)]);
         assert_eq!(g[0].canonical, 1);
     }
 
     #[test]
-    fn components_and_singletons() {
+    fn separate_components_are_separate_groups() {
         let ranks = vec![rank(None, 10); 6];
-        let g = connected_groups(&ranks, &[(4, 5), (0, 2)]);
-        assert_eq!(
-            g,
-            vec![
-                Group {
-                    canonical: 0,
-                    members: vec![0, 2]
-                },
-                Group {
-                    canonical: 4,
-                    members: vec![4, 5]
-                },
-            ]
-        );
+        let g = groups(&ranks, &[(4, 5), (0, 2)]);
+        assert_eq!(g, vec![group(0, &[0, 2]), group(4, &[4, 5])]);
+    }
+
+    #[test]
+    fn a_chain_does_not_join_unrelated_records() {
+        // A(0)~B(1)~C(2)~D(3): each link verified, but A and C, B and D share
+        // nothing. Union-find would make one group of four.
+        let ranks: Vec<Rank> = (0..4).map(|i| rank(Some(i), 100)).collect();
+        let (g, accepted) = attach_groups(&ranks, &[(0, 1), (1, 2), (2, 3)], |_, _| None::<()>);
+        assert_eq!(g, vec![group(0, &[0, 1]), group(2, &[2, 3])]);
+        assert!(accepted.is_empty());
+    }
+
+    #[test]
+    fn a_digest_joins_one_story_only() {
+        // Story A (0) with a copy (1); story C (2) with a copy (3); a later
+        // digest page (4) reprints both stories.
+        let ranks = [
+            rank(Some(1), 300),
+            rank(Some(2), 300),
+            rank(Some(3), 300),
+            rank(Some(4), 300),
+            rank(Some(9), 600),
+        ];
+        let edges = [(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)];
+        let g = groups(&ranks, &edges);
+        assert_eq!(g, vec![group(0, &[0, 1, 4]), group(2, &[2, 3])]);
+    }
+
+    #[test]
+    fn two_hop_members_are_checked_against_the_centre() {
+        // The original (0) and an excerpt (2) were not a candidate pair, but
+        // both are linked to a full copy (1): the excerpt is checked against
+        // the original directly and joins when it passes.
+        let ranks = [rank(Some(1), 300), rank(Some(2), 300), rank(Some(3), 80)];
+        let (g, accepted) = attach_groups(&ranks, &[(0, 1), (1, 2)], |c, x| {
+            assert_eq!((c, x), (0, 2));
+            Some("checked")
+        });
+        assert_eq!(g, vec![group(0, &[0, 1, 2])]);
+        assert_eq!(accepted, vec![(0, 2, "checked")]);
     }
 }

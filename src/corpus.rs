@@ -1,7 +1,8 @@
-//! The corpus: every record read, featurized in parallel batches.
+//! The corpus: every record read, tokenized as it streams in, then
+//! featurized once the corpus-wide boilerplate is known.
 //!
 //! Records stream in from the reader; each batch of a few thousand is
-//! featurized on all cores, after which only the metadata and features are
+//! tokenized on all cores, after which only the metadata and tokens are
 //! kept. Bad records stop the run unless `skip_bad`, in which case they are
 //! counted and reported; duplicate ids are bad records too, since a group
 //! that names an id twice would be meaningless.
@@ -11,9 +12,10 @@ use std::collections::HashMap;
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 
+use crate::boilerplate::{Boilerplate, BoilerplateParams, BoilerplateStats, Line};
 use crate::cluster::Rank;
 use crate::date::parse_timestamp;
-use crate::features::{Features, Featurizer, Scratch};
+use crate::features::{Features, Featurizer, Scratch, Tokens};
 use crate::messages::Messages;
 use crate::read::{ReadError, Records};
 use crate::record::{Origin, Record, RecordError};
@@ -41,6 +43,26 @@ pub struct Meta {
     pub timestamp: Option<i64>,
 }
 
+impl Meta {
+    /// The outlet, for telling outlets apart: the source folded to lower
+    /// case, else the host of the url without `www.`.
+    pub fn outlet(&self) -> Option<String> {
+        if let Some(s) = self
+            .source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            return Some(s.to_lowercase());
+        }
+        let url = self.url.as_deref()?;
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        (!host.is_empty()).then(|| host.to_string())
+    }
+}
+
 /// All usable records, in input order.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -48,19 +70,58 @@ pub struct Corpus {
     pub metas: Vec<Meta>,
     /// Features, one per record.
     pub features: Vec<Features>,
+    /// Outlet of each record as a small number (same outlet, same number).
+    pub outlets: Vec<Option<u32>>,
     /// Bad records skipped under `skip_bad`.
     pub skipped: Vec<RecordError>,
+    /// What boilerplate detection found.
+    pub boilerplate: BoilerplateStats,
 }
 
 impl Corpus {
-    /// Read and featurize every record.
+    /// Read, tokenize, find boilerplate and featurize every record.
     pub fn build(
         records: Records,
         featurizer: &Featurizer,
+        boilerplate: BoilerplateParams,
         skip_bad: bool,
         messages: &Messages,
     ) -> Result<Corpus> {
         let mut corpus = Corpus::default();
+        let tokens = corpus.read(records, featurizer, skip_bad, messages)?;
+        corpus.outlets = intern_outlets(&corpus.metas);
+        let lines: Vec<&[Line]> = tokens.iter().map(|t| t.lines.as_slice()).collect();
+        let (found, stats) = Boilerplate::detect(&lines, &corpus.outlets, boilerplate);
+        drop(lines);
+        corpus.boilerplate = stats;
+        corpus.features = tokens
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, t| {
+                featurizer.features(&t, &found, scratch)
+            })
+            .collect();
+        let dropped: usize = corpus.features.iter().map(|f| f.boilerplate_words).sum();
+        let total: usize = dropped + corpus.features.iter().map(|f| f.words).sum::<usize>();
+        messages.note(format_args!(
+            "boilerplate: {} of {} recurring lines, {} of {} words ({:.1}%) left out",
+            stats.boilerplate,
+            stats.candidates,
+            dropped,
+            total,
+            100.0 * dropped as f64 / total.max(1) as f64
+        ));
+        Ok(corpus)
+    }
+
+    /// Read every record, keeping metadata and tokens.
+    fn read(
+        &mut self,
+        records: Records,
+        featurizer: &Featurizer,
+        skip_bad: bool,
+        messages: &Messages,
+    ) -> Result<Vec<Tokens>> {
+        let mut tokens = Vec::new();
         let mut seen: HashMap<String, Origin> = HashMap::new();
         let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
         for item in records {
@@ -74,7 +135,7 @@ impl Corpus {
                         seen.insert(rec.id.clone(), rec.origin.clone());
                         batch.push(rec);
                         if batch.len() == BATCH {
-                            corpus.add_batch(&mut batch, featurizer);
+                            self.add_batch(&mut batch, featurizer, &mut tokens);
                         }
                         continue;
                     }
@@ -86,20 +147,25 @@ impl Corpus {
                 return Err(anyhow!(bad));
             }
             messages.warn(format_args!("skipped {bad}"));
-            corpus.skipped.push(bad);
+            self.skipped.push(bad);
         }
-        corpus.add_batch(&mut batch, featurizer);
-        Ok(corpus)
+        self.add_batch(&mut batch, featurizer, &mut tokens);
+        Ok(tokens)
     }
 
-    fn add_batch(&mut self, batch: &mut Vec<Record>, featurizer: &Featurizer) {
-        let features: Vec<Features> = batch
+    fn add_batch(
+        &mut self,
+        batch: &mut Vec<Record>,
+        featurizer: &Featurizer,
+        out: &mut Vec<Tokens>,
+    ) {
+        let tokens: Vec<Tokens> = batch
             .par_iter()
             .map_init(Scratch::default, |scratch, rec| {
-                featurizer.features(&rec.text, scratch)
+                featurizer.tokens(&rec.text, scratch)
             })
             .collect();
-        self.features.extend(features);
+        out.extend(tokens);
         self.metas.extend(batch.drain(..).map(|rec| Meta {
             timestamp: rec.date.as_deref().and_then(parse_timestamp),
             id: rec.id,
@@ -131,5 +197,41 @@ impl Corpus {
                 words: f.words,
             })
             .collect()
+    }
+}
+
+/// Number the distinct outlets in order of first appearance.
+fn intern_outlets(metas: &[Meta]) -> Vec<Option<u32>> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    metas
+        .iter()
+        .map(|m| {
+            let outlet = m.outlet()?;
+            let next = ids.len() as u32;
+            Some(*ids.entry(outlet).or_insert(next))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_from_source_or_url_host() {
+        let mut m = Meta {
+            id: "a".into(),
+            title: None,
+            source: Some(" The Gazette ".into()),
+            date: None,
+            url: Some("https://www.example.org/x".into()),
+            origin: Origin::default(),
+            timestamp: None,
+        };
+        assert_eq!(m.outlet().as_deref(), Some("the gazette"));
+        m.source = None;
+        assert_eq!(m.outlet().as_deref(), Some("example.org"));
+        m.url = None;
+        assert_eq!(m.outlet(), None);
     }
 }

@@ -1,20 +1,38 @@
-//! Per-record features: normalize, shingle, sign and winnow one record.
+//! Per-record features, in two steps around the corpus-wide boilerplate
+//! decision:
 //!
-//! This is the stage that runs once per record and in parallel; what it
-//! returns is all the later stages need of a record's text, so the text
-//! itself can be dropped as soon as it is featurized.
+//! 1. [`Featurizer::tokens`]: normalize the text, hash its words and lines.
+//!    Runs as records stream in; the text can be dropped afterwards.
+//! 2. [`Featurizer::features`]: leave out boilerplate lines, then shingle,
+//!    sign and winnow what remains. Runs once the boilerplate is known.
+//!
+//! What step 2 returns is all candidate generation and verification need.
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::anchor;
+use crate::boilerplate::{Boilerplate, Line};
 use crate::minhash::{MinHasher, Signature};
 use crate::normalize::normalize_into;
 use crate::params::Params;
 use crate::shingle::{ShingleSet, Shingler};
 
+/// A record's words and lines, before boilerplate is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    /// Hash of every word, in text order.
+    pub words: Vec<u64>,
+    /// Every line, in order; their word counts add up to `words.len()`.
+    pub lines: Vec<Line>,
+}
+
 /// What candidate generation and verification need of one record.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
-    /// Words in the normalized text.
+    /// Words compared (boilerplate left out).
     pub words: usize,
+    /// Words left out as boilerplate.
+    pub boilerplate_words: usize,
     /// Shingle set, sorted.
     pub shingles: ShingleSet,
     /// MinHash signature of the shingle set.
@@ -23,7 +41,8 @@ pub struct Features {
     pub anchors: Vec<u64>,
 }
 
-/// Computes [`Features`] with fixed parameters; cheap to share across threads.
+/// Computes [`Tokens`] and [`Features`] with fixed parameters; cheap to share
+/// across threads.
 #[derive(Debug, Clone)]
 pub struct Featurizer {
     shingler: Shingler,
@@ -35,7 +54,7 @@ pub struct Featurizer {
 #[derive(Debug, Default)]
 pub struct Scratch {
     normalized: String,
-    words: Vec<u64>,
+    kept: Vec<u64>,
     sequence: Vec<u64>,
 }
 
@@ -49,13 +68,39 @@ impl Featurizer {
         }
     }
 
-    /// Features of one record's text.
-    pub fn features(&self, text: &str, scratch: &mut Scratch) -> Features {
+    /// Normalize `text` and hash its words and lines.
+    pub fn tokens(&self, text: &str, scratch: &mut Scratch) -> Tokens {
         normalize_into(text, &mut scratch.normalized);
+        let mut tokens = Tokens::default();
+        for line in scratch.normalized.split('\n') {
+            let before = tokens.words.len();
+            self.shingler.push_words(line, &mut tokens.words);
+            tokens.lines.push(Line {
+                hash: xxh3_64(line.as_bytes()),
+                words: (tokens.words.len() - before) as u32,
+            });
+        }
+        tokens
+    }
+
+    /// Features of a record's tokens, with boilerplate lines left out.
+    pub fn features(
+        &self,
+        tokens: &Tokens,
+        boilerplate: &Boilerplate,
+        scratch: &mut Scratch,
+    ) -> Features {
+        scratch.kept.clear();
+        let mut at = 0usize;
+        for line in &tokens.lines {
+            let end = at + line.words as usize;
+            if !boilerplate.contains(line.hash) {
+                scratch.kept.extend_from_slice(&tokens.words[at..end]);
+            }
+            at = end;
+        }
         self.shingler
-            .words_into(&scratch.normalized, &mut scratch.words);
-        self.shingler
-            .sequence_into(&scratch.words, &mut scratch.sequence);
+            .sequence_into(&scratch.kept, &mut scratch.sequence);
         let mut anchors = Vec::new();
         anchor::winnow_into(&scratch.sequence, self.anchor_window, &mut anchors);
         let mut shingles = scratch.sequence.clone();
@@ -63,10 +108,43 @@ impl Featurizer {
         shingles.dedup();
         let signature = self.hasher.sign(&shingles);
         Features {
-            words: scratch.words.len(),
+            words: scratch.kept.len(),
+            boilerplate_words: tokens.words.len() - scratch.kept.len(),
             shingles,
             signature,
             anchors,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines_are_left_out() {
+        let f = Featurizer::new(&Params::default());
+        let mut scratch = Scratch::default();
+        let text = "Share this story on Facebook\nThe council met on Monday to vote on the budget.\nRead more at the Gazette";
+        let tokens = f.tokens(text, &mut scratch);
+        assert_eq!(tokens.lines.len(), 3);
+        assert_eq!(
+            tokens.lines.iter().map(|l| l.words as usize).sum::<usize>(),
+            tokens.words.len()
+        );
+        let all = f.features(&tokens, &Boilerplate::none(), &mut scratch);
+        let wrapper = Boilerplate::from_hashes(vec![tokens.lines[0].hash, tokens.lines[2].hash]);
+        let body = f.features(&tokens, &wrapper, &mut scratch);
+        assert_eq!(body.words, 10);
+        assert_eq!(body.boilerplate_words, all.words - 10);
+        let alone = f.features(
+            &f.tokens(
+                "The council met on Monday to vote on the budget.",
+                &mut scratch,
+            ),
+            &Boilerplate::none(),
+            &mut scratch,
+        );
+        assert_eq!(body.shingles, alone.shingles);
     }
 }

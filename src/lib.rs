@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
+pub mod boilerplate;
 pub mod cluster;
 pub mod corpus;
 pub mod date;
@@ -103,7 +104,13 @@ pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
     config.params.validate()?;
     let featurizer = Featurizer::new(&config.params);
     let records = Records::new(config.inputs.clone(), config.read.clone());
-    let corpus = Corpus::build(records, &featurizer, config.skip_bad, &config.messages)?;
+    let corpus = Corpus::build(
+        records,
+        &featurizer,
+        config.params.boilerplate,
+        config.skip_bad,
+        &config.messages,
+    )?;
     let analysis = analyze(&corpus, &config.params, &config.messages);
     Ok((corpus, analysis))
 }
@@ -111,7 +118,7 @@ pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
 /// Run the main job, writing groups to `wtr`.
 pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
     let (corpus, analysis) = load_and_analyze(config)?;
-    let groups = output::build(&corpus, &analysis, config.output.singletons);
+    let groups = output::build(&corpus, &analysis, config.output);
     output::write_groups(wtr, &groups, config.output.format)?;
     let summary = Summary {
         records: corpus.len(),

@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::cluster::Group;
 use crate::corpus::Corpus;
-use crate::pipeline::{Analysis, VerifiedPair};
+use crate::pipeline::{Analysis, Related, VerifiedPair};
 use crate::verify::Similarity;
 
 /// Output layout.
@@ -31,6 +31,8 @@ pub struct OutputOptions {
     pub format: OutputFormat,
     /// Also write records in no group, as groups of one.
     pub singletons: bool,
+    /// Write related edges (rewrites quoting a passage) with each group.
+    pub related: bool,
 }
 
 /// A group as written.
@@ -46,6 +48,25 @@ pub struct GroupOut<'a> {
     pub members: Vec<MemberOut<'a>>,
     /// Verified pairs within the group.
     pub pairs: Vec<PairOut<'a>>,
+    /// Records quoting a passage of a member without being reprints
+    /// (written only with `--related`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<RelatedOut<'a>>>,
+}
+
+/// A related edge as written: a record quoting a member of the group.
+#[derive(Debug, Serialize)]
+pub struct RelatedOut<'a> {
+    /// Id of the record that quotes the group.
+    pub id: &'a str,
+    /// Id of the member it quotes.
+    pub source: &'a str,
+    /// Shingles in common.
+    pub shared: usize,
+    /// Share of the source's shingles found in the quoting record.
+    pub source_share: f64,
+    /// Share of the quoting record's shingles that come from the source.
+    pub derivative_share: f64,
 }
 
 /// A member as written, measured against the canonical member.
@@ -100,24 +121,23 @@ fn round4(x: f64) -> f64 {
 }
 
 /// A pair is an excerpt relation when one side is (nearly) all inside the
-/// other and the other is not (nearly) all inside it.
+/// other and the other is not: `Some(true)` when `a` is the excerpt.
 fn excerpt_side(sim: &Similarity) -> Option<bool> {
     const WHOLE: f64 = 0.9;
     let (a_in_b, b_in_a) = (sim.a_in_b(), sim.b_in_a());
-    if a_in_b >= WHOLE && b_in_a >= WHOLE {
-        None
-    } else if a_in_b >= b_in_a {
-        Some(true)
-    } else {
-        Some(false)
+    match (a_in_b >= WHOLE, b_in_a >= WHOLE) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
     }
 }
 
-/// Build the written form of every group (and singletons when asked).
+/// Build the written form of every group; singletons when asked, and with
+/// `related`, sources that are in no group but are quoted by something.
 pub fn build<'a>(
     corpus: &'a Corpus,
     analysis: &'a Analysis,
-    singletons: bool,
+    options: OutputOptions,
 ) -> Vec<GroupOut<'a>> {
     let n = corpus.len();
     let mut group_of = vec![usize::MAX; n];
@@ -133,19 +153,48 @@ pub fn build<'a>(
             pairs_of[g].push(p);
         }
     }
+    // Related edges hang on the group of their source, or on the source
+    // record itself when it is in no group.
+    let mut related_of_group: Vec<Vec<&Related>> = vec![Vec::new(); analysis.groups.len()];
+    let mut related_of_record: Vec<Vec<&Related>> = vec![Vec::new(); n];
+    if options.related {
+        for r in &analysis.related {
+            match group_of[r.source as usize] {
+                usize::MAX => related_of_record[r.source as usize].push(r),
+                g => related_of_group[g].push(r),
+            }
+        }
+    }
+    let related_out = |list: &[&Related]| {
+        options.related.then(|| {
+            list.iter()
+                .map(|r| RelatedOut {
+                    id: &corpus.metas[r.derivative as usize].id,
+                    source: &corpus.metas[r.source as usize].id,
+                    shared: r.sim.shared,
+                    source_share: round4(r.sim.a_in_b()),
+                    derivative_share: round4(r.sim.b_in_a()),
+                })
+                .collect()
+        })
+    };
     let mut out = Vec::new();
     let mut next_group = 0;
     for (i, &g) in group_of.iter().enumerate() {
         if next_group < analysis.groups.len() && analysis.groups[next_group].canonical == i {
             let group = &analysis.groups[next_group];
-            out.push(group_out(corpus, group, &pairs_of[next_group]));
+            let mut written = group_out(corpus, group, &pairs_of[next_group]);
+            written.related = related_out(&related_of_group[next_group]);
+            out.push(written);
             next_group += 1;
-        } else if singletons && g == usize::MAX {
+        } else if g == usize::MAX && (options.singletons || !related_of_record[i].is_empty()) {
             let single = Group {
                 canonical: i,
                 members: vec![i],
             };
-            out.push(group_out(corpus, &single, &[]));
+            let mut written = group_out(corpus, &single, &[]);
+            written.related = related_out(&related_of_record[i]);
+            out.push(written);
         }
     }
     out
@@ -191,6 +240,7 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
         size: group.members.len(),
         members,
         pairs,
+        related: None,
     }
 }
 

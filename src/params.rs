@@ -2,6 +2,7 @@
 
 use anyhow::{Result, bail};
 
+use crate::boilerplate::BoilerplateParams;
 use crate::minhash::Scheme;
 use crate::shingle::MAX_NGRAM;
 
@@ -29,6 +30,16 @@ pub struct Params {
     pub max_postings: usize,
     /// LSH buckets larger than this are linked as a star.
     pub max_bucket: usize,
+    /// How boilerplate lines are found.
+    pub boilerplate: BoilerplateParams,
+    /// Only records dated within this many days of each other can be
+    /// reprints of each other (records without a date are not blocked).
+    pub window_days: Option<f64>,
+    /// Two records of the same outlet are never reprints of each other.
+    pub cross_outlet_only: bool,
+    /// A pair that is not a reprint but shares at least this many shingles
+    /// is reported as related (a rewrite quoting a passage).
+    pub related_min_shared: usize,
 }
 
 impl Default for Params {
@@ -44,6 +55,10 @@ impl Default for Params {
             anchor_window: 16,
             max_postings: 256,
             max_bucket: 200,
+            boilerplate: BoilerplateParams::default(),
+            window_days: None,
+            cross_outlet_only: false,
+            related_min_shared: 40,
         }
     }
 }
@@ -77,6 +92,20 @@ impl Params {
         }
         if self.max_postings < 2 {
             bail!("--max-postings ({}) must be at least 2", self.max_postings);
+        }
+        if let Some(days) = self.window_days
+            && !(days >= 0.0 && days.is_finite())
+        {
+            bail!("--window ({days}) must be a number of days, 0 or more");
+        }
+        if !(self.boilerplate.max_agreement >= 0.0 && self.boilerplate.max_agreement <= 1.0) {
+            bail!(
+                "--boilerplate-agreement ({}) must be from 0 to 1",
+                self.boilerplate.max_agreement
+            );
+        }
+        if self.related_min_shared == 0 {
+            bail!("--related-min-shared must be at least 1");
         }
         Ok(())
     }

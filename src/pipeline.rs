@@ -1,21 +1,25 @@
-//! The whole job on a featurized corpus: candidates, verification, groups.
+//! The whole job on a featurized corpus: candidates, verification, groups,
+//! related edges.
 //!
 //! Candidates come from two indexes, because syndication makes two kinds of
 //! copy: MinHash/LSH banding finds whole reprints (high Jaccard), the anchor
 //! index finds excerpts (high containment, low Jaccard). Their union is
-//! checked exactly, and the verified pairs are clustered.
+//! checked exactly; pairs the user blocked (`--window`, `--cross-outlet-only`)
+//! are dropped first. Reprint pairs are clustered around canonical members;
+//! pairs that share a passage without being reprints (a rewrite quoting a
+//! paragraph) become related edges.
 
 use rayon::prelude::*;
 
 use crate::anchor;
-use crate::cluster::{self, Group};
+use crate::cluster::{self, Group, canonical_order};
 use crate::corpus::Corpus;
 use crate::lsh::{self, Banding, Pair};
 use crate::messages::Messages;
 use crate::params::Params;
 use crate::verify::{Similarity, Thresholds};
 
-/// A candidate pair that passed verification.
+/// A pair with its exact similarity.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct VerifiedPair {
     /// Index of the record that comes first in the input.
@@ -23,6 +27,17 @@ pub struct VerifiedPair {
     /// Index of the other record.
     pub b: u32,
     /// Their exact similarity.
+    pub sim: Similarity,
+}
+
+/// A record that shares a passage with another without being its reprint.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Related {
+    /// The record quoted from (the earlier, in canonical order).
+    pub source: u32,
+    /// The record that quotes it.
+    pub derivative: u32,
+    /// Their exact similarity, `a` = source, `b` = derivative.
     pub sim: Similarity,
 }
 
@@ -35,10 +50,42 @@ pub struct Analysis {
     pub anchor_candidates: usize,
     /// Distinct candidate pairs checked.
     pub candidates: usize,
-    /// Pairs that passed, sorted by `(a, b)`.
+    /// Reprint pairs inside groups, sorted by `(a, b)`.
     pub pairs: Vec<VerifiedPair>,
     /// Groups, ordered by their canonical member's input position.
     pub groups: Vec<Group>,
+    /// Related edges, one per derivative and source group, sorted.
+    pub related: Vec<Related>,
+}
+
+/// Which pairs the user ruled out before any similarity is looked at.
+struct Blocking<'a> {
+    corpus: &'a Corpus,
+    window_secs: Option<i64>,
+    cross_outlet_only: bool,
+}
+
+impl Blocking<'_> {
+    fn allows(&self, a: usize, b: usize) -> bool {
+        if self.cross_outlet_only {
+            let (oa, ob) = (self.corpus.outlets[a], self.corpus.outlets[b]);
+            if oa.is_some() && oa == ob {
+                return false;
+            }
+        }
+        if let Some(window) = self.window_secs {
+            let (ta, tb) = (
+                self.corpus.metas[a].timestamp,
+                self.corpus.metas[b].timestamp,
+            );
+            if let (Some(ta), Some(tb)) = (ta, tb)
+                && (ta - tb).abs() > window
+            {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// Find, verify and cluster the reprints of `corpus`.
@@ -57,7 +104,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     let empty = skip.iter().filter(|&&s| s).count();
     if empty > 0 {
         messages.warn(format_args!(
-            "{empty} record(s) have no words to compare and are in no group"
+            "{empty} record(s) have no words to compare (after boilerplate) and are in no group"
         ));
     }
 
@@ -86,38 +133,136 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     candidates.sort_unstable();
     candidates.dedup();
 
+    let blocking = Blocking {
+        corpus,
+        window_secs: params.window_days.map(|d| (d * 86_400.0).round() as i64),
+        cross_outlet_only: params.cross_outlet_only,
+    };
     let thresholds = Thresholds {
         jaccard: params.threshold,
         containment: params.containment,
         min_shared: params.min_shared,
     };
-    let pairs: Vec<VerifiedPair> = candidates
+    let measure = |a: usize, b: usize| {
+        Similarity::of(&corpus.features[a].shingles, &corpus.features[b].shingles)
+    };
+    let checked: Vec<VerifiedPair> = candidates
         .par_iter()
+        .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
         .filter_map(|&(a, b)| {
-            let sim = Similarity::of(
-                &corpus.features[a as usize].shingles,
-                &corpus.features[b as usize].shingles,
-            );
-            thresholds
-                .accepts(&sim)
-                .then_some(VerifiedPair { a, b, sim })
+            let sim = measure(a as usize, b as usize);
+            (sim.shared >= params.min_shared.min(params.related_min_shared)
+                || thresholds.accepts(&sim))
+            .then_some(VerifiedPair { a, b, sim })
         })
         .collect();
+    let (reprints, near): (Vec<VerifiedPair>, Vec<VerifiedPair>) = checked
+        .into_iter()
+        .partition(|p| thresholds.accepts(&p.sim));
     messages.note(format_args!(
-        "candidates: {} from lsh, {} from anchors, {} distinct; {} verified",
+        "candidates: {} from lsh, {} from anchors, {} distinct; {} verified as reprints",
         lsh_pairs.len(),
         anchor_pairs.len(),
         candidates.len(),
-        pairs.len()
+        reprints.len()
     ));
 
-    let links: Vec<Pair> = pairs.iter().map(|p| (p.a, p.b)).collect();
-    let groups = cluster::connected_groups(&corpus.ranks(), &links);
+    let ranks = corpus.ranks();
+    let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
+    let (groups, extra) = cluster::attach_groups(&ranks, &links, |centre, x| {
+        if !blocking.allows(centre, x) {
+            return None;
+        }
+        let (a, b) = (centre.min(x), centre.max(x));
+        let sim = measure(a, b);
+        thresholds.accepts(&sim).then_some(sim)
+    });
+
+    let mut group_of = vec![usize::MAX; corpus.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m] = g;
+        }
+    }
+    let same_group = |p: &VerifiedPair| {
+        let g = group_of[p.a as usize];
+        g != usize::MAX && g == group_of[p.b as usize]
+    };
+    let mut pairs: Vec<VerifiedPair> = reprints.iter().copied().filter(same_group).collect();
+    let dropped = reprints.len() - pairs.len();
+    pairs.extend(
+        extra
+            .into_iter()
+            .map(|(a, b, sim)| VerifiedPair { a, b, sim }),
+    );
+    pairs.sort_by_key(|p| (p.a, p.b));
+    if dropped > 0 {
+        messages.note(format_args!(
+            "clustering: {dropped} verified pair(s) left between groups (no chaining)"
+        ));
+    }
+
+    // Related: pairs sharing a passage across groups, whether they fell
+    // short of the reprint thresholds or were kept apart by clustering.
+    let mut related: Vec<Related> = near
+        .iter()
+        .chain(reprints.iter())
+        .filter(|p| p.sim.shared >= params.related_min_shared && !same_group(p))
+        .map(|p| {
+            let (a, b) = (p.a as usize, p.b as usize);
+            if canonical_order(&ranks, a, b).is_le() {
+                Related {
+                    source: p.a,
+                    derivative: p.b,
+                    sim: p.sim,
+                }
+            } else {
+                Related {
+                    source: p.b,
+                    derivative: p.a,
+                    sim: swap(p.sim),
+                }
+            }
+        })
+        .collect();
+    // One edge per derivative and source group: the one to the group's
+    // canonical member when there is one, else the one sharing most.
+    let key = |r: &Related| {
+        let g = group_of[r.source as usize];
+        let target = if g == usize::MAX {
+            r.source as usize
+        } else {
+            groups[g].canonical
+        };
+        (r.derivative, target)
+    };
+    related.sort_by(|x, y| {
+        key(x).cmp(&key(y)).then_with(|| {
+            let canon = |r: &Related| key(r).1 == r.source as usize;
+            canon(y)
+                .cmp(&canon(x))
+                .then(y.sim.shared.cmp(&x.sim.shared))
+                .then(x.source.cmp(&y.source))
+        })
+    });
+    related.dedup_by(|later, first| key(later) == key(first));
+    related.sort_by_key(|r| (r.source, r.derivative));
+
     Analysis {
         lsh_candidates: lsh_pairs.len(),
         anchor_candidates: anchor_pairs.len(),
         candidates: candidates.len(),
         pairs,
         groups,
+        related,
+    }
+}
+
+/// The same similarity seen from the other side.
+fn swap(sim: Similarity) -> Similarity {
+    Similarity {
+        shared: sim.shared,
+        len_a: sim.len_b,
+        len_b: sim.len_a,
     }
 }

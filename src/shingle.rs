@@ -38,6 +38,11 @@ impl Shingler {
     /// The word hashes of `text`, in order, into `out` (cleared first).
     pub fn words_into(&self, text: &str, out: &mut Vec<u64>) {
         out.clear();
+        self.push_words(text, out);
+    }
+
+    /// Append the word hashes of `text` to `out`.
+    pub fn push_words(&self, text: &str, out: &mut Vec<u64>) {
         out.extend(text.unicode_words().map(|w| xxh3_64(w.as_bytes())));
     }
 

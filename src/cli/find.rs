@@ -33,6 +33,12 @@ pub struct FindArgs {
     #[arg(long)]
     pub singletons: bool,
 
+    /// Also report related records: rewrites that quote a passage of a
+    /// group's member without being reprints (a `related` list on the
+    /// source's group; a source in no group is written as a group of one).
+    #[arg(long)]
+    pub related: bool,
+
     /// Skip bad records (malformed lines, missing text, duplicate ids...)
     /// with a warning and a count, instead of stopping at the first.
     #[arg(long)]
@@ -131,6 +137,31 @@ pub struct DetectArgs {
     /// and not used to find candidates.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_postings: usize,
+
+    /// Only records dated within DAYS of each other can be reprints of each
+    /// other (records without a date are not blocked).
+    #[arg(long, value_name = "DAYS")]
+    pub window: Option<f64>,
+
+    /// Two records of the same outlet (source, else url host) are never
+    /// grouped: only syndication between outlets.
+    #[arg(long)]
+    pub cross_outlet_only: bool,
+
+    /// Shingles a non-reprint pair must share to be reported as related
+    /// (a quoted paragraph, not a quoted sentence).
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub related_min_shared: usize,
+
+    /// A line recurring in at least N records is checked for boilerplate
+    /// (0: keep every line).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub boilerplate_min_records: usize,
+
+    /// A recurring line is boilerplate when the records holding it share
+    /// less than this share of their words (they are different stories).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.3)]
+    pub boilerplate_agreement: f64,
 }
 
 /// Input formats.
@@ -222,6 +253,13 @@ impl DetectArgs {
             min_shared: self.min_shared,
             anchor_window: self.anchor_window,
             max_postings: self.max_postings,
+            window_days: self.window,
+            cross_outlet_only: self.cross_outlet_only,
+            related_min_shared: self.related_min_shared,
+            boilerplate: reprint::boilerplate::BoilerplateParams {
+                min_records: self.boilerplate_min_records,
+                max_agreement: self.boilerplate_agreement,
+            },
             ..reprint::Params::default()
         };
         params.validate()?;
@@ -242,6 +280,7 @@ impl FindArgs {
                     OutFormat::Json => OutputFormat::Json,
                 },
                 singletons: self.singletons,
+                related: self.related,
             },
             output_path: self.output,
             skip_bad: self.skip_bad,

@@ -5,4 +5,5 @@ mod errors;
 mod eval;
 mod formats;
 mod pipes;
+mod quality;
 mod seeds;

@@ -28,13 +28,16 @@ use std::collections::HashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// One line of a record: its hash and its word count.
+/// One line of a record: its hash, word count and shingling units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     /// xxh3 of the normalized line.
     pub hash: u64,
     /// Words in the line.
     pub words: u32,
+    /// Shingling units in the line (words, or characters when shingling
+    /// characters).
+    pub units: u32,
 }
 
 /// How boilerplate is found.
@@ -221,7 +224,11 @@ mod tests {
     use super::*;
 
     fn line(hash: u64, words: u32) -> Line {
-        Line { hash, words }
+        Line {
+            hash,
+            words,
+            units: words,
+        }
     }
 
     /// Records of one outlet: its header (1) and footer (2) around a

@@ -22,17 +22,27 @@ pub struct Rank {
     pub words: usize,
 }
 
+impl Rank {
+    /// The UTC day of the date: many dumps give a day without a time, so
+    /// records are first compared by day.
+    pub fn day(&self) -> Option<i64> {
+        self.timestamp.map(|t| t.div_euclid(86_400))
+    }
+}
+
 /// Order records by how canonical they are: dated before undated, earlier
-/// before later, longer before shorter, then input order.
+/// day before later, longer before shorter, earlier time, then input order.
 pub fn canonical_order(ranks: &[Rank], a: usize, b: usize) -> Ordering {
     let (ra, rb) = (&ranks[a], &ranks[b]);
-    let date = match (ra.timestamp, rb.timestamp) {
+    let day = match (ra.day(), rb.day()) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     };
-    date.then(rb.words.cmp(&ra.words)).then(a.cmp(&b))
+    day.then(rb.words.cmp(&ra.words))
+        .then(ra.timestamp.cmp(&rb.timestamp))
+        .then(a.cmp(&b))
 }
 
 /// A group of records (indexes into the input), canonical first, the rest
@@ -46,13 +56,15 @@ pub struct Group {
 }
 
 /// Groups around centres (see the module doc). `edges` are the verified
-/// pairs; `check(centre, x)` verifies a pair that was not among them and
-/// returns its payload when it passes. Returns the groups (two or more
-/// members, ordered by canonical input position) and the pairs `check`
-/// accepted, sorted.
+/// pairs; `excerpt_of(a, b)` says whether `a` is an excerpt of the fuller
+/// `b` (called on verified pairs only); `check(centre, x)` verifies a pair
+/// that was not among the edges and returns its payload when it passes.
+/// Returns the groups (two or more members, ordered by canonical input
+/// position) and the pairs `check` accepted, sorted.
 pub fn attach_groups<T>(
     ranks: &[Rank],
     edges: &[(u32, u32)],
+    excerpt_of: impl Fn(usize, usize) -> bool,
     mut check: impl FnMut(usize, usize) -> Option<T>,
 ) -> (Vec<Group>, Vec<(u32, u32, T)>) {
     let n = ranks.len();
@@ -66,10 +78,21 @@ pub fn attach_groups<T>(
     let mut looked = vec![NONE; n];
     let mut groups = Vec::new();
     let mut accepted = Vec::new();
-    for &centre in &order {
-        if placed[centre] != NONE {
+    for &first in &order {
+        if placed[first] != NONE {
             continue;
         }
+        let centre = adjacency
+            .of(first)
+            .iter()
+            .map(|&x| x as usize)
+            .filter(|&x| {
+                placed[x] == NONE
+                    && (ranks[x].day().is_none() || ranks[x].day() == ranks[first].day())
+                    && excerpt_of(first, x)
+            })
+            .max_by(|&a, &b| ranks[a].words.cmp(&ranks[b].words).then(b.cmp(&a)))
+            .unwrap_or(first);
         placed[centre] = centre;
         looked[centre] = centre;
         let mut members = vec![centre];
@@ -96,9 +119,13 @@ pub fn attach_groups<T>(
             }
         }
         if members.len() >= 2 {
-            members[1..].sort_unstable();
+            // The canonical member is the first in canonical order, which
+            // is `first` (the centre may be a fuller copy of it).
+            members.retain(|&m| m != first);
+            members.sort_unstable();
+            members.insert(0, first);
             groups.push(Group {
-                canonical: centre,
+                canonical: first,
                 members,
             });
         }
@@ -151,13 +178,17 @@ impl Adjacency {
 mod tests {
     use super::*;
 
-    fn rank(timestamp: Option<i64>, words: usize) -> Rank {
-        Rank { timestamp, words }
+    /// A record dated `day` (days since the epoch).
+    fn rank(day: Option<i64>, words: usize) -> Rank {
+        Rank {
+            timestamp: day.map(|d| d * 86_400),
+            words,
+        }
     }
 
     /// Groups when every extra check fails.
     fn groups(ranks: &[Rank], edges: &[(u32, u32)]) -> Vec<Group> {
-        attach_groups(ranks, edges, |_, _| None::<()>).0
+        attach_groups(ranks, edges, |_, _| false, |_, _| None::<()>).0
     }
 
     fn group(canonical: usize, members: &[usize]) -> Group {
@@ -165,6 +196,39 @@ mod tests {
             canonical,
             members: members.to_vec(),
         }
+    }
+
+    #[test]
+    fn an_undated_fuller_copy_is_the_centre() {
+        // An excerpt (0) dated, its undated original (1), and two other
+        // excerpts (2, 3) of other parts, linked to the original only.
+        let ranks = [
+            rank(Some(5), 80),
+            rank(None, 400),
+            rank(Some(6), 90),
+            rank(Some(7), 70),
+        ];
+        let edges = [(0, 1), (1, 2), (1, 3)];
+        let excerpt_of = |a: usize, b: usize| b == 1 && a != 1;
+        let (g, _) = attach_groups(&ranks, &edges, excerpt_of, |_, _| None::<()>);
+        assert_eq!(g, vec![group(0, &[0, 1, 2, 3])]);
+        // Without the fuller centre the other excerpts would be split off.
+        assert_eq!(groups(&ranks, &edges), vec![group(0, &[0, 1])]);
+    }
+
+    #[test]
+    fn same_day_compares_length_before_time() {
+        // A day-only date (midnight) is not earlier than a timed one that day.
+        let timed = Rank {
+            timestamp: Some(86_400 + 3_600),
+            words: 400,
+        };
+        let day_only = Rank {
+            timestamp: Some(86_400),
+            words: 90,
+        };
+        let ranks = [timed, day_only];
+        assert_eq!(groups(&ranks, &[(0, 1)]), vec![group(0, &[0, 1])]);
     }
 
     #[test]
@@ -190,7 +254,12 @@ mod tests {
         // A(0)~B(1)~C(2)~D(3): each link verified, but A and C, B and D share
         // nothing. Union-find would make one group of four.
         let ranks: Vec<Rank> = (0..4).map(|i| rank(Some(i), 100)).collect();
-        let (g, accepted) = attach_groups(&ranks, &[(0, 1), (1, 2), (2, 3)], |_, _| None::<()>);
+        let (g, accepted) = attach_groups(
+            &ranks,
+            &[(0, 1), (1, 2), (2, 3)],
+            |_, _| false,
+            |_, _| None::<()>,
+        );
         assert_eq!(g, vec![group(0, &[0, 1]), group(2, &[2, 3])]);
         assert!(accepted.is_empty());
     }
@@ -217,10 +286,15 @@ mod tests {
         // both are linked to a full copy (1): the excerpt is checked against
         // the original directly and joins when it passes.
         let ranks = [rank(Some(1), 300), rank(Some(2), 300), rank(Some(3), 80)];
-        let (g, accepted) = attach_groups(&ranks, &[(0, 1), (1, 2)], |c, x| {
-            assert_eq!((c, x), (0, 2));
-            Some("checked")
-        });
+        let (g, accepted) = attach_groups(
+            &ranks,
+            &[(0, 1), (1, 2)],
+            |_, _| false,
+            |c, x| {
+                assert_eq!((c, x), (0, 2));
+                Some("checked")
+            },
+        );
         assert_eq!(g, vec![group(0, &[0, 1, 2])]);
         assert_eq!(accepted, vec![(0, 2, "checked")]);
     }

@@ -129,7 +129,10 @@ impl Corpus {
                 Ok(rec) => match seen.get(&rec.id) {
                     Some(first) => RecordError::new(
                         rec.origin.clone(),
-                        format!("duplicate id '{}' (first seen at {first})", rec.id),
+                        format!(
+                            "duplicate id '{}' (first seen at {first}; --dedupe-ids renames repeats)",
+                            rec.id
+                        ),
                     ),
                     None => {
                         seen.insert(rec.id.clone(), rec.origin.clone());

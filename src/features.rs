@@ -17,12 +17,12 @@ use crate::normalize::normalize_into;
 use crate::params::Params;
 use crate::shingle::{ShingleSet, Shingler};
 
-/// A record's words and lines, before boilerplate is known.
+/// A record's shingling units and lines, before boilerplate is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
-    /// Hash of every word, in text order.
-    pub words: Vec<u64>,
-    /// Every line, in order; their word counts add up to `words.len()`.
+    /// Hash of every unit (word, or character), in text order.
+    pub units: Vec<u64>,
+    /// Every line, in order; their unit counts add up to `units.len()`.
     pub lines: Vec<Line>,
 }
 
@@ -62,7 +62,7 @@ impl Featurizer {
     /// A featurizer for `params` (already validated).
     pub fn new(params: &Params) -> Featurizer {
         Featurizer {
-            shingler: Shingler::new(params.ngram),
+            shingler: Shingler::with_kind(params.ngram, params.shingle),
             hasher: MinHasher::new(params.num_perm, params.scheme, params.seed),
             anchor_window: params.anchor_window,
         }
@@ -73,11 +73,12 @@ impl Featurizer {
         normalize_into(text, &mut scratch.normalized);
         let mut tokens = Tokens::default();
         for line in scratch.normalized.split('\n') {
-            let before = tokens.words.len();
-            self.shingler.push_words(line, &mut tokens.words);
+            let before = tokens.units.len();
+            let words = self.shingler.push_units(line, &mut tokens.units);
             tokens.lines.push(Line {
                 hash: xxh3_64(line.as_bytes()),
-                words: (tokens.words.len() - before) as u32,
+                words: words as u32,
+                units: (tokens.units.len() - before) as u32,
             });
         }
         tokens
@@ -91,11 +92,14 @@ impl Featurizer {
         scratch: &mut Scratch,
     ) -> Features {
         scratch.kept.clear();
-        let mut at = 0usize;
+        let (mut at, mut words, mut dropped) = (0usize, 0usize, 0usize);
         for line in &tokens.lines {
-            let end = at + line.words as usize;
-            if !boilerplate.contains(line.hash) {
-                scratch.kept.extend_from_slice(&tokens.words[at..end]);
+            let end = at + line.units as usize;
+            if boilerplate.contains(line.hash) {
+                dropped += line.words as usize;
+            } else {
+                scratch.kept.extend_from_slice(&tokens.units[at..end]);
+                words += line.words as usize;
             }
             at = end;
         }
@@ -108,8 +112,8 @@ impl Featurizer {
         shingles.dedup();
         let signature = self.hasher.sign(&shingles);
         Features {
-            words: scratch.kept.len(),
-            boilerplate_words: tokens.words.len() - scratch.kept.len(),
+            words,
+            boilerplate_words: dropped,
             shingles,
             signature,
             anchors,
@@ -129,8 +133,8 @@ mod tests {
         let tokens = f.tokens(text, &mut scratch);
         assert_eq!(tokens.lines.len(), 3);
         assert_eq!(
-            tokens.lines.iter().map(|l| l.words as usize).sum::<usize>(),
-            tokens.words.len()
+            tokens.lines.iter().map(|l| l.units as usize).sum::<usize>(),
+            tokens.units.len()
         );
         let all = f.features(&tokens, &Boilerplate::none(), &mut scratch);
         let wrapper = Boilerplate::from_hashes(vec![tokens.lines[0].hash, tokens.lines[2].hash]);

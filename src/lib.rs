@@ -32,13 +32,16 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod anchor;
 pub mod boilerplate;
 pub mod cluster;
 pub mod corpus;
 pub mod date;
+pub mod dedup;
 pub mod eval;
 pub mod features;
+pub mod index;
 pub mod lsh;
 pub mod messages;
 pub mod minhash;
@@ -48,8 +51,10 @@ pub mod params;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod report;
 pub mod shingle;
 pub mod sink;
+pub mod spread;
 pub mod verify;
 
 use std::io::Write;
@@ -103,7 +108,8 @@ pub struct Summary {
 pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
     config.params.validate()?;
     let featurizer = Featurizer::new(&config.params);
-    let records = Records::new(config.inputs.clone(), config.read.clone());
+    let records =
+        Records::new(config.inputs.clone(), config.read.clone()).messages(config.messages);
     let corpus = Corpus::build(
         records,
         &featurizer,

@@ -44,10 +44,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let messages = cli.common.messages();
     match cli.command {
         None => {
+            let fail_on_reprints = cli.find.fail_on_reprints;
             let config = cli.find.config(messages)?;
-            reprint::run(&config)?;
-            Ok(ExitCode::SUCCESS)
+            let summary = reprint::run(&config)?;
+            Ok(if fail_on_reprints && summary.groups > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some(Command::Eval(args)) => cli::eval::run(args),
+        Some(Command::Dedup(args)) => cli::dedup::run(args, messages),
+        Some(Command::Index(args)) => cli::index::run(args, messages),
+        Some(Command::Spread(args)) => cli::spread::run(args, messages),
     }
 }

@@ -34,7 +34,11 @@ pub fn normalize_into(text: &str, out: &mut String) {
             pending = pending.max(brk);
             continue;
         }
-        if pending != 0 && !out.is_empty() {
+        if pending == 2 && c.is_lowercase() && ends_with_split_word(out) {
+            // "recov-\nery": a word hyphenated at a line end (print, OCR,
+            // re-wrapped copies) is joined again.
+            out.pop();
+        } else if pending != 0 && !out.is_empty() {
             out.push(if pending == 2 { '\n' } else { ' ' });
         }
         pending = 0;
@@ -44,6 +48,12 @@ pub fn normalize_into(text: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+}
+
+/// Does `out` end with a letter and a hyphen, as a word split at a line end?
+fn ends_with_split_word(out: &str) -> bool {
+    let mut tail = out.chars().rev();
+    tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic)
 }
 
 /// Normalize `text` into a new string.
@@ -89,6 +99,17 @@ mod tests {
     #[test]
     fn whitespace_folds_but_keeps_line_breaks() {
         assert_eq!(normalize("  a \t b\r\n\r\n\n c  "), "a b\nc");
+    }
+
+    #[test]
+    fn words_hyphenated_at_line_ends_are_joined() {
+        assert_eq!(
+            normalize("the recov-\nery was well-\n  under way"),
+            "the recovery was wellunder way"
+        );
+        // A dash between words, or before a capital, is not a split word.
+        assert_eq!(normalize("east -\nwest"), "east -\nwest");
+        assert_eq!(normalize("New-\nYork"), "new-\nyork");
     }
 
     #[test]

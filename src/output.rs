@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::cluster::Group;
 use crate::corpus::Corpus;
-use crate::pipeline::{Analysis, Related, VerifiedPair};
+use crate::pipeline::{Analysis, Related, VerifiedPair, WHOLE};
 use crate::verify::Similarity;
 
 /// Output layout.
@@ -123,7 +123,6 @@ fn round4(x: f64) -> f64 {
 /// A pair is an excerpt relation when one side is (nearly) all inside the
 /// other and the other is not: `Some(true)` when `a` is the excerpt.
 fn excerpt_side(sim: &Similarity) -> Option<bool> {
-    const WHOLE: f64 = 0.9;
     let (a_in_b, b_in_a) = (sim.a_in_b(), sim.b_in_a());
     match (a_in_b >= WHOLE, b_in_a >= WHOLE) {
         (true, false) => Some(true),

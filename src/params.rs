@@ -4,12 +4,14 @@ use anyhow::{Result, bail};
 
 use crate::boilerplate::BoilerplateParams;
 use crate::minhash::Scheme;
-use crate::shingle::MAX_NGRAM;
+use crate::shingle::{MAX_NGRAM, ShingleKind};
 
 /// Every knob of shingling, candidate generation and verification.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
-    /// Words per shingle.
+    /// What shingles are made of.
+    pub shingle: ShingleKind,
+    /// Units (words or characters) per shingle.
     pub ngram: usize,
     /// MinHash signature slots.
     pub num_perm: usize,
@@ -45,6 +47,7 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
+            shingle: ShingleKind::Words,
             ngram: 5,
             num_perm: 128,
             scheme: Scheme::OnePermutation,
@@ -64,6 +67,25 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The defaults for shingles of `kind`. Characters need more shingles
+    /// to make a passage (a word is about five letters), and two stories on
+    /// one topic share many letter runs by chance (about 400 8-letter runs
+    /// between the seeds' independent stories), so a quoted paragraph must share more
+    /// before it counts as related.
+    pub fn for_kind(kind: ShingleKind) -> Params {
+        match kind {
+            ShingleKind::Words => Params::default(),
+            ShingleKind::Chars => Params {
+                shingle: kind,
+                ngram: 6,
+                min_shared: 100,
+                related_min_shared: 600,
+                anchor_window: 64,
+                ..Params::default()
+            },
+        }
+    }
+
     /// Check every value; the message names the flag and the bad value.
     pub fn validate(&self) -> Result<()> {
         if !(1..=MAX_NGRAM).contains(&self.ngram) {

@@ -169,7 +169,11 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
 
     let ranks = corpus.ranks();
     let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
-    let (groups, extra) = cluster::attach_groups(&ranks, &links, |centre, x| {
+    let excerpt_of = |a: usize, b: usize| {
+        let sim = measure(a, b);
+        sim.a_in_b() >= WHOLE && sim.b_in_a() < WHOLE
+    };
+    let (groups, extra) = cluster::attach_groups(&ranks, &links, excerpt_of, |centre, x| {
         if !blocking.allows(centre, x) {
             return None;
         }
@@ -257,6 +261,10 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         related,
     }
 }
+
+/// Share of a record inside another above which it is all there: an
+/// excerpt when the other way round is below it.
+pub const WHOLE: f64 = 0.9;
 
 /// The same similarity seen from the other side.
 fn swap(sim: Similarity) -> Similarity {

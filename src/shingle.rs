@@ -1,12 +1,21 @@
-//! Shingling: a record's normalized text as a set of hashed word n-grams.
+//! Shingling: a record's normalized text as a set of hashed n-grams.
 //!
-//! Words are Unicode word segments (UAX #29, via unicode-segmentation) that
-//! hold a letter or digit, so punctuation and spacing differences between
-//! printings vanish. Each word is hashed once with xxh3; an n-gram's hash is
-//! xxh3 over its words' hashes, so no n-gram string is ever built.
+//! Two kinds of unit:
+//! - words (the default): Unicode word segments (UAX #29, via
+//!   unicode-segmentation) that hold a letter or digit, so punctuation and
+//!   spacing differences between printings vanish;
+//! - characters: the letters and digits alone, spaces and punctuation
+//!   dropped, for scanned text where OCR misreads a character in one word
+//!   in ten and splits or joins words: a misread character spoils `n`
+//!   character shingles rather than `n` word shingles.
+//!
+//! Each unit is hashed once; an n-gram's hash is xxh3 over its units'
+//! hashes, so no n-gram string is ever built.
 
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::minhash::mix64;
 
 /// The longest n-gram a shingler takes.
 pub const MAX_NGRAM: usize = 32;
@@ -14,20 +23,36 @@ pub const MAX_NGRAM: usize = 32;
 /// A record's shingles: hashes, sorted ascending, without repeats.
 pub type ShingleSet = Vec<u64>;
 
+/// What an n-gram is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShingleKind {
+    /// Words.
+    #[default]
+    Words,
+    /// Letters and digits, everything else dropped.
+    Chars,
+}
+
 /// Turns normalized text into shingle sets.
 #[derive(Debug, Clone, Copy)]
 pub struct Shingler {
     ngram: usize,
+    kind: ShingleKind,
 }
 
 impl Shingler {
     /// A shingler of word `ngram`-grams (1 ≤ `ngram` ≤ [`MAX_NGRAM`]).
     pub fn new(ngram: usize) -> Shingler {
+        Shingler::with_kind(ngram, ShingleKind::Words)
+    }
+
+    /// A shingler of `ngram`-grams of the given unit.
+    pub fn with_kind(ngram: usize, kind: ShingleKind) -> Shingler {
         assert!(
             (1..=MAX_NGRAM).contains(&ngram),
             "ngram must be 1 to {MAX_NGRAM}"
         );
-        Shingler { ngram }
+        Shingler { ngram, kind }
     }
 
     /// The n-gram size.
@@ -38,12 +63,26 @@ impl Shingler {
     /// The word hashes of `text`, in order, into `out` (cleared first).
     pub fn words_into(&self, text: &str, out: &mut Vec<u64>) {
         out.clear();
-        self.push_words(text, out);
+        self.push_units(text, out);
     }
 
-    /// Append the word hashes of `text` to `out`.
-    pub fn push_words(&self, text: &str, out: &mut Vec<u64>) {
-        out.extend(text.unicode_words().map(|w| xxh3_64(w.as_bytes())));
+    /// Append the unit hashes of `text` to `out`; returns its word count.
+    pub fn push_units(&self, text: &str, out: &mut Vec<u64>) -> usize {
+        match self.kind {
+            ShingleKind::Words => {
+                let before = out.len();
+                out.extend(text.unicode_words().map(|w| xxh3_64(w.as_bytes())));
+                out.len() - before
+            }
+            ShingleKind::Chars => {
+                out.extend(
+                    text.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .map(|c| mix64(c as u64)),
+                );
+                text.unicode_words().count()
+            }
+        }
     }
 
     /// The n-gram hashes of a word sequence in text order, into `out`
@@ -107,6 +146,18 @@ mod tests {
         let s = Shingler::new(5);
         assert_eq!(s.shingle("just two").len(), 1);
         assert!(s.shingle("  ...  ").is_empty());
+    }
+
+    #[test]
+    fn char_shingles_survive_split_and_joined_words() {
+        let s = Shingler::with_kind(6, ShingleKind::Chars);
+        assert_eq!(
+            s.shingle("the harbour board"),
+            s.shingle("theharbour bo-ard")
+        );
+        let mut units = Vec::new();
+        assert_eq!(s.push_units("two words", &mut units), 2);
+        assert_eq!(units.len(), 8);
     }
 
     #[test]

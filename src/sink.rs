@@ -4,75 +4,109 @@
 //! renamed over the target at the end, so a failed or interrupted run leaves
 //! the previous file intact. It is created before any work starts, so an
 //! unwritable path fails in a second rather than after an hour of hashing.
+//!
+//! A temporary file is removed when the run fails (on drop), and also when
+//! the process is stopped by SIGINT, SIGTERM or SIGHUP: a handler thread
+//! removes it, then lets the signal end the process as it would have. Only
+//! SIGKILL (and a power cut) can leave a `.reprint-*.tmp` file behind.
+//!
+//! An output that exists and is not a regular file (`/dev/null`, a FIFO, a
+//! terminal) is written in place: renaming over it would replace a device
+//! with a file.
 
-use std::fs;
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use tempfile::NamedTempFile;
 
-/// An open output.
-pub enum Sink {
+/// An open output. Write errors name it (`writing groups.jsonl: No space
+/// left on device`), keeping their kind so a closed pipe is still seen as one.
+pub struct Sink {
+    out: Labelled<Out>,
+}
+
+enum Out {
     /// Standard output, locked and buffered.
     Stdout(BufWriter<io::StdoutLock<'static>>),
     /// A temporary file to be renamed to `path`.
     File {
-        /// The temporary file, buffered.
         tmp: BufWriter<NamedTempFile>,
-        /// The final path.
         path: PathBuf,
     },
+    /// A device or FIFO, written in place.
+    Special(BufWriter<File>),
 }
 
 impl Sink {
     /// Open `path` (`None` or `-`: stdout).
     pub fn open(path: Option<&Path>) -> Result<Sink> {
-        match path {
-            None => Ok(Sink::stdout()),
-            Some(p) if p.as_os_str() == "-" => Ok(Sink::stdout()),
-            Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d,
-                    _ => Path::new("."),
-                };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".reprint-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .with_context(|| format!("cannot write output {}", p.display()))?;
-                Ok(Sink::File {
-                    tmp: BufWriter::with_capacity(1 << 16, tmp),
-                    path: p.to_path_buf(),
-                })
-            }
-        }
+        let (out, label) = match path {
+            Some(p) if p.as_os_str() != "-" => (Sink::file(p)?, format!("writing {}", p.display())),
+            _ => (
+                Out::Stdout(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+                "writing to stdout".to_string(),
+            ),
+        };
+        Ok(Sink {
+            out: Labelled { inner: out, label },
+        })
     }
 
-    fn stdout() -> Sink {
-        Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
+    fn file(p: &Path) -> Result<Out> {
+        let cannot = || format!("cannot write output {}", p.display());
+        match fs::metadata(p) {
+            Ok(meta) if meta.is_dir() => bail!("{}: it is a folder", cannot()),
+            Ok(meta) if !meta.is_file() => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .with_context(cannot)?;
+                return Ok(Out::Special(BufWriter::with_capacity(1 << 16, file)));
+            }
+            _ => {}
+        }
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        // The handler is in place before the file exists, and the file is
+        // registered with it before a signal can be handled.
+        install_signal_handler();
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp = tempfile::Builder::new()
+            .prefix(".reprint-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(without_temp_path)
+            .with_context(cannot)?;
+        pending.push(tmp.path().to_path_buf());
+        drop(pending);
+        Ok(Out::File {
+            tmp: BufWriter::with_capacity(1 << 16, tmp),
+            path: p.to_path_buf(),
+        })
     }
 
     /// The writer to write output into.
     pub fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Sink::Stdout(w) => w,
-            Sink::File { tmp, .. } => tmp,
-        }
+        &mut self.out
     }
 
     /// Flush, and for a file move it into place.
     pub fn finish(self) -> Result<()> {
-        match self {
-            Sink::Stdout(mut w) => w.flush().context("writing to stdout"),
-            Sink::File { tmp, path } => {
+        let Labelled { inner, label } = self.out;
+        match inner {
+            Out::Stdout(mut w) => w.flush().context(label),
+            Out::Special(mut w) => w.flush().context(label),
+            Out::File { tmp, path } => {
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .with_context(|| format!("writing {}", path.display()))?;
-                tmp.as_file()
-                    .sync_all()
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .context(label.clone())?;
+                tmp.as_file().sync_all().context(label.clone())?;
                 // Keep the permissions an existing output had; a new one gets
                 // the usual 0644 rather than the temporary file's 0600.
                 match fs::metadata(&path) {
@@ -88,11 +122,100 @@ impl Sink {
                         }
                     }
                 }
+                // Held across the rename, so a signal handler sees either the
+                // temporary file or none.
+                let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+                pending.retain(|p| p != tmp.path());
                 tmp.persist(&path)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .map_err(|e| without_temp_path(e.error))
+                    .context(label)?;
                 Ok(())
             }
         }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Stdout(w) => w.write(buf),
+            Out::File { tmp, .. } => tmp.write(buf),
+            Out::Special(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.flush(),
+            Out::File { tmp, .. } => tmp.flush(),
+            Out::Special(w) => w.flush(),
+        }
+    }
+}
+
+/// A writer whose errors say what was being written.
+struct Labelled<W> {
+    inner: W,
+    label: String,
+}
+
+impl<W: Write> Labelled<W> {
+    fn label(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("{}: {e}", self.label))
+    }
+}
+
+impl<W: Write> Write for Labelled<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.label(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.label(e))
+    }
+}
+
+/// tempfile's errors name the random temporary path; the user knows the
+/// output path, and messages should not change from run to run.
+fn without_temp_path(e: io::Error) -> io::Error {
+    let message = e.to_string();
+    match message.find(" at path \"") {
+        Some(at) => io::Error::new(e.kind(), &message[..at]),
+        None => e,
+    }
+}
+
+/// The temporary files to remove if a signal stops the process. A failed run
+/// leaves a stale path here after its file removed itself; removing it again
+/// does nothing.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Start the thread that removes the [`PENDING`] files on SIGINT, SIGTERM
+/// or SIGHUP, once.
+fn install_signal_handler() {
+    #[cfg(unix)]
+    {
+        static HANDLER: std::sync::Once = std::sync::Once::new();
+        HANDLER.call_once(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("reprint-signals".into())
+                .spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        let pending =
+                            std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+                        for path in pending {
+                            let _ = fs::remove_file(path);
+                        }
+                        // End the process as the signal would have.
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                        std::process::exit(128 + signal);
+                    }
+                });
+        });
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use reprint::minhash::Scheme;
+use reprint::shingle::ShingleKind;
 use reprint::{Config, FieldNames, Fields, Format, Input, Messages, OutputFormat, ReadOptions};
 
 /// Arguments of the main job (`reprint [OPTIONS] [INPUT]...`).
@@ -43,6 +44,11 @@ pub struct FindArgs {
     /// with a warning and a count, instead of stopping at the first.
     #[arg(long)]
     pub skip_bad: bool,
+
+    /// Exit with status 1 when any group of reprints is found (0 when none,
+    /// 2 on an error), for CI jobs; the output is written as usual.
+    #[arg(long)]
+    pub fail_on_reprints: bool,
 }
 
 /// How to read the input.
@@ -91,6 +97,43 @@ pub struct InputArgs {
     /// matches this glob (e.g. `*.txt`).
     #[arg(long, value_name = "GLOB")]
     pub glob: Option<String>,
+
+    /// A record larger than this (bytes as it stands in the input; K, M, G
+    /// suffixes are powers of 1024) is a bad record: an error, or skipped
+    /// with --skip-bad. It is never held in memory whole.
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_record_bytes: usize,
+
+    /// Replace invalid UTF-8 with U+FFFD (with a warning counting the
+    /// replacements) instead of refusing the record.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Make a repeated id unique by adding `#2`, `#3`... (with a warning for
+    /// each) instead of refusing it.
+    #[arg(long)]
+    pub dedupe_ids: bool,
+}
+
+/// A size in bytes: `1000`, `64K`, `10M`, `1G` (powers of 1024).
+fn parse_size(arg: &str) -> Result<usize, String> {
+    let arg = arg.trim();
+    let (digits, shift) = match arg.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&arg[..i], 10),
+        Some((i, 'm' | 'M')) => (&arg[..i], 20),
+        Some((i, 'g' | 'G')) => (&arg[..i], 30),
+        _ => (arg, 0),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{arg}' is not a size (e.g. 1000, 64K, 10M)"))?;
+    let bytes = n
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{arg}' is too large"))?;
+    if bytes == 0 {
+        return Err("must be at least 1 byte".to_string());
+    }
+    Ok(bytes)
 }
 
 /// What counts as a reprint and how candidates are found.
@@ -107,13 +150,20 @@ pub struct DetectArgs {
     #[arg(long, value_name = "C", default_value_t = 0.6)]
     pub containment: f64,
 
-    /// Shingles two records must share for containment to count.
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub min_shared: usize,
+    /// Shingles two records must share for containment to count [default:
+    /// 20 for words, 100 for chars].
+    #[arg(long, value_name = "N")]
+    pub min_shared: Option<usize>,
 
-    /// Words per shingle.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    pub ngram: usize,
+    /// What shingles are made of: words, or letters and digits alone (for
+    /// OCR'd text, where misread characters and split words break words).
+    #[arg(long, value_enum, default_value_t = ShingleUnit::Words)]
+    pub shingle: ShingleUnit,
+
+    /// Units (words or characters) per shingle [default: 5 for words, 6
+    /// for chars].
+    #[arg(long, value_name = "N")]
+    pub ngram: Option<usize>,
 
     /// MinHash signature size.
     #[arg(long, value_name = "N", default_value_t = 128)]
@@ -129,9 +179,9 @@ pub struct DetectArgs {
     pub seed: u64,
 
     /// Anchor index window: two records sharing a run of this many shingles
-    /// are always compared.
-    #[arg(long, value_name = "N", default_value_t = 16)]
-    pub anchor_window: usize,
+    /// are always compared [default: 16 for words, 64 for chars].
+    #[arg(long, value_name = "N")]
+    pub anchor_window: Option<usize>,
 
     /// Anchors held by more records than this are treated as common text
     /// and not used to find candidates.
@@ -149,9 +199,10 @@ pub struct DetectArgs {
     pub cross_outlet_only: bool,
 
     /// Shingles a non-reprint pair must share to be reported as related
-    /// (a quoted paragraph, not a quoted sentence).
-    #[arg(long, value_name = "N", default_value_t = 40)]
-    pub related_min_shared: usize,
+    /// (a quoted paragraph, not a quoted sentence) [default: 40 for words,
+    /// 600 for chars].
+    #[arg(long, value_name = "N")]
+    pub related_min_shared: Option<usize>,
 
     /// A line recurring in at least N records is checked for boilerplate
     /// (0: keep every line).
@@ -188,6 +239,15 @@ pub enum OutFormat {
     Jsonl,
     /// One JSON array.
     Json,
+}
+
+/// Shingle units.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShingleUnit {
+    /// Words.
+    Words,
+    /// Letters and digits.
+    Chars,
 }
 
 /// MinHash schemes.
@@ -233,6 +293,9 @@ impl InputArgs {
             }),
             separator: self.separator.trim().to_string(),
             glob,
+            max_record_bytes: self.max_record_bytes,
+            lossy: self.lossy,
+            dedupe_ids: self.dedupe_ids,
         })
     }
 }
@@ -240,8 +303,13 @@ impl InputArgs {
 impl DetectArgs {
     /// The library's parameters, validated.
     pub fn params(&self) -> Result<reprint::Params> {
+        let kind = match self.shingle {
+            ShingleUnit::Words => ShingleKind::Words,
+            ShingleUnit::Chars => ShingleKind::Chars,
+        };
+        let defaults = reprint::Params::for_kind(kind);
         let params = reprint::Params {
-            ngram: self.ngram,
+            ngram: self.ngram.unwrap_or(defaults.ngram),
             num_perm: self.num_perm,
             scheme: match self.minhash {
                 MinhashScheme::Oph => Scheme::OnePermutation,
@@ -250,17 +318,19 @@ impl DetectArgs {
             seed: self.seed,
             threshold: self.threshold,
             containment: self.containment,
-            min_shared: self.min_shared,
-            anchor_window: self.anchor_window,
+            min_shared: self.min_shared.unwrap_or(defaults.min_shared),
+            anchor_window: self.anchor_window.unwrap_or(defaults.anchor_window),
             max_postings: self.max_postings,
             window_days: self.window,
             cross_outlet_only: self.cross_outlet_only,
-            related_min_shared: self.related_min_shared,
+            related_min_shared: self
+                .related_min_shared
+                .unwrap_or(defaults.related_min_shared),
             boilerplate: reprint::boilerplate::BoilerplateParams {
                 min_records: self.boilerplate_min_records,
                 max_agreement: self.boilerplate_agreement,
             },
-            ..reprint::Params::default()
+            ..defaults
         };
         params.validate()?;
         Ok(params)

@@ -2,8 +2,11 @@
 //! module holding its arguments and their translation into the library's
 //! types, so the library never sees clap.
 
+pub mod dedup;
 pub mod eval;
 pub mod find;
+pub mod index;
+pub mod spread;
 
 use std::num::NonZeroUsize;
 
@@ -71,6 +74,15 @@ pub enum Command {
     /// Score groups against a labelled truth file (precision, recall, F1,
     /// adjusted Rand index, false merges).
     Eval(eval::EvalArgs),
+    /// Write the input back without its reprints, in its own format (a
+    /// filter for pipelines).
+    Dedup(dedup::DedupArgs),
+    /// An incremental index of records seen before: add batches, query new
+    /// records against it, print its stats.
+    Index(index::IndexArgs),
+    /// How far each story travelled: origin, outlets, lags, coverage and
+    /// shared passages per group, an outlet network, an HTML report.
+    Spread(spread::SpreadArgs),
 }
 
 #[cfg(test)]

@@ -1,68 +1,252 @@
-//! CSV and TSV with a header row, parsed by the `csv` crate (quoted fields
-//! with embedded newlines, CRLF, doubled quotes).
+//! CSV and TSV with a header row (quoted fields with embedded newlines,
+//! CRLF, doubled quotes), parsed by `csv-core`.
+//!
+//! The `csv` crate's reader keeps a whole record in memory before it can be
+//! looked at, so a stray quote that turns the rest of a 2 GB file into one
+//! field would be read into memory whole. Driving `csv-core` directly lets
+//! the reader stop keeping a record's fields once it passes the limit and
+//! still find where it ends; it also sees the raw bytes, so an invalid UTF-8
+//! byte is named by its offset in the file.
 
-use std::io::BufRead;
+use std::io::{self, BufRead};
 use std::sync::Arc;
 
-use csv::{ByteRecord, ErrorKind};
+use csv_core::ReadRecordResult;
 
-use super::ReadError;
+use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
+use super::{ReadError, Start, too_big};
 use crate::record::{Origin, Record, RecordError};
+
+/// The most columns a header may have.
+const MAX_COLUMNS: usize = 1 << 16;
 
 /// Streams records from a CSV or TSV input.
 pub struct DelimitedReader {
-    rdr: csv::Reader<Box<dyn BufRead + Send>>,
-    name: String,
+    rdr: Box<dyn BufRead + Send>,
+    core: csv_core::Reader,
+    at: Start,
+    fields: Arc<Fields>,
     header: Vec<String>,
     columns: Columns,
-    row: ByteRecord,
+    /// Field bytes of the current row, and where each field ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// File offset of the next byte.
+    offset: u64,
+    /// Line of the next byte.
+    line: u64,
+    delimiter: u8,
     started: bool,
-    fields: Arc<Fields>,
+    done: bool,
+}
+
+/// Where a row was and what is wrong with it, if anything; its fields are in
+/// the reader's `out` and `ends`.
+struct Row {
+    line: u64,
+    size: u64,
+    fields: usize,
+    too_big: bool,
+    bad_utf8: Option<u64>,
+    /// Lines of an unclosed quoted field that ran to the end of the input.
+    unclosed: Option<u64>,
+}
+
+/// Where a row's bytes leave the parser, quote-wise: the part of csv-core's
+/// state machine that tells whether the input ended inside a quoted field.
+/// csv-core accepts that silently, and one stray quote then swallows every
+/// record after it into one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: closing, or the first of a pair.
+    QuoteInQuoted,
+}
+
+impl Quoting {
+    fn feed(mut self, bytes: &[u8], delimiter: u8) -> Quoting {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            self = match self {
+                Quoting::Quoted => match bytes[i..].iter().position(|&c| c == b'"') {
+                    Some(at) => {
+                        i += at;
+                        Quoting::QuoteInQuoted
+                    }
+                    None => return Quoting::Quoted,
+                },
+                Quoting::FieldStart if b == b'"' => Quoting::Quoted,
+                Quoting::QuoteInQuoted if b == b'"' => Quoting::Quoted,
+                _ if b == delimiter || b == b'\n' || b == b'\r' => Quoting::FieldStart,
+                _ => Quoting::Unquoted,
+            };
+            i += 1;
+        }
+        self
+    }
 }
 
 impl DelimitedReader {
     /// A reader splitting fields on `delimiter` (`b','` or `b'\t'`).
     pub fn new(
         rdr: Box<dyn BufRead + Send>,
-        name: String,
+        at: Start,
         fields: Arc<Fields>,
         delimiter: u8,
     ) -> DelimitedReader {
-        let rdr = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(rdr);
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         DelimitedReader {
             rdr,
-            name,
+            core,
+            offset: at.base,
+            at,
+            fields,
             header: Vec::new(),
             columns: Columns::default(),
-            row: ByteRecord::new(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            line: 1,
+            delimiter,
             started: false,
-            fields,
+            done: false,
         }
+    }
+
+    /// Parse the next row; `None` at the end of input.
+    fn read_row(&mut self) -> io::Result<Option<Row>> {
+        let mut row = Row {
+            line: self.line,
+            size: 0,
+            fields: 0,
+            too_big: false,
+            bad_utf8: None,
+            unclosed: None,
+        };
+        let mut check = Utf8Check::default();
+        let mut quoting = Quoting::FieldStart;
+        let (mut outlen, mut endlen) = (0, 0);
+        // Ends are kept for the header's fields (and one more, to tell a
+        // long row); before the header is known, for a generous number.
+        let max_fields = match self.header.len() {
+            0 => MAX_COLUMNS,
+            n => n + 1,
+        };
+        // Blank lines before a row are skipped; the row starts after them.
+        let mut in_row = false;
+        loop {
+            let input = self.rdr.fill_buf()?;
+            let (res, nin, nout, nend) =
+                self.core
+                    .read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..]);
+            let consumed = &input[..nin];
+            let mut content = consumed;
+            if !in_row {
+                let lead = consumed
+                    .iter()
+                    .position(|&b| b != b'\n' && b != b'\r')
+                    .unwrap_or(consumed.len());
+                row.line += consumed[..lead].iter().filter(|&&b| b == b'\n').count() as u64;
+                in_row = lead < consumed.len();
+                content = &consumed[lead..];
+            }
+            let content_at = self.offset + (nin - content.len()) as u64;
+            check.feed(content, content_at);
+            quoting = quoting.feed(content, self.delimiter);
+            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            row.size += content.len() as u64;
+            let ending = line_ending(content);
+            self.rdr.consume(nin);
+            self.offset += nin as u64;
+            outlen += nout;
+            endlen += nend;
+            row.fields += nend;
+            if row.fields > max_fields {
+                // A row of 10 MB of commas would need 80 MB of field ends:
+                // count them, keep none.
+                endlen = 0;
+            }
+            if row.size > self.at.limit as u64 && !row.too_big {
+                // Past the limit: keep parsing to find the row's end, but
+                // drop its fields as they come.
+                row.too_big = true;
+                self.out = vec![0; 4096];
+                self.ends = vec![0; 64];
+            }
+            if row.too_big {
+                outlen = 0;
+                endlen = 0;
+            }
+            match res {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    if !row.too_big {
+                        let len = self.out.len();
+                        self.out.resize(len * 2, 0);
+                    }
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if !row.too_big && row.fields <= max_fields {
+                        let len = self.ends.len();
+                        self.ends.resize(len * 2, 0);
+                    }
+                }
+                ReadRecordResult::Record => {
+                    // The line ending is not part of the row's size.
+                    row.size -= ending;
+                    row.bad_utf8 = check.finish();
+                    if quoting == Quoting::Quoted {
+                        row.unclosed = Some(self.line - row.line + 1);
+                    }
+                    return Ok(Some(row));
+                }
+                ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Field `i` of the current row.
+    fn field(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.out[start..self.ends[i]]
     }
 
     /// Read the header and find the columns; `Ok(false)` for an empty input.
     fn start(&mut self) -> Result<bool, ReadError> {
-        let header = match self.rdr.byte_headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(self.error(e)),
+        let row = match self.read_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => return Ok(false),
+            Err(e) => return Err(self.io_error(e)),
         };
-        if header.is_empty() {
-            return Ok(false);
+        let at = Origin::new(self.at.name.clone(), row.line);
+        let fatal = move |message: String| ReadError::Fatal(anyhow::anyhow!("{at}: {message}"));
+        if row.too_big {
+            return Err(fatal(too_big("header", row.size, self.at.limit)));
         }
-        self.header = header
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).into_owned())
+        if let Some(at) = row.bad_utf8 {
+            return Err(fatal(format!("invalid UTF-8 at byte offset {at}")));
+        }
+        if row.fields > MAX_COLUMNS {
+            return Err(fatal(format!(
+                "header of {} columns: more than {MAX_COLUMNS}",
+                row.fields
+            )));
+        }
+        if row.unclosed.is_some() {
+            return Err(fatal(
+                "quoted field not closed in the header: it runs to the end of the input".into(),
+            ));
+        }
+        self.header = (0..row.fields)
+            .map(|i| String::from_utf8_lossy(self.field(i)).into_owned())
             .collect();
         self.columns = Columns::from_header(&self.fields, &self.header);
         if self.columns.text.is_none() {
-            return Err(ReadError::Fatal(anyhow::anyhow!(
-                "{}:1: no text column (tried {}); columns: {}",
-                self.name,
+            return Err(fatal(format!(
+                "no text column (tried {}); columns: {}",
                 self.fields.text.tried(),
                 self.header.join(", ")
             )));
@@ -70,54 +254,59 @@ impl DelimitedReader {
         Ok(true)
     }
 
-    fn error(&self, e: csv::Error) -> ReadError {
-        let line = e.position().map_or(0, |p| p.line());
-        let origin = Origin::new(self.name.clone(), line);
-        match e.kind() {
-            ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => ReadError::Bad(RecordError::new(
-                origin,
-                format!("expected {expected_len} fields as in the header, found {len}"),
-            )),
-            ErrorKind::Io(_) => {
-                ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.name)))
-            }
-            _ => ReadError::Bad(RecordError::new(origin, e.to_string())),
-        }
+    fn io_error(&self, e: io::Error) -> ReadError {
+        ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.at.name)))
     }
 
-    fn to_record(&self) -> Result<Record, RecordError> {
-        let line = self.row.position().map_or(0, |p| p.line());
-        let origin = Origin::new(self.name.clone(), line);
-        let get = |col: Option<usize>| -> Result<Option<String>, RecordError> {
-            let Some(i) = col else { return Ok(None) };
-            let bytes = self.row.get(i).unwrap_or_default();
-            match std::str::from_utf8(bytes) {
-                Ok(s) => Ok(Some(s.to_string())),
-                Err(e) => Err(RecordError::new(
-                    origin.clone(),
-                    format!(
-                        "invalid UTF-8 in column '{}' at byte {} of the field (record starts at byte offset {})",
-                        self.header[i],
-                        e.valid_up_to(),
-                        self.row.position().map_or(0, |p| p.byte())
-                    ),
-                )),
-            }
+    fn to_record(&self, row: &Row) -> Result<Record, RecordError> {
+        let origin = Origin::new(self.at.name.clone(), row.line);
+        let bad = |message: String| Err(RecordError::new(origin.clone(), message));
+        if row.too_big {
+            return bad(too_big("record", row.size, self.at.limit));
+        }
+        if let Some(at) = row.bad_utf8 {
+            return bad(format!("invalid UTF-8 at byte offset {at}"));
+        }
+        if let Some(lines) = row.unclosed {
+            return bad(format!(
+                "quoted field not closed: it runs to the end of the input, {lines} line{} (a stray quote?)",
+                if lines == 1 { "" } else { "s" }
+            ));
+        }
+        if row.fields != self.header.len() {
+            return bad(format!(
+                "expected {} fields as in the header, found {}",
+                self.header.len(),
+                row.fields
+            ));
+        }
+        let get = |col: Option<usize>| -> Option<String> {
+            // Checked as UTF-8 above, in the raw bytes.
+            col.map(|i| String::from_utf8_lossy(self.field(i)).into_owned())
         };
         let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        let text = get(self.columns.text)?.unwrap_or_default();
-        let id = nonempty(get(self.columns.id)?).unwrap_or_else(|| origin.to_string());
+        let text = get(self.columns.text).unwrap_or_default();
+        let id = nonempty(get(self.columns.id)).unwrap_or_else(|| origin.to_string());
         Ok(Record {
             id,
             text,
-            title: nonempty(get(self.columns.title)?),
-            source: nonempty(get(self.columns.source)?),
-            date: nonempty(get(self.columns.date)?),
-            url: nonempty(get(self.columns.url)?),
+            title: nonempty(get(self.columns.title)),
+            source: nonempty(get(self.columns.source)),
+            date: nonempty(get(self.columns.date)),
+            url: nonempty(get(self.columns.url)),
             origin,
         })
+    }
+}
+
+/// Bytes of line ending at the end of a row's last piece of input.
+fn line_ending(content: &[u8]) -> u64 {
+    if content.ends_with(b"\r\n") {
+        2
+    } else if content.ends_with(b"\n") || content.ends_with(b"\r") {
+        1
+    } else {
+        0
     }
 }
 
@@ -125,21 +314,110 @@ impl Iterator for DelimitedReader {
     type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
         if !self.started {
             self.started = true;
             match self.start() {
                 Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Err(e)),
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
         }
-        let mut row = std::mem::take(&mut self.row);
-        let got = self.rdr.read_byte_record(&mut row);
-        self.row = row;
-        match got {
-            Ok(false) => None,
-            Ok(true) => Some(self.to_record().map_err(ReadError::Bad)),
-            Err(e) => Some(Err(self.error(e))),
+        match self.read_row() {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some(row)) => Some(self.to_record(&row).map_err(ReadError::Bad)),
+            Err(e) => {
+                self.done = true;
+                Some(Err(self.io_error(e)))
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    fn read(input: &[u8], limit: usize) -> Vec<Result<(String, String), String>> {
+        let at = Start {
+            name: "t.csv".into(),
+            base: 0,
+            limit,
+        };
+        let rdr = Box::new(Cursor::new(input.to_vec()));
+        DelimitedReader::new(rdr, at, Arc::new(Fields::default()), b',')
+            .map(|item| match item {
+                Ok(r) => Ok((r.id, r.text)),
+                Err(ReadError::Bad(e)) => Err(e.to_string()),
+                Err(ReadError::Fatal(e)) => Err(format!("fatal: {e}")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quoted_fields_keep_newlines_quotes_and_commas() {
+        let got = read(
+            b"id,text\r\na,\"one, \"\"two\"\"\r\nthree\"\r\n\r\nb,plain\"quote",
+            100,
+        );
+        assert_eq!(
+            got,
+            vec![
+                Ok(("a".into(), "one, \"two\"\r\nthree".into())),
+                Ok(("b".into(), "plain\"quote".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_is_reported_not_swallowed() {
+        let got = read(b"id,text\na,\"open\nb,x\nc,y", 100);
+        assert_eq!(
+            got,
+            vec![Err(
+                "t.csv:2: quoted field not closed: it runs to the end of the input, 3 lines (a stray quote?)"
+                    .into()
+            )]
+        );
+        // Closed on the last line, without a final newline: fine.
+        let got = read(b"id,text\na,\"two\nlines\"", 100);
+        assert_eq!(got, vec![Ok(("a".into(), "two\nlines".into()))]);
+    }
+
+    #[test]
+    fn rows_past_the_limit_are_skipped_and_the_next_one_read() {
+        let big = format!("id,text\na,\"{}\"\nb,after\n", "z\n".repeat(100));
+        let got = read(big.as_bytes(), 50);
+        assert_eq!(
+            got,
+            vec![
+                Err("t.csv:2: record of 204 bytes is larger than --max-record-bytes (50)".into()),
+                Ok(("b".into(), "after".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_counted_past_blank_lines() {
+        let got = read(b"id,text\n\n\nb,x,extra\n", 100);
+        assert_eq!(
+            got,
+            vec![Err(
+                "t.csv:4: expected 2 fields as in the header, found 3".into()
+            )]
+        );
     }
 }

@@ -2,32 +2,62 @@
 //! relative to the folder, visited in sorted order so runs are repeatable.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use globset::GlobMatcher;
 
-use super::ReadError;
-use super::decode::bytes_to_string;
+use super::decode::{LossyStats, bytes_to_string};
+use super::{ReadError, ReadOptions, too_big, warn_lossy};
+use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams one record per file of a folder.
 pub struct DirReader {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
+    limit: usize,
+    lossy: bool,
+    messages: Messages,
 }
 
 impl DirReader {
-    /// List the files under `root` (hidden ones left out, `glob` applied to
-    /// the relative path).
-    pub fn new(root: &Path, glob: Option<&GlobMatcher>) -> anyhow::Result<DirReader> {
+    /// List the files under `root` (hidden ones left out, `--glob` applied
+    /// to the relative path).
+    pub fn new(
+        root: &Path,
+        options: &ReadOptions,
+        messages: Messages,
+    ) -> anyhow::Result<DirReader> {
         let mut files = Vec::new();
-        walk(root, root, glob, &mut files)?;
+        walk(root, root, options.glob.as_ref(), &mut files)?;
         files.sort();
         Ok(DirReader {
             root: root.to_path_buf(),
             files: files.into_iter(),
+            limit: options.max_record_bytes,
+            lossy: options.lossy,
+            messages,
         })
+    }
+
+    /// A file's bytes, or why not: never more than the limit is read.
+    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
+        let file = fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > self.limit as u64 {
+            return Err(too_big("file", size, self.limit));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(self.limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read file: {e}"))?;
+        if bytes.len() > self.limit {
+            // It grew since we looked.
+            return Err(too_big("file", bytes.len() as u64, self.limit));
+        }
+        Ok(bytes)
     }
 }
 
@@ -54,7 +84,9 @@ fn walk(
             walk(root, &path, glob, out)?;
             continue;
         }
-        if kind.is_symlink() && path.is_dir() {
+        // A FIFO or device would block or never end: regular files only
+        // (links followed).
+        if !path.is_file() {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -77,16 +109,12 @@ impl Iterator for DirReader {
             .join("/");
         let path = self.root.join(&rel);
         let origin = Origin::new(path.display().to_string(), 0);
-        let bytes = match fs::read(&path) {
+        let bytes = match self.read(&path) {
             Ok(b) => b,
-            Err(e) => {
-                return Some(Err(ReadError::Bad(RecordError::new(
-                    origin,
-                    format!("cannot read file: {e}"),
-                ))));
-            }
+            Err(message) => return Some(Err(ReadError::Bad(RecordError::new(origin, message)))),
         };
-        let text = match bytes_to_string(bytes) {
+        let stats = self.lossy.then(LossyStats::default);
+        let text = match bytes_to_string(bytes, stats.as_ref()) {
             Ok(t) => t,
             Err(at) => {
                 return Some(Err(ReadError::Bad(RecordError::new(
@@ -95,6 +123,9 @@ impl Iterator for DirReader {
                 ))));
             }
         };
+        if let Some(stats) = &stats {
+            warn_lossy(&self.messages, &origin.file, stats);
+        }
         if text.trim().is_empty() {
             return Some(Err(ReadError::Bad(RecordError::new(origin, "empty file"))));
         }

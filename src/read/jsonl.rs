@@ -5,36 +5,37 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::ReadError;
-use super::decode::{chomp, read_line};
+use super::decode::{Line, chomp, read_line_bounded};
 use super::fields::{self, Fields};
+use super::{ReadError, Start, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from a JSON Lines input, one line at a time.
 pub struct JsonlReader {
     rdr: Box<dyn BufRead + Send>,
-    name: String,
+    at: Start,
     fields: Arc<Fields>,
     buf: Vec<u8>,
     line: u64,
+    /// File offset of the next line.
     offset: u64,
 }
 
 impl JsonlReader {
-    /// A reader over `rdr`, which is called `name` in messages.
-    pub fn new(rdr: Box<dyn BufRead + Send>, name: String, fields: Arc<Fields>) -> JsonlReader {
+    /// A reader over `rdr`, which starts as `at` says.
+    pub fn new(rdr: Box<dyn BufRead + Send>, at: Start, fields: Arc<Fields>) -> JsonlReader {
         JsonlReader {
             rdr,
-            name,
+            offset: at.base,
+            at,
             fields,
             buf: Vec::new(),
             line: 0,
-            offset: 0,
         }
     }
 
     fn parse_line(&self, start: u64) -> Result<Record, RecordError> {
-        let origin = Origin::new(self.name.clone(), self.line);
+        let origin = Origin::new(self.at.name.clone(), self.line);
         let bytes = chomp(&self.buf);
         let text = std::str::from_utf8(bytes).map_err(|e| {
             RecordError::new(
@@ -63,17 +64,26 @@ impl Iterator for JsonlReader {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let start = self.offset;
-            let n = match read_line(&mut *self.rdr, &mut self.buf) {
-                Ok(0) => return None,
-                Ok(n) => n,
+            let line = match read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit) {
+                Ok(line) => line,
                 Err(e) => {
                     return Some(Err(ReadError::Fatal(
-                        anyhow::Error::new(e).context(format!("reading {}", self.name)),
+                        anyhow::Error::new(e).context(format!("reading {}", self.at.name)),
                     )));
                 }
             };
             self.line += 1;
-            self.offset += n as u64;
+            match line {
+                Line::Eof => return None,
+                Line::TooLong { raw, len } => {
+                    self.offset += raw;
+                    return Some(Err(ReadError::Bad(RecordError::new(
+                        Origin::new(self.at.name.clone(), self.line),
+                        too_big("record", len, self.at.limit),
+                    ))));
+                }
+                Line::Fits { raw } => self.offset += raw,
+            }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }

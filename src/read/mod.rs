@@ -4,14 +4,23 @@
 //! [`ReadError::Bad`] for a record it cannot use and goes on, and stops only
 //! on a [`ReadError::Fatal`] error (an unreadable file, a CSV with no text
 //! column). Whether a bad record stops the run is the caller's choice.
+//!
+//! Input is hostile: no record past [`ReadOptions::max_record_bytes`] is ever
+//! held in memory (the readers stop keeping it at the limit and skip to its
+//! end), invalid UTF-8 is a bad record naming its byte offset unless
+//! [`ReadOptions::lossy`], and repeated ids are left for the corpus to refuse
+//! unless [`ReadOptions::dedupe_ids`] renames them here. The fuzz targets in
+//! `fuzz/` drive every reader with arbitrary bytes.
 
-mod decode;
+pub mod decode;
 mod delimited;
 mod dir;
 mod fields;
 mod jsonl;
 mod text;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -19,10 +28,13 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use globset::GlobMatcher;
+use xxhash_rust::xxh3::xxh3_128;
 
 pub use fields::{FieldNames, Fields};
 
+use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
+use decode::{LossyStats, TextStream};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +81,10 @@ impl Input {
     }
 }
 
+/// The default of `--max-record-bytes`: 10 MiB, far more than any article
+/// and far less than the memory of a machine.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 10 << 20;
+
 /// How to read the inputs.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -80,6 +96,15 @@ pub struct ReadOptions {
     pub separator: String,
     /// Which files of a folder to read.
     pub glob: Option<GlobMatcher>,
+    /// A record larger than this many bytes (as it stands in the input) is
+    /// a bad record; it is skipped without being held in memory.
+    pub max_record_bytes: usize,
+    /// Replace invalid UTF-8 with U+FFFD (counted, with a warning) instead
+    /// of refusing the record.
+    pub lossy: bool,
+    /// Make repeated ids unique with a `#2`, `#3`... suffix (each renaming
+    /// warned of) instead of refusing them.
+    pub dedupe_ids: bool,
 }
 
 impl Default for ReadOptions {
@@ -89,6 +114,9 @@ impl Default for ReadOptions {
             fields: Fields::default(),
             separator: "---".to_string(),
             glob: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            lossy: false,
+            dedupe_ids: false,
         }
     }
 }
@@ -102,15 +130,42 @@ pub enum ReadError {
     Fatal(anyhow::Error),
 }
 
+/// The message of a record over `--max-record-bytes`.
+fn too_big(what: &str, size: u64, limit: usize) -> String {
+    format!("{what} of {size} bytes is larger than --max-record-bytes ({limit})")
+}
+
 type RecordIter = Box<dyn Iterator<Item = Result<Record, ReadError>> + Send>;
 
+/// Something to read records from.
+enum Source {
+    Input(Input),
+    Reader {
+        name: String,
+        rdr: Box<dyn Read + Send>,
+    },
+}
+
+/// The input being read.
+struct Current {
+    name: String,
+    iter: RecordIter,
+    yielded: bool,
+    lossy: Option<Arc<LossyStats>>,
+}
+
 /// All records of all inputs, in input order.
+///
+/// Each input that ends without a record gives one bad record ("empty input:
+/// no records"); an input that fails is left after its fatal error and the
+/// next one is read, so the iterator always ends.
 pub struct Records {
-    inputs: std::vec::IntoIter<Input>,
+    sources: std::vec::IntoIter<Source>,
     options: ReadOptions,
     fields: Arc<Fields>,
-    current: Option<(String, RecordIter)>,
-    current_yielded: bool,
+    messages: Messages,
+    current: Option<Current>,
+    ids: Option<UniqueIds>,
 }
 
 impl Records {
@@ -121,53 +176,145 @@ impl Records {
         } else {
             inputs
         };
+        Records::of(inputs.into_iter().map(Source::Input).collect(), options)
+    }
+
+    /// Records of one byte stream called `name` in messages (`--format
+    /// auto` sniffs it as it would stdin).
+    pub fn from_reader(
+        name: impl Into<String>,
+        rdr: impl Read + Send + 'static,
+        options: ReadOptions,
+    ) -> Records {
+        let source = Source::Reader {
+            name: name.into(),
+            rdr: Box::new(rdr),
+        };
+        Records::of(vec![source], options)
+    }
+
+    fn of(sources: Vec<Source>, options: ReadOptions) -> Records {
         Records {
-            inputs: inputs.into_iter(),
+            sources: sources.into_iter(),
             fields: Arc::new(options.fields.clone()),
+            ids: options.dedupe_ids.then(UniqueIds::default),
             options,
+            messages: Messages::default(),
             current: None,
-            current_yielded: false,
         }
     }
 
-    fn open(&self, input: &Input) -> anyhow::Result<RecordIter> {
-        let name = input.name();
-        let is_dir = matches!(input, Input::Path(p) if p.is_dir());
-        let format = match self.options.format {
-            Format::Dir if !is_dir => bail!("{name}: --format dir needs a folder"),
-            _ if is_dir => {
-                let Input::Path(path) = input else {
-                    unreachable!()
+    /// Where warnings go (invalid UTF-8 replaced, ids renamed).
+    pub fn messages(mut self, messages: Messages) -> Records {
+        self.messages = messages;
+        self
+    }
+
+    fn open(&self, source: Source) -> anyhow::Result<Current> {
+        let (name, raw, extension) = match source {
+            Source::Reader { name, rdr } => (name, rdr, None),
+            Source::Input(input) => {
+                let name = input.name();
+                if let Input::Path(path) = &input
+                    && path.is_dir()
+                {
+                    let rdr = dir::DirReader::new(path, &self.options, self.messages)?;
+                    return Ok(Current {
+                        name,
+                        iter: Box::new(rdr),
+                        yielded: false,
+                        lossy: None,
+                    });
+                }
+                let extension = match &input {
+                    Input::Path(p) => format_from_extension(p),
+                    Input::Stdin => None,
                 };
-                return Ok(Box::new(dir::DirReader::new(
-                    path,
-                    self.options.glob.as_ref(),
-                )?));
+                (name, open_raw(&input)?, extension)
             }
-            Format::Auto => None,
+        };
+        let format = match self.options.format {
+            Format::Dir => bail!("{name}: --format dir needs a folder"),
+            Format::Auto => extension,
             f => Some(f),
         };
-        let mut rdr = open_stream(input)?;
+        let lossy = self.options.lossy.then(Arc::default);
+        let stream =
+            decode::text_stream(raw, lossy.clone()).with_context(|| format!("reading {name}"))?;
+        let TextStream { mut rdr, base } = stream;
         let format = match format {
             Some(f) => f,
-            None => match input {
-                Input::Path(p) => format_from_extension(p),
-                Input::Stdin => None,
-            }
-            .map_or_else(|| sniff(&mut rdr, &name), Ok)?,
+            None => sniff(&mut rdr, &name)?,
         };
         let fields = self.fields.clone();
-        Ok(match format {
-            Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, name, fields)),
-            Format::Csv => Box::new(delimited::DelimitedReader::new(rdr, name, fields, b',')),
-            Format::Tsv => Box::new(delimited::DelimitedReader::new(rdr, name, fields, b'\t')),
+        let limit = self.options.max_record_bytes;
+        let at = Start {
+            name: name.clone(),
+            base,
+            limit,
+        };
+        let iter: RecordIter = match format {
+            Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, at, fields)),
+            Format::Csv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b',')),
+            Format::Tsv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b'\t')),
             Format::Text => Box::new(text::TextReader::new(
                 rdr,
-                name,
+                at,
                 self.options.separator.clone(),
             )),
             Format::Dir | Format::Auto => unreachable!("resolved above"),
+        };
+        Ok(Current {
+            name,
+            iter,
+            yielded: false,
+            lossy,
         })
+    }
+
+    /// The next item of the inputs, before ids are made unique.
+    fn next_item(&mut self) -> Option<Result<Record, ReadError>> {
+        loop {
+            if let Some(current) = &mut self.current {
+                match current.iter.next() {
+                    Some(item) => {
+                        current.yielded = true;
+                        if matches!(item, Err(ReadError::Fatal(_))) {
+                            self.current = None;
+                        }
+                        return Some(item);
+                    }
+                    None => {
+                        let done = self.current.take().expect("current input");
+                        if let Some(stats) = &done.lossy {
+                            warn_lossy(&self.messages, &done.name, stats);
+                        }
+                        if !done.yielded {
+                            return Some(Err(ReadError::Bad(RecordError::new(
+                                Origin::new(done.name, 0),
+                                "empty input: no records",
+                            ))));
+                        }
+                    }
+                }
+            }
+            let source = self.sources.next()?;
+            match self.open(source) {
+                Ok(current) => self.current = Some(current),
+                Err(e) => return Some(Err(ReadError::Fatal(e))),
+            }
+        }
+    }
+}
+
+/// Warn that `--lossy` replaced bytes of `name`.
+fn warn_lossy(messages: &Messages, name: &str, stats: &LossyStats) {
+    if let Some(at) = stats.first_at() {
+        let n = stats.replaced();
+        messages.warn(format_args!(
+            "{name}: {n} invalid UTF-8 sequence{} replaced with U+FFFD (--lossy), the first at byte offset {at}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
 }
 
@@ -175,41 +322,86 @@ impl Iterator for Records {
     type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some((name, iter)) = &mut self.current {
-                match iter.next() {
-                    Some(item) => {
-                        self.current_yielded = true;
-                        return Some(item);
-                    }
-                    None => {
-                        let name = std::mem::take(name);
-                        let empty = !self.current_yielded;
-                        self.current = None;
-                        if empty {
-                            return Some(Err(ReadError::Bad(RecordError::new(
-                                Origin::new(name, 0),
-                                "empty input: no records",
-                            ))));
-                        }
-                    }
+        let item = self.next_item();
+        let Some(ids) = &mut self.ids else {
+            return item;
+        };
+        match item {
+            Some(Ok(mut rec)) => {
+                if let Some(old) = ids.make_unique(&mut rec) {
+                    self.messages.warn(format_args!(
+                        "{}: duplicate id '{old}' renamed '{}'",
+                        rec.origin, rec.id
+                    ));
                 }
+                Some(Ok(rec))
             }
-            let input = self.inputs.next()?;
-            match self.open(&input) {
-                Ok(iter) => {
-                    self.current = Some((input.name(), iter));
-                    self.current_yielded = false;
+            None => {
+                let n = std::mem::take(&mut ids.renamed);
+                if n > 0 {
+                    self.messages.warn(format_args!(
+                        "{n} duplicate id{} made unique with a #N suffix (--dedupe-ids)",
+                        if n == 1 { "" } else { "s" }
+                    ));
                 }
-                Err(e) => return Some(Err(ReadError::Fatal(e))),
+                None
             }
+            other => other,
         }
     }
 }
 
-/// Open a file or stdin as decoded text (gzip undone for `.gz` files).
-fn open_stream(input: &Input) -> anyhow::Result<Box<dyn BufRead + Send>> {
-    let raw: Box<dyn Read + Send> = match input {
+/// Where a reader starts: its name, the file offset of its first byte, and
+/// the record limit.
+#[derive(Debug, Clone)]
+pub struct Start {
+    /// The input's name in messages.
+    pub name: String,
+    /// File offset of the stream's first byte (3 after a UTF-8 BOM).
+    pub base: u64,
+    /// `--max-record-bytes`.
+    pub limit: usize,
+}
+
+/// Ids seen so far, by 128-bit hash (a collision is as likely as a cosmic
+/// ray), with the last suffix given to each.
+#[derive(Debug, Default)]
+struct UniqueIds {
+    seen: HashMap<u128, u32>,
+    renamed: u64,
+}
+
+impl UniqueIds {
+    /// Rename `rec` if its id was seen, to the first of `id#2`, `id#3`...
+    /// not seen either; the old id when renamed.
+    fn make_unique(&mut self, rec: &mut Record) -> Option<String> {
+        let key = xxh3_128(rec.id.as_bytes());
+        let last = match self.seen.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(1);
+                return None;
+            }
+            Entry::Occupied(e) => *e.get(),
+        };
+        let mut n = last;
+        let unique = loop {
+            n += 1;
+            let candidate = format!("{}#{n}", rec.id);
+            let k = xxh3_128(candidate.as_bytes());
+            if let Entry::Vacant(e) = self.seen.entry(k) {
+                e.insert(1);
+                break candidate;
+            }
+        };
+        self.seen.insert(key, n);
+        self.renamed += 1;
+        Some(std::mem::replace(&mut rec.id, unique))
+    }
+}
+
+/// Open a file or stdin as bytes (gzip undone for `.gz` files).
+fn open_raw(input: &Input) -> anyhow::Result<Box<dyn Read + Send>> {
+    Ok(match input {
         Input::Stdin => Box::new(io::stdin()),
         Input::Path(path) => {
             let file =
@@ -220,8 +412,7 @@ fn open_stream(input: &Input) -> anyhow::Result<Box<dyn BufRead + Send>> {
                 Box::new(file)
             }
         }
-    };
-    Ok(decode::text_stream(raw))
+    })
 }
 
 /// The format an extension names (`.gz` looked through), if it names one.
@@ -277,6 +468,57 @@ mod tests {
         assert_eq!(
             sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
             Format::Text
+        );
+    }
+
+    fn ids_and_errors(input: &[u8], options: ReadOptions) -> Vec<String> {
+        Records::from_reader("in", io::Cursor::new(input.to_vec()), options)
+            .map(|item| match item {
+                Ok(r) => r.id,
+                Err(ReadError::Bad(e)) => format!("bad: {e}"),
+                Err(ReadError::Fatal(e)) => format!("fatal: {e}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dedupe_ids_renames_past_taken_suffixes() {
+        let input = b"{\"id\":\"a#2\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"x\"}\n";
+        let options = ReadOptions {
+            dedupe_ids: true,
+            ..ReadOptions::default()
+        };
+        assert_eq!(ids_and_errors(input, options), ["a#2", "a", "a#3", "a#4"]);
+        // Without the option the ids pass through for the corpus to refuse.
+        assert_eq!(
+            ids_and_errors(input, ReadOptions::default()),
+            ["a#2", "a", "a", "a"]
+        );
+    }
+
+    #[test]
+    fn lossy_repairs_instead_of_refusing() {
+        let input = b"{\"id\":\"a\",\"text\":\"caf\xE9\"}\n";
+        assert_eq!(
+            ids_and_errors(input, ReadOptions::default()),
+            ["bad: in:1: invalid UTF-8 at byte offset 21"]
+        );
+        let options = ReadOptions {
+            lossy: true,
+            ..ReadOptions::default()
+        };
+        let texts: Vec<String> =
+            Records::from_reader("in", io::Cursor::new(input.to_vec()), options)
+                .map(|r| r.unwrap().text)
+                .collect();
+        assert_eq!(texts, ["caf\u{FFFD}"]);
+    }
+
+    #[test]
+    fn an_empty_stream_is_one_bad_record() {
+        assert_eq!(
+            ids_and_errors(b"", ReadOptions::default()),
+            ["bad: in: empty input: no records"]
         );
     }
 

@@ -7,17 +7,18 @@
 
 use std::io::BufRead;
 
-use super::ReadError;
-use super::decode::{chomp, read_line};
+use super::decode::{Line, chomp, read_line_bounded};
+use super::{ReadError, Start, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from separator-delimited plain text.
 pub struct TextReader {
     rdr: Box<dyn BufRead + Send>,
-    name: String,
+    at: Start,
     separator: String,
     buf: Vec<u8>,
     line: u64,
+    /// File offset of the next line.
     offset: u64,
     done: bool,
     /// Records yielded so far, to tell a leading empty chunk from a bad one.
@@ -29,18 +30,26 @@ struct Chunk {
     first_line: u64,
     lines: Vec<String>,
     last: bool,
+    /// Bytes of its lines joined by single newlines.
+    size: u64,
+    /// Lines read into it (kept or not).
+    lines_read: u64,
+    /// Past the limit: lines are no longer kept.
+    too_big: bool,
+    /// The first line that is not UTF-8, and the offset of its first bad byte.
+    bad_utf8: Option<(u64, u64)>,
 }
 
 impl TextReader {
     /// A reader over `rdr` splitting on lines equal to `separator`.
-    pub fn new(rdr: Box<dyn BufRead + Send>, name: String, separator: String) -> TextReader {
+    pub fn new(rdr: Box<dyn BufRead + Send>, at: Start, separator: String) -> TextReader {
         TextReader {
             rdr,
-            name,
+            offset: at.base,
+            at,
             separator,
             buf: Vec::new(),
             line: 0,
-            offset: 0,
             done: false,
             seen_any: false,
         }
@@ -50,41 +59,63 @@ impl TextReader {
         line.trim() == self.separator || (!line.is_empty() && line.chars().all(|c| c == '\x0c'))
     }
 
-    /// Read lines up to the next separator or the end of input.
+    /// Read lines up to the next separator or the end of input; past the
+    /// record limit the lines are counted, not kept.
     fn read_chunk(&mut self) -> Result<Chunk, ReadError> {
-        let mut lines = Vec::new();
-        let first_line = self.line + 1;
+        let mut chunk = Chunk {
+            first_line: self.line + 1,
+            lines: Vec::new(),
+            last: false,
+            size: 0,
+            lines_read: 0,
+            too_big: false,
+            bad_utf8: None,
+        };
         loop {
             let start = self.offset;
-            let n = read_line(&mut *self.rdr, &mut self.buf).map_err(|e| {
-                ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.name)))
-            })?;
-            if n == 0 {
-                return Ok(Chunk {
-                    first_line,
-                    lines,
-                    last: true,
-                });
-            }
+            let read =
+                read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit).map_err(|e| {
+                    ReadError::Fatal(
+                        anyhow::Error::new(e).context(format!("reading {}", self.at.name)),
+                    )
+                })?;
+            let (raw, len) = match read {
+                Line::Eof => {
+                    chunk.last = true;
+                    return Ok(chunk);
+                }
+                Line::TooLong { raw, len } => (raw, len),
+                Line::Fits { raw } => (raw, chomp(&self.buf).len() as u64),
+            };
             self.line += 1;
-            self.offset += n as u64;
-            let line = std::str::from_utf8(chomp(&self.buf)).map_err(|e| {
-                ReadError::Bad(RecordError::new(
-                    Origin::new(self.name.clone(), self.line),
-                    format!(
-                        "invalid UTF-8 at byte offset {}",
-                        start + e.valid_up_to() as u64
-                    ),
-                ))
-            })?;
-            if self.is_separator(line) {
-                return Ok(Chunk {
-                    first_line,
-                    lines,
-                    last: false,
-                });
+            self.offset += raw;
+            let text = match read {
+                Line::Fits { .. } => Some(std::str::from_utf8(chomp(&self.buf))),
+                _ => None,
+            };
+            if let Some(Ok(line)) = text
+                && self.is_separator(line)
+            {
+                return Ok(chunk);
             }
-            lines.push(line.to_string());
+            // The record's text is its lines joined by newlines: blank
+            // lines count too, so a million of them cannot pile up.
+            chunk.size += len + u64::from(chunk.lines_read > 0);
+            chunk.lines_read += 1;
+            if chunk.size > self.at.limit as u64 {
+                chunk.too_big = true;
+                chunk.lines = Vec::new();
+            }
+            match text {
+                Some(Ok(line)) if !chunk.too_big && chunk.bad_utf8.is_none() => {
+                    chunk.lines.push(line.to_string());
+                }
+                Some(Err(e)) if chunk.bad_utf8.is_none() => {
+                    chunk.bad_utf8 = Some((self.line, start + e.valid_up_to() as u64));
+                    chunk.lines = Vec::new();
+                }
+                _ => {}
+            }
         }
     }
 }
@@ -99,24 +130,29 @@ impl Iterator for TextReader {
             }
             let chunk = match self.read_chunk() {
                 Ok(chunk) => chunk,
-                Err(ReadError::Bad(e)) => {
-                    // Skip the rest of the bad record so the next one starts clean.
-                    loop {
-                        match self.read_chunk() {
-                            Ok(c) => {
-                                self.done = c.last;
-                                break;
-                            }
-                            Err(ReadError::Bad(_)) => continue,
-                            Err(fatal) => return Some(Err(fatal)),
-                        }
-                    }
-                    self.seen_any = true;
-                    return Some(Err(ReadError::Bad(e)));
+                Err(fatal) => {
+                    self.done = true;
+                    return Some(Err(fatal));
                 }
-                Err(fatal) => return Some(Err(fatal)),
             };
             self.done = chunk.last;
+            let bad = |line: u64, message: String| {
+                Some(Err(ReadError::Bad(RecordError::new(
+                    Origin::new(self.at.name.clone(), line),
+                    message,
+                ))))
+            };
+            if chunk.too_big {
+                self.seen_any = true;
+                return bad(
+                    chunk.first_line,
+                    too_big("record", chunk.size, self.at.limit),
+                );
+            }
+            if let Some((line, offset)) = chunk.bad_utf8 {
+                self.seen_any = true;
+                return bad(line, format!("invalid UTF-8 at byte offset {offset}"));
+            }
             let blank = chunk.lines.iter().all(|l| l.trim().is_empty());
             if blank {
                 // A separator at the very start or end of the file frames the
@@ -125,13 +161,13 @@ impl Iterator for TextReader {
                     continue;
                 }
                 self.seen_any = true;
-                return Some(Err(ReadError::Bad(RecordError::new(
-                    Origin::new(self.name.clone(), chunk.first_line),
-                    "empty record between two separators",
-                ))));
+                return bad(
+                    chunk.first_line,
+                    "empty record between two separators".to_string(),
+                );
             }
             self.seen_any = true;
-            return Some(Ok(chunk_to_record(chunk, &self.name)));
+            return Some(Ok(chunk_to_record(chunk, &self.at.name)));
         }
     }
 }

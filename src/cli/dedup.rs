@@ -1,0 +1,93 @@
+//! `reprint dedup`: write the input back without its reprints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use reprint::dedup::{DedupConfig, Keep};
+use reprint::{Input, Messages};
+
+use super::find::{DetectArgs, InputArgs};
+
+/// Arguments of `reprint dedup`.
+///
+/// Reads records as the main command does and writes them back in the same
+/// format (JSON Lines, CSV, TSV or text; a folder gives a list of the kept
+/// files' paths), keeping one member of each group of reprints and every
+/// record in no group. Kept records are copied byte for byte.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Input files or folders; `-` or none reads stdin. All must be of one
+    /// format.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
+
+    /// Which member of each group to keep: the earliest dated (then the
+    /// longest, then the first), the longest, or the first in the input.
+    #[arg(long, value_enum, default_value_t = KeepArg::Earliest)]
+    pub keep: KeepArg,
+
+    /// Write the kept records to FILE instead of stdout (replaced only when
+    /// the run succeeds; may be the input itself).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write the removed records to FILE, in the input's format, each with
+    /// the id of the record kept in its place (JSON: a `reprint_of` field;
+    /// CSV/TSV: a `reprint_of` column; text: a `Reprint-Of:` line).
+    #[arg(long, value_name = "FILE")]
+    pub removed: Option<PathBuf>,
+
+    /// Skip bad records with a warning instead of stopping; they are
+    /// written through unchanged.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Exit with status 1 when any reprint was removed (the output is still
+    /// written).
+    #[arg(long)]
+    pub fail_on_reprints: bool,
+}
+
+/// Members `--keep` can choose.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KeepArg {
+    /// The earliest dated, then the longest, then the first seen.
+    Earliest,
+    /// The longest, then the earliest dated, then the first seen.
+    Longest,
+    /// The first in the input.
+    First,
+}
+
+/// Run `reprint dedup`.
+pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
+    let fail_on_reprints = args.fail_on_reprints;
+    let config = DedupConfig {
+        inputs: args.inputs.iter().map(|s| Input::from_arg(s)).collect(),
+        params: args.detect.params()?,
+        read: args.input.read_options()?,
+        keep: match args.keep {
+            KeepArg::Earliest => Keep::Earliest,
+            KeepArg::Longest => Keep::Longest,
+            KeepArg::First => Keep::First,
+        },
+        output_path: args.output,
+        removed_path: args.removed,
+        skip_bad: args.skip_bad,
+        messages,
+    };
+    let summary = reprint::dedup::run(&config)?;
+    Ok(if fail_on_reprints && summary.removed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

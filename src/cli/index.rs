@@ -1,0 +1,169 @@
+//! `reprint index add|query|stats`: an incremental index of records seen
+//! before, in one file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use reprint::index::IndexConfig;
+use reprint::{Input, Messages, OutputFormat, OutputOptions};
+
+use super::find::{DetectArgs, InputArgs, OutFormat};
+
+/// Arguments of `reprint index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(subcommand)]
+    pub command: IndexCommand,
+}
+
+/// What to do with the index.
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Add records to the index (made if missing), all or nothing.
+    ///
+    /// The first add fixes the index's parameters (--ngram, --num-perm,
+    /// --minhash, --seed, --anchor-window); later adds and queries must use
+    /// the same. An id already in the index is an error (--skip-bad skips
+    /// it). Only one process can use an index at a time.
+    Add(AddArgs),
+    /// Report which new records reprint, or are reprinted by, indexed
+    /// ones, and the groups within the new records, as JSON groups.
+    ///
+    /// Same layout as the main output; each member also has `indexed`:
+    /// whether it was already in the index. The new records are not added.
+    Query(QueryArgs),
+    /// Print the index's record count, table sizes and parameters as JSON.
+    Stats(StatsArgs),
+}
+
+/// Arguments of `reprint index add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The index file.
+    #[arg(value_name = "INDEX")]
+    pub index: PathBuf,
+
+    /// Input files or folders; `-` or none reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
+
+    /// Skip bad records, and records whose id is already indexed, with a
+    /// warning instead of stopping.
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+/// Arguments of `reprint index query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The index file.
+    #[arg(value_name = "INDEX")]
+    pub index: PathBuf,
+
+    /// Input files or folders; `-` or none reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
+
+    /// Write the groups to FILE instead of stdout (replaced only when the
+    /// run succeeds).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output layout: JSON Lines (one group per line) or one JSON array.
+    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
+    pub format_out: OutFormat,
+
+    /// Also write new records that are in no group, as groups of one.
+    #[arg(long)]
+    pub singletons: bool,
+
+    /// Also report related records (rewrites quoting a passage).
+    #[arg(long)]
+    pub related: bool,
+
+    /// Skip bad records with a warning instead of stopping.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Exit with status 1 when any group is found (0 when none, 2 on an
+    /// error); the output is written as usual.
+    #[arg(long)]
+    pub fail_on_reprints: bool,
+}
+
+/// Arguments of `reprint index stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The index file.
+    #[arg(value_name = "INDEX")]
+    pub index: PathBuf,
+}
+
+/// Run `reprint index ...`.
+pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
+    match args.command {
+        IndexCommand::Add(args) => {
+            let config = IndexConfig {
+                index: args.index,
+                inputs: inputs(&args.inputs),
+                params: args.detect.params()?,
+                read: args.input.read_options()?,
+                skip_bad: args.skip_bad,
+                messages,
+                ..IndexConfig::default()
+            };
+            reprint::index::add(&config)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        IndexCommand::Query(args) => {
+            let config = IndexConfig {
+                index: args.index,
+                inputs: inputs(&args.inputs),
+                params: args.detect.params()?,
+                read: args.input.read_options()?,
+                output: OutputOptions {
+                    format: match args.format_out {
+                        OutFormat::Jsonl => OutputFormat::Jsonl,
+                        OutFormat::Json => OutputFormat::Json,
+                    },
+                    singletons: args.singletons,
+                    related: args.related,
+                },
+                output_path: args.output,
+                skip_bad: args.skip_bad,
+                messages,
+            };
+            let summary = reprint::index::query(&config)?;
+            Ok(if args.fail_on_reprints && summary.groups > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        IndexCommand::Stats(args) => {
+            let stats = reprint::index::stats(&args.index)?;
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &stats).context("writing to stdout")?;
+            std::io::Write::write_all(&mut out, b"\n").context("writing to stdout")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn inputs(args: &[String]) -> Vec<Input> {
+    args.iter().map(|s| Input::from_arg(s)).collect()
+}

@@ -1,0 +1,293 @@
+//! Inputs made readable twice, and their one output format.
+//!
+//! `dedup` reads its input once through the pipeline and once raw. A regular
+//! file can simply be opened again (its size and modification time are
+//! checked so a file changed in between is an error, not a wrong output);
+//! stdin and pipes are spooled to a temporary file first. The pipeline then
+//! sees the spooled copy's path, so messages and position ids are renamed
+//! back to the name the user gave (`-` for stdin).
+//!
+//! Every input must resolve to one format, which is written back: JSON Lines
+//! and CSV cannot be mixed in one output.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, anyhow, bail};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use tempfile::TempDir;
+
+use crate::corpus::Corpus;
+use crate::read::{Format, Input, ReadOptions, format_from_extension};
+use crate::record::Origin;
+
+/// Read buffer size, as the readers use.
+const BUFFER_SIZE: usize = 1 << 20;
+
+/// One input as the user named it and as it is read.
+#[derive(Debug)]
+pub struct Source {
+    /// The name the user gave (`-` for stdin).
+    pub name: String,
+    /// The path both reads open: the input itself, or its spooled copy.
+    pub read_path: PathBuf,
+    /// `read_path` as the pipeline names it in origins.
+    pub read_name: String,
+    spooled: bool,
+    stamp: Option<(u64, Option<SystemTime>)>,
+}
+
+impl Source {
+    /// Was this input copied to a temporary file?
+    pub fn is_spooled(&self) -> bool {
+        self.spooled
+    }
+
+    /// Fail if a regular file changed since it was first looked at.
+    pub fn check_unchanged(&self) -> Result<()> {
+        if self.stamp.is_some() && stamp(&self.read_path) != self.stamp {
+            bail!(
+                "{} changed while it was being read; run dedup again",
+                self.name
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The inputs of one run, ready to be read twice.
+#[derive(Debug)]
+pub struct Prepared {
+    /// Inputs in order.
+    pub sources: Vec<Source>,
+    /// The format they all have.
+    pub format: Format,
+    _spool: Option<TempDir>,
+}
+
+impl Prepared {
+    /// Spool what cannot be read twice and resolve the one format.
+    pub fn new(inputs: &[Input], read: &ReadOptions) -> Result<Prepared> {
+        let stdin = [Input::Stdin];
+        let inputs = if inputs.is_empty() {
+            &stdin[..]
+        } else {
+            inputs
+        };
+        let mut spool: Option<TempDir> = None;
+        let mut sources = Vec::with_capacity(inputs.len());
+        let mut formats: Vec<Format> = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.iter().enumerate() {
+            let name = input.name();
+            let source = match input {
+                Input::Path(path) if is_rereadable(path) => Source {
+                    stamp: if path.is_dir() { None } else { stamp(path) },
+                    read_name: name.clone(),
+                    read_path: path.clone(),
+                    name,
+                    spooled: false,
+                },
+                _ => {
+                    let dir = match &mut spool {
+                        Some(d) => d,
+                        None => spool.insert(
+                            tempfile::Builder::new()
+                                .prefix(".reprint-dedup-")
+                                .tempdir()
+                                .context("creating a temporary folder to hold stdin")?,
+                        ),
+                    };
+                    // Keep the file name (so `.gz` is still looked through);
+                    // the number keeps two inputs of one name apart.
+                    let base = match input {
+                        Input::Path(p) => p
+                            .file_name()
+                            .map_or_else(|| "input".into(), |n| n.to_string_lossy().into_owned()),
+                        Input::Stdin => "stdin".to_string(),
+                    };
+                    let read_path = dir.path().join(format!("{i}-{base}"));
+                    spool_to(input, &read_path)?;
+                    Source {
+                        read_name: read_path.display().to_string(),
+                        read_path,
+                        name,
+                        spooled: true,
+                        stamp: None,
+                    }
+                }
+            };
+            formats.push(resolve_format(&source, input, read.format)?);
+            sources.push(source);
+        }
+        let format = formats[0];
+        if let Some(k) = formats.iter().position(|f| *f != format) {
+            bail!(
+                "dedup writes one format, but {} is {} and {} is {}",
+                sources[0].name,
+                format_name(format),
+                sources[k].name,
+                format_name(formats[k])
+            );
+        }
+        Ok(Prepared {
+            sources,
+            format,
+            _spool: spool,
+        })
+    }
+
+    /// What the pipeline reads.
+    pub fn inputs(&self) -> Vec<Input> {
+        self.sources
+            .iter()
+            .map(|s| Input::Path(s.read_path.clone()))
+            .collect()
+    }
+
+    /// `text` with every spooled path replaced by the name the user gave.
+    pub fn rename(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for s in self.sources.iter().filter(|s| s.spooled) {
+            text = text.replace(&s.read_name, &s.name);
+        }
+        text
+    }
+
+    /// An error whose message names spooled paths, renamed.
+    pub fn rename_error(&self, err: anyhow::Error) -> anyhow::Error {
+        if self.sources.iter().any(|s| s.spooled) {
+            anyhow!("{}", self.rename(&format!("{err:#}")))
+        } else {
+            err
+        }
+    }
+
+    /// Give records of spooled inputs that have no id field the id they
+    /// would have had (`-:LINE`). Origins keep the spooled name: the second
+    /// read matches records by it.
+    pub fn rename_records(&self, corpus: &mut Corpus) {
+        for s in self.sources.iter().filter(|s| s.spooled) {
+            for meta in corpus
+                .metas
+                .iter_mut()
+                .filter(|m| m.origin.file == s.read_name)
+            {
+                if meta.id == meta.origin.to_string() {
+                    meta.id = Origin::new(s.name.clone(), meta.origin.line).to_string();
+                }
+            }
+        }
+    }
+}
+
+/// A regular file or a folder can be opened again; stdin, pipes and
+/// devices (`/dev/stdin`, `<(...)`) cannot.
+fn is_rereadable(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
+}
+
+fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>)> {
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+fn spool_to(input: &Input, to: &Path) -> Result<()> {
+    let name = input.name();
+    let mut file =
+        File::create(to).with_context(|| format!("creating a temporary copy of {name}"))?;
+    let copied = match input {
+        Input::Stdin => io::copy(&mut io::stdin().lock(), &mut file),
+        Input::Path(p) => io::copy(
+            &mut File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+            &mut file,
+        ),
+    };
+    copied.with_context(|| format!("copying {name} to a temporary file"))?;
+    Ok(())
+}
+
+/// The format a source is read in: the one given, else the folder, the
+/// extension, or the first bytes, as the main command decides.
+fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Format> {
+    if given != Format::Auto {
+        return Ok(given);
+    }
+    if source.read_path.is_dir() {
+        return Ok(Format::Dir);
+    }
+    if let Input::Path(p) = input
+        && let Some(f) = format_from_extension(p)
+    {
+        return Ok(f);
+    }
+    let mut rdr = open_raw(&source.read_path)?;
+    let head = rdr
+        .fill_buf()
+        .with_context(|| format!("reading {}", source.name))?;
+    Ok(sniff(head))
+}
+
+/// The main command's sniffing: `{` starts JSON Lines, a first line with
+/// tabs is TSV, a short first line with commas is a CSV header, anything
+/// else is plain text.
+fn sniff(head: &[u8]) -> Format {
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if head.first() == Some(&b'{') {
+        return Format::Jsonl;
+    }
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if first_line.contains(&b'\t') {
+        Format::Tsv
+    } else if first_line.contains(&b',') && first_line.len() < 1024 && !first_line.ends_with(b".") {
+        Format::Csv
+    } else {
+        Format::Text
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Auto => "auto",
+        Format::Jsonl => "JSON Lines",
+        Format::Csv => "CSV",
+        Format::Tsv => "TSV",
+        Format::Text => "text",
+        Format::Dir => "a folder",
+    }
+}
+
+/// Open a file as the readers do: `.gz` looked through, a byte-order mark
+/// dropped, UTF-16 decoded to UTF-8, other bytes passed through untouched.
+pub fn open_raw(path: &Path) -> Result<Box<dyn BufRead + Send>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let raw: Box<dyn Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let decoded = DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(raw);
+    Ok(Box::new(BufReader::with_capacity(BUFFER_SIZE, decoded)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_like_the_reader() {
+        assert_eq!(sniff(b"  {\"id\": 1}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"id\ttext\n1\thello\n"), Format::Tsv);
+        assert_eq!(sniff(b"id,text\n1,hello\n"), Format::Csv);
+        assert_eq!(sniff(b"Title: x\n\nA story, told.\n---\n"), Format::Text);
+    }
+}

@@ -1,0 +1,189 @@
+//! `index add`: store a batch of records, all or nothing.
+//!
+//! Everything is written in one redb write transaction committed at the
+//! end: a failure or a kill before the commit leaves the index as it was.
+//! The index is opened (and locked) before the input is read, so a second
+//! writer is refused at once rather than after featurizing its batch.
+//! Band and anchor entries are sorted before they are inserted, which keeps
+//! B-tree inserts local.
+
+use anyhow::{Context, Result, anyhow, bail};
+use rayon::prelude::*;
+use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+
+use super::codec;
+use super::schema::{ANCHORS, BANDS, IDS, META, RECORDS, Stored};
+use super::{IndexConfig, Open, load_batch, open};
+use crate::corpus::Corpus;
+use crate::lsh::band_key;
+use crate::record::RecordError;
+
+/// What an `add` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddSummary {
+    /// Records added.
+    pub added: usize,
+    /// Bad records skipped.
+    pub skipped: usize,
+    /// Records skipped because their id is already in the index.
+    pub already_indexed: usize,
+    /// Records in the index afterwards.
+    pub total: u64,
+}
+
+/// Add the records of `config.inputs` to the index (made if missing).
+pub fn add(config: &IndexConfig) -> Result<AddSummary> {
+    config.params.validate()?;
+    let path = &config.index;
+    let existed = path.exists();
+    let result = add_to(config);
+    // A first add that fails leaves no empty index file behind.
+    if result.is_err() && !existed {
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+fn add_to(config: &IndexConfig) -> Result<AddSummary> {
+    let path = &config.index;
+    let name = path.display();
+    let db = open(path, Open::OrCreate)?;
+    let mut txn = db.begin_write()?;
+    txn.set_quick_repair(true);
+    let stored = {
+        let mut meta = txn.open_table(META)?;
+        match Stored::read(&meta, path)? {
+            Some(stored) => {
+                stored.check(&config.params, path)?;
+                stored
+            }
+            None => {
+                let stored = Stored::for_params(&config.params);
+                stored.write(&mut meta)?;
+                stored
+            }
+        }
+    };
+
+    let corpus = load_batch(config)?;
+    let (keep, already) = new_records(&txn, &corpus)?;
+    if let Some(first) = already.first() {
+        if !config.skip_bad {
+            bail!(
+                "{first}{}; --skip-bad adds the others",
+                match already.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                }
+            );
+        }
+        for bad in &already {
+            config.messages.warn(format_args!("skipped {bad}"));
+        }
+    }
+    config.messages.note(format_args!(
+        "index: writing {} records to {name}",
+        keep.len()
+    ));
+    let total =
+        write(&txn, &stored, &corpus, &keep).with_context(|| format!("writing index {name}"))?;
+    txn.commit()
+        .map_err(|e| anyhow!(e))
+        .with_context(|| format!("writing index {name}"))?;
+
+    let summary = AddSummary {
+        added: keep.len(),
+        skipped: corpus.skipped.len(),
+        already_indexed: already.len(),
+        total,
+    };
+    config.messages.summary(
+        format_args!(
+            "added {} records to {name} ({} skipped as bad, {} already indexed); it holds {}",
+            summary.added, summary.skipped, summary.already_indexed, summary.total
+        ),
+        true,
+    );
+    Ok(summary)
+}
+
+/// The corpus records whose id is not in the index yet, and an error for
+/// each one that is.
+fn new_records(txn: &WriteTransaction, corpus: &Corpus) -> Result<(Vec<usize>, Vec<RecordError>)> {
+    let ids = txn.open_table(IDS)?;
+    let records = txn.open_table(RECORDS)?;
+    let mut keep = Vec::with_capacity(corpus.len());
+    let mut already = Vec::new();
+    for (i, meta) in corpus.metas.iter().enumerate() {
+        match ids.get(meta.id.as_str())? {
+            None => keep.push(i),
+            Some(n) => {
+                let n = n.value();
+                let from = records
+                    .get(n)?
+                    .and_then(|r| codec::decode(r.value()).ok())
+                    .map(|(m, _)| format!(" (added from {})", m.origin))
+                    .unwrap_or_default();
+                already.push(RecordError::new(
+                    meta.origin.clone(),
+                    format!("id '{}' is already in the index{from}", meta.id),
+                ));
+            }
+        }
+    }
+    Ok((keep, already))
+}
+
+/// Write records `keep` of `corpus`; the number of records afterwards.
+fn write(txn: &WriteTransaction, stored: &Stored, corpus: &Corpus, keep: &[usize]) -> Result<u64> {
+    let mut records = txn.open_table(RECORDS)?;
+    let mut ids = txn.open_table(IDS)?;
+    let first = match records.last()? {
+        Some((k, _)) => k.value() + 1,
+        None => 0,
+    };
+    let number = |k: usize| -> Result<u32> {
+        u32::try_from(first as u64 + k as u64).context("an index holds at most 4294967295 records")
+    };
+    let mut buf = Vec::new();
+    for (k, &i) in keep.iter().enumerate() {
+        let n = number(k)?;
+        buf.clear();
+        codec::encode(&corpus.metas[i], &corpus.features[i], &mut buf);
+        records.insert(n, buf.as_slice())?;
+        ids.insert(corpus.metas[i].id.as_str(), n)?;
+    }
+    number(keep.len())?;
+
+    // Records without shingles can match nothing: no entries.
+    let banding = stored.banding;
+    let mut entries: Vec<(u64, u32)> = keep
+        .par_iter()
+        .enumerate()
+        .filter(|&(_, &i)| !corpus.features[i].shingles.is_empty())
+        .flat_map_iter(|(k, &i)| {
+            let sig = &corpus.features[i].signature;
+            (0..banding.bands).map(move |b| (band_key(sig, banding, b), first + k as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let mut bands = txn.open_table(BANDS)?;
+    for &(key, n) in &entries {
+        bands.insert((key, n), ())?;
+    }
+    drop(bands);
+
+    entries.clear();
+    entries.par_extend(keep.par_iter().enumerate().flat_map_iter(|(k, &i)| {
+        corpus.features[i]
+            .anchors
+            .iter()
+            .map(move |&a| (a, first + k as u32))
+    }));
+    entries.par_sort_unstable();
+    let mut anchors = txn.open_table(ANCHORS)?;
+    for &(key, n) in &entries {
+        anchors.insert((key, n), ())?;
+    }
+    Ok(records.len()?)
+}

@@ -1,0 +1,170 @@
+//! One indexed record as bytes: what a query needs to verify a candidate
+//! and write it in a group, without the text.
+//!
+//! Layout (little-endian): `words u32`, `boilerplate_words u32`,
+//! `timestamp i64` (`i64::MIN`: none), the strings `id`, `title`, `source`,
+//! `date`, `url`, `origin file` (each `u32` length then UTF-8, `u32::MAX`
+//! for none), `origin line u64`, then the shingle set (`u32` count, `u64`
+//! each), the signature (`u32` count, `u32` each) and the anchors (`u32`
+//! count, `u64` each). Shingles dominate: about 8 bytes per word.
+
+use anyhow::{Result, bail};
+
+use crate::corpus::Meta;
+use crate::features::Features;
+use crate::record::Origin;
+
+const NONE: u32 = u32::MAX;
+
+/// Append the encoding of one record to `out`.
+pub fn encode(meta: &Meta, features: &Features, out: &mut Vec<u8>) {
+    out.reserve(64 + features.shingles.len() * 8 + features.signature.len() * 4);
+    put_u32(out, features.words as u32);
+    put_u32(out, features.boilerplate_words as u32);
+    out.extend_from_slice(&meta.timestamp.unwrap_or(i64::MIN).to_le_bytes());
+    put_str(out, Some(&meta.id));
+    for s in [&meta.title, &meta.source, &meta.date, &meta.url] {
+        put_str(out, s.as_deref());
+    }
+    put_str(out, Some(&meta.origin.file));
+    out.extend_from_slice(&meta.origin.line.to_le_bytes());
+    put_u32(out, features.shingles.len() as u32);
+    for s in &features.shingles {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    put_u32(out, features.signature.len() as u32);
+    for s in &features.signature {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    put_u32(out, features.anchors.len() as u32);
+    for a in &features.anchors {
+        out.extend_from_slice(&a.to_le_bytes());
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            put_u32(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        }
+        None => put_u32(out, NONE),
+    }
+}
+
+/// Decode a record written by [`encode`].
+pub fn decode(bytes: &[u8]) -> Result<(Meta, Features)> {
+    let mut r = Cursor { bytes, at: 0 };
+    let words = r.u32()? as usize;
+    let boilerplate_words = r.u32()? as usize;
+    let timestamp = match i64::from_le_bytes(r.array()?) {
+        i64::MIN => None,
+        t => Some(t),
+    };
+    let id = r.string()?.unwrap_or_default();
+    let title = r.string()?;
+    let source = r.string()?;
+    let date = r.string()?;
+    let url = r.string()?;
+    let file = r.string()?.unwrap_or_default();
+    let line = u64::from_le_bytes(r.array()?);
+    let n = r.u32()? as usize;
+    let shingles = (0..n)
+        .map(|_| r.array().map(u64::from_le_bytes))
+        .collect::<Result<Vec<u64>>>()?;
+    let n = r.u32()? as usize;
+    let signature = (0..n)
+        .map(|_| r.array().map(u32::from_le_bytes))
+        .collect::<Result<Vec<u32>>>()?;
+    let n = r.u32()? as usize;
+    let anchors = (0..n)
+        .map(|_| r.array().map(u64::from_le_bytes))
+        .collect::<Result<Vec<u64>>>()?;
+    if r.at != bytes.len() {
+        bail!("{} bytes left over", bytes.len() - r.at);
+    }
+    let meta = Meta {
+        id,
+        title,
+        source,
+        date,
+        url,
+        origin: Origin::new(file, line),
+        timestamp,
+    };
+    let features = Features {
+        words,
+        boilerplate_words,
+        shingles,
+        signature,
+        anchors,
+    };
+    Ok((meta, features))
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8]> {
+        match self.bytes.get(self.at..self.at + n) {
+            Some(s) => {
+                self.at += n;
+                Ok(s)
+            }
+            None => bail!("record cut short at byte {}", self.at),
+        }
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn string(&mut self) -> Result<Option<String>> {
+        match self.u32()? {
+            NONE => Ok(None),
+            n => Ok(Some(String::from_utf8(self.take(n as usize)?.to_vec())?)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let meta = Meta {
+            id: "a-1".into(),
+            title: Some("Ferry pier closes".into()),
+            source: None,
+            date: Some("2024-09-23".into()),
+            url: None,
+            origin: Origin::new("day1.jsonl", 7),
+            timestamp: Some(1_727_049_600),
+        };
+        let features = Features {
+            words: 120,
+            boilerplate_words: 9,
+            shingles: vec![1, 5, u64::MAX],
+            signature: vec![3, 2, 1],
+            anchors: vec![5],
+        };
+        let mut bytes = Vec::new();
+        encode(&meta, &features, &mut bytes);
+        assert_eq!(decode(&bytes).unwrap(), (meta, features));
+        assert!(decode(&bytes[..bytes.len() - 1]).is_err());
+    }
+}

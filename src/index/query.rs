@@ -1,0 +1,367 @@
+//! `index query`: which records of a new batch reprint, or are reprinted
+//! by, indexed ones, and the groups within the batch.
+//!
+//! Each batch record's band keys and anchors are looked up; every indexed
+//! record sharing one is loaded once and checked exactly against the batch
+//! records that proposed it. Those that pass are put before the batch in one
+//! small corpus, on which the main command's analysis runs. Each new
+//! record brings at most [`MAX_MATCHES`] of its indexed matches (the most
+//! similar) plus its earliest dated one, so a story printed forty times
+//! before does not make the query compare forty old copies with each other. So verification, grouping around the canonical
+//! member, blocking and related edges are exactly the main command's.
+//! Groups without a batch record are left out; each member carries
+//! `"indexed"`: whether it was already in the index.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use redb::{ReadTransaction, ReadableTableMetadata};
+use serde_json::Value;
+
+use super::codec;
+use super::schema::{ANCHORS, BANDS, IDS, RECORDS, Stored};
+use super::{IndexConfig, Open, load_batch, open, read_stored};
+use crate::corpus::{Corpus, Meta};
+use crate::features::Features;
+use crate::lsh::band_key;
+use crate::output::{self, OutputFormat};
+use crate::pipeline::analyze;
+use crate::sink::Sink;
+use crate::verify::{Similarity, Thresholds};
+
+/// An indexed record that passed, and the batch records it passed with
+/// (with the shingles shared).
+type Match = ((Meta, Features), Vec<(u32, usize)>);
+
+/// Indexed matches kept per new record (plus its earliest dated one).
+pub const MAX_MATCHES: usize = 8;
+
+/// What a query found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuerySummary {
+    /// Batch records read.
+    pub records: usize,
+    /// Bad batch records skipped.
+    pub skipped: usize,
+    /// Records in the index.
+    pub indexed: u64,
+    /// Indexed records sharing a band key or an anchor with the batch.
+    pub candidates: usize,
+    /// Of those, indexed records verified against a batch record.
+    pub matched: usize,
+    /// Groups written (two or more members).
+    pub groups: usize,
+    /// Of those, groups holding an indexed record.
+    pub with_indexed: usize,
+    /// Batch records whose id is already in the index.
+    pub already_indexed: usize,
+}
+
+/// Query the index with `config.inputs`, writing groups.
+pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
+    config.params.validate()?;
+    let path = &config.index;
+    let name = path.display();
+    let mut sink = Sink::open(config.output_path.as_deref())?;
+    let db = open(path, Open::Existing)?;
+    let txn = db.begin_read()?;
+    let stored = read_stored(&txn, path)?;
+    match &stored {
+        Some(s) => s.check(&config.params, path)?,
+        None => config.messages.warn(format_args!(
+            "index {name} holds no records: only groups within the batch are found"
+        )),
+    }
+    let batch = load_batch(config)?;
+    let found = match &stored {
+        Some(stored) => {
+            lookup(&txn, stored, &batch, config).with_context(|| format!("reading index {name}"))?
+        }
+        None => Found::default(),
+    };
+    if found.already_indexed > 0 {
+        config.messages.warn(format_args!(
+            "{} batch record(s) have an id already in the index (e.g. '{}'); \
+             they are compared with the rest of the index, not with their indexed copy",
+            found.already_indexed, found.example_id
+        ));
+    }
+    config.messages.note(format_args!(
+        "index: {} candidate pairs with {} indexed records; {} of those verified against the {} new records",
+        found.pairs,
+        found.candidates,
+        found.records.len(),
+        batch.len()
+    ));
+
+    let summary_base = QuerySummary {
+        records: batch.len(),
+        skipped: batch.skipped.len(),
+        indexed: found.indexed,
+        candidates: found.candidates,
+        matched: found.records.len(),
+        already_indexed: found.already_indexed,
+        ..QuerySummary::default()
+    };
+    let indexed_count = found.records.len();
+    let combined = combine(found.records, batch);
+    let analysis = analyze(&combined, &config.params, &config.messages);
+    let groups = output::build(&combined, &analysis, config.output);
+
+    let new_ids: HashSet<&str> = combined.metas[indexed_count..]
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let mut written: Vec<Value> = Vec::new();
+    let mut summary = summary_base;
+    for group in &groups {
+        let has_new = group.members.iter().any(|m| new_ids.contains(m.id))
+            || group
+                .related
+                .iter()
+                .flatten()
+                .any(|r| new_ids.contains(r.id));
+        if !has_new {
+            continue;
+        }
+        if group.size >= 2 {
+            summary.groups += 1;
+            if group.members.iter().any(|m| !new_ids.contains(m.id)) {
+                summary.with_indexed += 1;
+            }
+        }
+        let mut value = serde_json::to_value(group)?;
+        if let Some(members) = value.get_mut("members").and_then(Value::as_array_mut) {
+            for member in members {
+                let indexed = member
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| !new_ids.contains(id));
+                if let Some(obj) = member.as_object_mut() {
+                    obj.insert("indexed".into(), Value::Bool(indexed));
+                }
+            }
+        }
+        written.push(value);
+    }
+    write_values(sink.writer(), &written, config.output.format)?;
+    sink.finish()?;
+    config.messages.summary(
+        format_args!(
+            "{} records read, {} skipped as bad; {} groups, {} of them with indexed records ({} of {} indexed records were candidates, {} matched)",
+            summary.records,
+            summary.skipped,
+            summary.groups,
+            summary.with_indexed,
+            summary.candidates,
+            summary.indexed,
+            summary.matched
+        ),
+        summary.skipped > 0,
+    );
+    Ok(summary)
+}
+
+/// Indexed records that may be reprints of batch records.
+#[derive(Debug, Default)]
+struct Found {
+    /// Records held by the index.
+    indexed: u64,
+    /// Candidate (indexed, batch) pairs looked up.
+    pairs: usize,
+    /// Distinct indexed records among them.
+    candidates: usize,
+    /// Indexed records verified against a batch record, by record number.
+    records: Vec<(Meta, Features)>,
+    /// Batch records whose id is already indexed, and one such id.
+    already_indexed: usize,
+    example_id: String,
+}
+
+fn lookup(
+    txn: &ReadTransaction,
+    stored: &Stored,
+    batch: &Corpus,
+    config: &IndexConfig,
+) -> Result<Found> {
+    let records = txn.open_table(RECORDS)?;
+    let ids = txn.open_table(IDS)?;
+    let bands = txn.open_table(BANDS)?;
+    let anchors = txn.open_table(ANCHORS)?;
+    let mut found = Found {
+        indexed: records.len()?,
+        ..Found::default()
+    };
+
+    // A batch record already indexed would match its own copy.
+    let mut same: HashSet<u32> = HashSet::new();
+    for meta in &batch.metas {
+        if let Some(n) = ids.get(meta.id.as_str())? {
+            same.insert(n.value());
+            if found.already_indexed == 0 {
+                found.example_id = meta.id.clone();
+            }
+            found.already_indexed += 1;
+        }
+    }
+
+    let banding = stored.banding;
+    let max_bucket = config.params.max_bucket;
+    let max_postings = config.params.max_postings;
+    // (indexed record, batch record) candidate pairs.
+    let per_record: Vec<Vec<(u32, u32)>> = batch
+        .features
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| !f.shingles.is_empty())
+        .map(|(i, f)| -> Result<Vec<(u32, u32)>> {
+            let i = i as u32;
+            let mut out = Vec::new();
+            for b in 0..banding.bands {
+                // A big bucket is one story printed many times: its first
+                // records are enough to join the group.
+                let key = band_key(&f.signature, banding, b);
+                for entry in bands.range((key, 0)..=(key, u32::MAX))?.take(max_bucket) {
+                    out.push((entry?.0.value().1, i));
+                }
+            }
+            for &a in &f.anchors {
+                // Held by this many records, it is common text, not evidence.
+                let start = out.len();
+                for entry in anchors.range((a, 0)..=(a, u32::MAX))?.take(max_postings) {
+                    out.push((entry?.0.value().1, i));
+                }
+                if out.len() - start >= max_postings {
+                    out.truncate(start);
+                }
+            }
+            Ok(out)
+        })
+        .collect::<Result<_>>()?;
+    let mut pairs: Vec<(u32, u32)> = per_record.into_iter().flatten().collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.retain(|(n, _)| !same.contains(n));
+    found.pairs = pairs.len();
+
+    // Each candidate is loaded once and checked exactly against the batch
+    // records that proposed it; only those that pass (as reprints, or as
+    // related when asked for) join the analysis, so a query costs what its
+    // matches cost, not what its candidates cost.
+    let thresholds = Thresholds {
+        jaccard: config.params.threshold,
+        containment: config.params.containment,
+        min_shared: config.params.min_shared,
+    };
+    let related = config
+        .output
+        .related
+        .then_some(config.params.related_min_shared);
+    let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|a, b| a.0 == b.0).collect();
+    found.candidates = runs.len();
+    let checked: Vec<Option<Match>> = runs
+        .par_iter()
+        .map(|run| -> Result<Option<Match>> {
+            let n = run[0].0;
+            let bytes = records
+                .get(n)?
+                .with_context(|| format!("record {n} is missing"))?;
+            let (meta, features) =
+                codec::decode(bytes.value()).with_context(|| format!("record {n} is damaged"))?;
+            let passed: Vec<(u32, usize)> = run
+                .iter()
+                .filter_map(|&(_, i)| {
+                    let sim =
+                        Similarity::of(&features.shingles, &batch.features[i as usize].shingles);
+                    let ok = thresholds.accepts(&sim) || related.is_some_and(|m| sim.shared >= m);
+                    ok.then_some((i, sim.shared))
+                })
+                .collect();
+            Ok((!passed.is_empty()).then_some(((meta, features), passed)))
+        })
+        .collect::<Result<_>>()?;
+    let checked: Vec<Match> = checked.into_iter().flatten().collect();
+
+    // A story printed forty times is forty indexed matches for each new
+    // copy, and comparing them all with each other is what would make a
+    // query slow: each new record keeps its most similar matches and its
+    // earliest dated one (the likely original).
+    let mut by_batch: Vec<Vec<(usize, usize)>> = vec![Vec::new(); batch.len()];
+    for (k, (_, passed)) in checked.iter().enumerate() {
+        for &(i, shared) in passed {
+            by_batch[i as usize].push((k, shared));
+        }
+    }
+    let mut keep = vec![false; checked.len()];
+    for matches in &mut by_batch {
+        matches.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for &(k, _) in matches.iter().take(MAX_MATCHES) {
+            keep[k] = true;
+        }
+        let earliest = matches
+            .iter()
+            .filter_map(|&(k, _)| checked[k].0.0.timestamp.map(|t| (t, k)))
+            .min();
+        if let Some((_, k)) = earliest {
+            keep[k] = true;
+        }
+    }
+    let kept: Vec<Option<(Meta, Features)>> = checked
+        .into_iter()
+        .zip(keep)
+        .map(|((record, _), keep)| keep.then_some(record))
+        .collect();
+    found.records = kept.into_iter().flatten().collect();
+    Ok(found)
+}
+
+/// The indexed candidates followed by the batch, as one corpus.
+fn combine(indexed: Vec<(Meta, Features)>, batch: Corpus) -> Corpus {
+    let mut metas = Vec::with_capacity(indexed.len() + batch.len());
+    let mut features = Vec::with_capacity(indexed.len() + batch.len());
+    for (m, f) in indexed {
+        metas.push(m);
+        features.push(f);
+    }
+    metas.extend(batch.metas);
+    features.extend(batch.features);
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let outlets = metas
+        .iter()
+        .map(|m| {
+            let outlet = m.outlet()?;
+            let next = numbers.len() as u32;
+            Some(*numbers.entry(outlet).or_insert(next))
+        })
+        .collect();
+    Corpus {
+        metas,
+        features,
+        outlets,
+        skipped: batch.skipped,
+        ..Corpus::default()
+    }
+}
+
+/// Groups in the main output's layouts.
+fn write_values(wtr: &mut dyn Write, groups: &[Value], format: OutputFormat) -> Result<()> {
+    match format {
+        OutputFormat::Jsonl => {
+            for g in groups {
+                serde_json::to_writer(&mut *wtr, g)?;
+                wtr.write_all(b"\n")?;
+            }
+        }
+        OutputFormat::Json => {
+            wtr.write_all(b"[")?;
+            for (i, g) in groups.iter().enumerate() {
+                wtr.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *wtr, g)?;
+            }
+            wtr.write_all(if groups.is_empty() { b"]\n" } else { b"\n]\n" })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,463 @@
+//! The spread report: one self-contained HTML file to look at.
+//!
+//! Everything is inline (no network, no CDN): the CSS, the summary charts
+//! as SVG drawn in Rust ([`svg`]), a small script. The groups are not
+//! HTML but data: one `<script type="application/json">` holding every
+//! group's timeline (light: ids, dates, coverage), rendered by the script
+//! 50 groups a page, and one such element per group holding its texts and
+//! passages, parsed only when someone opens that group's comparison. A
+//! report of thousands of groups opens as fast as one of ten.
+//!
+//! Input text is hostile. Text placed in the HTML (chart labels) is
+//! escaped; JSON placed in a script element has `<`, `>` and `&` written
+//! as `\u` escapes, so no string can close the element; the script only
+//! ever sets `textContent`. `#group=ID&member=ID` in the address opens a
+//! comparison, so it can be linked (and checked headless, without clicks).
+
+pub mod svg;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::spread::{Basis, GroupSpread, Spread, Texts, human_lag};
+use svg::Bar;
+
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
+
+/// Outlets shown in the top-outlets chart.
+const TOP_OUTLETS: usize = 12;
+
+/// Escape text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON that is safe inside a `<script>` element: `<`, `>`, `&` and the
+/// JavaScript line separators as `\u` escapes (they can only occur inside
+/// strings, where the escape means the same character).
+pub fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("report data serializes");
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A member as the timeline shows it.
+#[derive(Serialize)]
+struct MemberView<'a> {
+    id: &'a str,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
+    /// Seconds since the epoch, for the timeline position.
+    t: Option<i64>,
+    lag: Option<String>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    /// `origin`, `reprint` or `related`.
+    kind: &'static str,
+    /// Share of the origin (or quoted member) printed.
+    cov: f64,
+    /// Share of this record that is the origin's text.
+    from: f64,
+    changed: Option<bool>,
+    /// `"1-3 of 8"` when paragraphs were left out.
+    para: Option<String>,
+    /// One flag per paragraph of the origin: printed or not.
+    flags: Vec<u8>,
+    /// For related records: the member quoted (index into members).
+    of: usize,
+}
+
+/// A group as the timeline shows it.
+#[derive(Serialize)]
+struct GroupView<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    size: usize,
+    outlets: usize,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    span: Option<String>,
+    basis: Basis,
+    tied: Vec<&'a str>,
+    members: Vec<MemberView<'a>>,
+    /// Lower-case words to filter on.
+    search: String,
+}
+
+/// Texts and passages of one group, parsed on demand.
+#[derive(Serialize)]
+struct GroupTexts<'a> {
+    /// One text per member (then per related record), in timeline order.
+    texts: Vec<&'a str>,
+    /// Per entry: passages as `[a_start, a_end, b_start, b_end]` in UTF-16
+    /// units (JavaScript string offsets), `a` in the quoted text.
+    marks: Vec<Vec<[usize; 4]>>,
+}
+
+/// Write the report.
+pub fn write_html(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Result<()> {
+    let s = &spread.summary;
+    let groups: Vec<GroupView> = spread.groups.iter().map(group_view).collect();
+    write!(
+        wtr,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"reprint {}\">\n\
+         <title>Syndication spread: {} groups</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
+        s.groups
+    )?;
+    writeln!(
+        wtr,
+        "<header class=\"top\"><h1>Syndication spread</h1><p>{} records read, {} in {} groups of reprints; {} related records quote them.</p></header>",
+        s.records, s.grouped_records, s.groups, s.related
+    )?;
+    let lag = |x: Option<i64>| x.map_or_else(|| "–".to_string(), human_lag);
+    let tiles = [
+        ("groups", s.groups.to_string()),
+        ("records in groups", s.grouped_records.to_string()),
+        (
+            "outlets",
+            s.outlets
+                .iter()
+                .filter(|o| o.reprints + o.origins > 0)
+                .count()
+                .to_string(),
+        ),
+        ("median lag", lag(s.lag.median_seconds)),
+        ("90% within", lag(s.lag.p90_seconds)),
+        (
+            "origins tied / undated",
+            format!("{} / {}", s.origins.tied, s.origins.undated),
+        ),
+    ];
+    wtr.write_all(b"<section class=\"tiles\">")?;
+    for (label, value) in tiles {
+        write!(
+            wtr,
+            "<div class=\"tile\"><b>{}</b><span>{}</span></div>",
+            esc(&value),
+            esc(label)
+        )?;
+    }
+    wtr.write_all(b"</section>\n<section class=\"charts\">\n")?;
+    for (caption, chart) in charts(spread) {
+        writeln!(
+            wtr,
+            "<figure><figcaption>{}</figcaption>{chart}</figure>",
+            esc(caption)
+        )?;
+    }
+    wtr.write_all(b"</section>\n")?;
+    if s.dates.unparseable + s.dates.missing > 0 {
+        writeln!(
+            wtr,
+            "<p class=\"note\">Of the records in groups, {} have no date and {} a date that could not be read; they have no lag and are placed after the dated ones.</p>",
+            s.dates.missing, s.dates.unparseable
+        )?;
+    }
+    writeln!(
+        wtr,
+        "<section id=\"list\"><div class=\"toolbar\"><input id=\"filter\" type=\"search\" placeholder=\"Filter by outlet, headline or id\" aria-label=\"Filter groups\"><span id=\"count\"></span><span class=\"pager\"><button id=\"prev\" type=\"button\">&lsaquo; Previous</button><span id=\"page\"></span><button id=\"next\" type=\"button\">Next &rsaquo;</button></span></div>\n<p class=\"hint\">Click a row to compare it with the origin side by side; shared passages are highlighted.</p>\n<div id=\"groups\"></div>\n<noscript><p>The timelines need JavaScript; the summary above does not.</p></noscript></section>"
+    )?;
+    writeln!(
+        wtr,
+        "<script type=\"application/json\" id=\"data\">{}</script>",
+        script_json(&serde_json::json!({ "groups": groups }))
+    )?;
+    for (k, g) in spread.groups.iter().enumerate() {
+        writeln!(
+            wtr,
+            "<script type=\"application/json\" id=\"t{k}\">{}</script>",
+            script_json(&group_texts(g, texts))
+        )?;
+    }
+    writeln!(wtr, "<script>\n{JS}</script>\n</body>\n</html>")?;
+    wtr.flush()
+}
+
+fn group_view(g: &GroupSpread) -> GroupView<'_> {
+    let mut members: Vec<MemberView> = g
+        .members
+        .iter()
+        .enumerate()
+        .map(|(k, m)| MemberView {
+            id: &m.id,
+            outlet: m.source.as_deref(),
+            date: m.date.as_deref(),
+            t: m.timestamp,
+            lag: m.lag_seconds.map(human_lag),
+            title: m.title.as_deref(),
+            url: m.url.as_deref(),
+            kind: if k == 0 { "origin" } else { "reprint" },
+            cov: m.coverage,
+            from: m.from_origin,
+            changed: m.title_changed,
+            para: m
+                .paragraphs
+                .as_ref()
+                .filter(|p| !p.absent.is_empty())
+                .map(|p| p.describe()),
+            flags: match &m.paragraphs {
+                Some(p) => (1..=p.count).map(|i| p.is_printed(i) as u8).collect(),
+                None => Vec::new(),
+            },
+            of: 0,
+        })
+        .collect();
+    for r in &g.related {
+        let of = g.members.iter().position(|m| m.id == r.source).unwrap_or(0);
+        members.push(MemberView {
+            id: &r.id,
+            outlet: r.outlet.as_deref(),
+            date: r.date.as_deref(),
+            t: None,
+            lag: None,
+            title: r.title.as_deref(),
+            url: None,
+            kind: "related",
+            cov: r.source_covered,
+            from: r.derivative_covered,
+            changed: None,
+            para: Some(r.paragraphs.describe()),
+            flags: (1..=r.paragraphs.count)
+                .map(|i| r.paragraphs.is_printed(i) as u8)
+                .collect(),
+            of,
+        });
+    }
+    let mut search = String::new();
+    for m in &members {
+        for part in [Some(m.id), m.outlet, m.title] {
+            search.push_str(&part.unwrap_or_default().to_lowercase());
+            search.push('\n');
+        }
+    }
+    GroupView {
+        id: &g.group,
+        title: g.members[0].title.as_deref(),
+        size: g.size,
+        outlets: g.outlets.len(),
+        first: g.first_date.as_deref(),
+        last: g.last_date.as_deref(),
+        span: g.span_seconds.map(human_lag),
+        basis: g.origin.basis,
+        tied: g.origin.tied_with.iter().map(String::as_str).collect(),
+        members,
+        search,
+    }
+}
+
+fn group_texts<'a>(g: &GroupSpread, texts: &'a Texts) -> GroupTexts<'a> {
+    let mut out = GroupTexts {
+        texts: Vec::new(),
+        marks: Vec::new(),
+    };
+    for m in &g.members {
+        out.texts.push(texts.get(m.index));
+    }
+    for (k, m) in g.members.iter().enumerate() {
+        let b = texts.get(m.index);
+        let a = out.texts[0];
+        out.marks.push(if k == 0 {
+            Vec::new()
+        } else {
+            marks(a, b, m.passages.iter().map(|p| (p.a, p.b)))
+        });
+    }
+    for r in &g.related {
+        let source = g.members.iter().find(|m| m.id == r.source);
+        let a = source.map_or("", |m| texts.get(m.index));
+        let b = texts.get(r.index);
+        out.texts.push(b);
+        out.marks
+            .push(marks(a, b, r.passages.iter().map(|p| (p.a, p.b))));
+    }
+    out
+}
+
+/// Byte spans to UTF-16 offsets, as `[a_start, a_end, b_start, b_end]`.
+fn marks(
+    a: &str,
+    b: &str,
+    spans: impl Iterator<Item = ([usize; 2], [usize; 2])>,
+) -> Vec<[usize; 4]> {
+    let spans: Vec<_> = spans.collect();
+    let oa = utf16_offsets(a, spans.iter().flat_map(|(x, _)| *x));
+    let ob = utf16_offsets(b, spans.iter().flat_map(|(_, y)| *y));
+    (0..spans.len())
+        .map(|k| [oa[2 * k], oa[2 * k + 1], ob[2 * k], ob[2 * k + 1]])
+        .collect()
+}
+
+/// The UTF-16 offset of each byte offset (in order given) of `text`.
+fn utf16_offsets(text: &str, bytes: impl Iterator<Item = usize>) -> Vec<usize> {
+    let bytes: Vec<usize> = bytes.collect();
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&k| bytes[k]);
+    let mut out = vec![0; bytes.len()];
+    let mut units = 0;
+    let mut chars = text.char_indices().peekable();
+    for k in order {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= bytes[k] {
+                break;
+            }
+            units += c.len_utf16();
+            chars.next();
+        }
+        out[k] = units;
+    }
+    out
+}
+
+/// The three summary charts.
+fn charts(spread: &Spread) -> Vec<(&'static str, String)> {
+    let s = &spread.summary;
+    // Sizes in buckets, up to the largest group.
+    const SIZES: &[(usize, usize, &str)] = &[
+        (2, 2, "2"),
+        (3, 3, "3"),
+        (4, 4, "4"),
+        (5, 5, "5"),
+        (6, 10, "6-10"),
+        (11, 20, "11-20"),
+        (21, 50, "21-50"),
+        (51, 100, "51-100"),
+        (101, usize::MAX, "100+"),
+    ];
+    let largest = s.group_sizes.last().map_or(2, |c| c.size);
+    let sizes: Vec<Bar> = SIZES
+        .iter()
+        .filter(|(lo, _, _)| *lo <= largest.max(5))
+        .map(|&(lo, hi, label)| {
+            let value = s
+                .group_sizes
+                .iter()
+                .filter(|c| (lo..=hi).contains(&c.size))
+                .map(|c| c.groups)
+                .sum();
+            Bar {
+                label: label.to_string(),
+                value,
+                tip: format!("{value} groups of {label} records"),
+            }
+        })
+        .collect();
+    let outlets: Vec<(Bar, usize)> = s
+        .outlets
+        .iter()
+        .filter(|o| o.reprints > 0)
+        .take(TOP_OUTLETS)
+        .map(|o| {
+            let from: Vec<String> = o
+                .from
+                .iter()
+                .take(5)
+                .map(|f| format!("{} ({})", f.outlet, f.count))
+                .collect();
+            (
+                Bar {
+                    label: o.outlet.clone(),
+                    value: o.reprints,
+                    tip: format!(
+                        "{}: {} reprints, {} origins; reprints from {}",
+                        o.outlet,
+                        o.reprints,
+                        o.origins,
+                        if from.is_empty() {
+                            "unknown outlets".to_string()
+                        } else {
+                            from.join(", ")
+                        }
+                    ),
+                },
+                o.origins,
+            )
+        })
+        .collect();
+    let lags: Vec<Bar> = s
+        .lag
+        .histogram
+        .iter()
+        .map(|b| Bar {
+            label: b.label.to_string(),
+            value: b.count,
+            tip: format!("{} reprints appeared {} after the origin", b.count, b.label),
+        })
+        .collect();
+    vec![
+        (
+            "Group sizes (records per group)",
+            svg::columns("chart-sizes", "Group sizes", &sizes),
+        ),
+        (
+            "Top reprinting outlets",
+            svg::rows(
+                "chart-outlets",
+                "Top reprinting outlets",
+                &outlets,
+                ["reprints", "origins"],
+            ),
+        ),
+        (
+            "Lag of reprints after the origin",
+            svg::columns("chart-lags", "Reprint lag", &lags),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_element() {
+        let hostile = "</script><img src=x onerror=alert(1)> & \u{2028}";
+        let json = script_json(&serde_json::json!({ "t": hostile }));
+        assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], hostile);
+    }
+
+    #[test]
+    fn html_escape_covers_attributes() {
+        assert_eq!(
+            esc(r#"<a href="x">'&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let t = "a\u{1F600}b\u{e9}c";
+        // bytes: a=0, emoji=1..5, b=5, é=6..8, c=8
+        assert_eq!(
+            utf16_offsets(t, [8, 0, 5, 6, 9].into_iter()),
+            [5, 0, 3, 4, 6]
+        );
+    }
+}

@@ -1,0 +1,484 @@
+//! The catalogue of bad inputs: each one tried through the binary, with the
+//! exact message and exit code expected. The README's "Errors" section lists
+//! the same cases; a change of wording is a change to both.
+//!
+//! Every case runs in a fresh folder with relative file names, so messages
+//! are the same on every machine.
+
+use std::path::Path;
+
+use crate::common::reprint;
+
+/// What a case reads.
+enum Given {
+    /// One file.
+    File(&'static str, Vec<u8>),
+    /// A folder of files.
+    Folder(&'static str, Vec<(&'static str, Vec<u8>)>),
+    /// Nothing: the arguments say it all.
+    Nothing,
+}
+
+struct Case {
+    name: &'static str,
+    given: Given,
+    args: &'static [&'static str],
+    code: i32,
+    stderr: &'static str,
+}
+
+const GOOD: &str = r#"{"id":"a","text":"the quick brown fox jumps over the lazy dog"}"#;
+
+fn jsonl(lines: &[&str]) -> Vec<u8> {
+    lines
+        .iter()
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect()
+}
+
+fn bytes(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(data).unwrap();
+    gz.finish().unwrap()
+}
+
+fn cases() -> Vec<Case> {
+    use Given::*;
+    let deep = format!(
+        "{{\"id\":\"a\",\"text\":{}1{}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let big = format!(r#"{{"id":"big","text":"{}"}}"#, "x".repeat(2000));
+    let mut truncated_gz = gzip(&jsonl(&[GOOD; 50]));
+    truncated_gz.truncate(truncated_gz.len() / 2);
+    vec![
+        // JSON Lines.
+        Case {
+            name: "malformed JSON line",
+            given: File("bad.jsonl", jsonl(&[GOOD, r#"{"id": "b", "text": "#])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: bad.jsonl:2: malformed JSON at column 20: EOF while parsing a value\n",
+        },
+        Case {
+            name: "truncated download: last line cut mid-string",
+            given: File(
+                "cut.jsonl",
+                bytes(&[GOOD.as_bytes(), b"\n{\"id\":\"b\",\"text\":\"half a sto"]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: cut.jsonl:2: malformed JSON at column 28: EOF while parsing a string\n",
+        },
+        Case {
+            name: "a JSON line that is an array",
+            given: File("arr.jsonl", jsonl(&[GOOD, "[1, 2]"])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: arr.jsonl:2: expected a JSON object, found an array\n",
+        },
+        Case {
+            name: "a JSON line that is a string",
+            given: File("str.jsonl", jsonl(&[r#""just text""#])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: str.jsonl:1: expected a JSON object, found a string\n",
+        },
+        Case {
+            name: "a raw NUL byte inside a JSON string",
+            given: File("nul.jsonl", b"{\"id\":\"a\",\"text\":\"a\0b\"}\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: nul.jsonl:1: malformed JSON at column 20: control character (\\u0000-\\u001F) found while parsing a string\n",
+        },
+        Case {
+            name: "binary garbage named .jsonl",
+            given: File("image.jsonl", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: image.jsonl:1: invalid UTF-8 at byte offset 0\n",
+        },
+        Case {
+            name: "no text field",
+            given: File(
+                "notext.jsonl",
+                jsonl(&[r#"{"id":"b","headline":"x","story":"y"}"#]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: notext.jsonl:1: no text field (tried text, content, body, article); fields present: id, headline, story\n",
+        },
+        Case {
+            name: "text field holding an object",
+            given: File(
+                "obj.jsonl",
+                jsonl(&[r#"{"id":"b","text":{"html":"<p>x</p>"}}"#]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: obj.jsonl:1: field 'text' is an object, expected a string\n",
+        },
+        Case {
+            name: "nesting 200 deep",
+            given: File("deep.jsonl", jsonl(&[&deep])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: deep.jsonl:1: malformed JSON at column 144: recursion limit exceeded\n",
+        },
+        Case {
+            name: "Latin-1 bytes in a UTF-8 file",
+            given: File(
+                "latin1.jsonl",
+                bytes(&[GOOD.as_bytes(), b"\n{\"id\":\"b\",\"text\":\"caf\xE9\"}\n"]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: latin1.jsonl:2: invalid UTF-8 at byte offset 85\n",
+        },
+        Case {
+            name: "invalid UTF-8 after a BOM: the offset counts the BOM",
+            given: File(
+                "bom.jsonl",
+                b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"caf\xE9\"}\n".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: bom.jsonl:1: invalid UTF-8 at byte offset 24\n",
+        },
+        Case {
+            name: "--lossy replaces invalid UTF-8 and counts",
+            given: File(
+                "latin1.jsonl",
+                bytes(&[GOOD.as_bytes(), b"\n{\"id\":\"b\",\"text\":\"caf\xE9\"}\n"]),
+            ),
+            args: &["--lossy"],
+            code: 0,
+            stderr: "reprint: warning: latin1.jsonl: 1 invalid UTF-8 sequence replaced with U+FFFD (--lossy), the first at byte offset 85\n",
+        },
+        Case {
+            name: "UTF-16 without a BOM is not sniffed",
+            given: File("u16.jsonl", utf16le(GOOD)),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: u16.jsonl:1: malformed JSON at column 2: key must be a string\n",
+        },
+        Case {
+            name: "a record over --max-record-bytes",
+            given: File("big.jsonl", jsonl(&[GOOD, &big])),
+            args: &["--max-record-bytes", "1K"],
+            code: 2,
+            stderr: "reprint: error: big.jsonl:2: record of 2022 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        Case {
+            name: "a record over --max-record-bytes, skipped",
+            given: File("big.jsonl", jsonl(&[GOOD, &big])),
+            args: &["--max-record-bytes", "1K", "--skip-bad"],
+            code: 0,
+            stderr: "reprint: warning: skipped big.jsonl:2: record of 2022 bytes is larger than --max-record-bytes (1024)\n\
+                     reprint: 1 records read, 1 skipped as bad; 0 groups holding 0 records\n",
+        },
+        Case {
+            name: "empty file",
+            given: File("empty.jsonl", Vec::new()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: empty.jsonl: empty input: no records\n",
+        },
+        Case {
+            name: "blank lines only",
+            given: File("blank.jsonl", b"\n  \r\n\t\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: blank.jsonl: empty input: no records\n",
+        },
+        Case {
+            name: "a BOM and nothing else",
+            given: File("bom-only.jsonl", b"\xEF\xBB\xBF".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: bom-only.jsonl: empty input: no records\n",
+        },
+        Case {
+            name: "duplicate ids",
+            given: File("dup.jsonl", jsonl(&[GOOD, GOOD])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: dup.jsonl:2: duplicate id 'a' (first seen at dup.jsonl:1; --dedupe-ids renames repeats)\n",
+        },
+        Case {
+            name: "duplicate ids made unique",
+            given: File(
+                "dup.jsonl",
+                jsonl(&[GOOD, GOOD, r#"{"id":"a#2","text":"another story"}"#]),
+            ),
+            args: &["--dedupe-ids"],
+            code: 0,
+            stderr: "reprint: warning: dup.jsonl:2: duplicate id 'a' renamed 'a#2'\n\
+                     reprint: warning: dup.jsonl:3: duplicate id 'a#2' renamed 'a#2#2'\n\
+                     reprint: warning: 2 duplicate ids made unique with a #N suffix (--dedupe-ids)\n",
+        },
+        Case {
+            name: "corrupt gzip",
+            given: File("corrupt.jsonl.gz", b"\x1f\x8bnot really gzip".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: reading corrupt.jsonl.gz: invalid gzip header\n",
+        },
+        Case {
+            name: "truncated gzip",
+            given: File("cut.jsonl.gz", truncated_gz),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: reading cut.jsonl.gz: incomplete deflate stream\n",
+        },
+        // CSV and TSV.
+        Case {
+            name: "CSV row with a missing field",
+            given: File(
+                "bad.csv",
+                b"id,title,text\na,T,some words here\nb,only two\n".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: bad.csv:3: expected 3 fields as in the header, found 2\n",
+        },
+        Case {
+            name: "CSV stray quote swallowing the rest of the file",
+            given: File(
+                "stray.csv",
+                b"id,text\na,\"unclosed field\nb,more text\nc,even more\n".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: stray.csv:2: quoted field not closed: it runs to the end of the input, 4 lines (a stray quote?)\n",
+        },
+        Case {
+            name: "CSV without a text column",
+            given: File("cols.csv", b"id,title\na,T\n".to_vec()),
+            args: &["--skip-bad"],
+            code: 2,
+            stderr: "reprint: error: cols.csv:1: no text column (tried text, content, body, article); columns: id, title\n",
+        },
+        Case {
+            name: "CSV header only",
+            given: File("header.csv", b"id,text\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: header.csv: empty input: no records\n",
+        },
+        Case {
+            name: "CSV with invalid UTF-8 in a quoted field",
+            given: File("latin1.csv", b"id,text\na,\"caf\xE9 au lait\"\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: latin1.csv:2: invalid UTF-8 at byte offset 14\n",
+        },
+        Case {
+            name: "CSV record over --max-record-bytes",
+            given: File(
+                "big.csv",
+                format!("id,text\na,\"{}\"\nb,ok\n", "y".repeat(3000)).into_bytes(),
+            ),
+            args: &["--max-record-bytes", "1K"],
+            code: 2,
+            stderr: "reprint: error: big.csv:2: record of 3004 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        Case {
+            name: "TSV row with an extra field",
+            given: File("bad.tsv", b"id\ttext\na\tone\textra\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: bad.tsv:2: expected 2 fields as in the header, found 3\n",
+        },
+        Case {
+            name: "CSV row of 5,000 empty fields",
+            given: File(
+                "commas.csv",
+                format!("id,text\na,{}\n", ",".repeat(4999)).into_bytes(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: commas.csv:2: expected 2 fields as in the header, found 5001\n",
+        },
+        // Plain text.
+        Case {
+            name: "text: a record of 2,000 blank lines",
+            given: File(
+                "blank.txt",
+                format!("Id: a\n\nstart{}end\n", "\n".repeat(2000)).into_bytes(),
+            ),
+            args: &["--max-record-bytes", "1K"],
+            code: 2,
+            stderr: "reprint: error: blank.txt:1: record of 2015 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        Case {
+            name: "text: empty record between separators",
+            given: File(
+                "two.txt",
+                b"Id: a\n\nsome words\n---\n\n---\nId: b\n\nmore\n".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: two.txt:5: empty record between two separators\n",
+        },
+        Case {
+            name: "text: invalid UTF-8",
+            given: File("latin1.txt", b"Id: a\n\ncaf\xE9\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: latin1.txt:3: invalid UTF-8 at byte offset 10\n",
+        },
+        Case {
+            name: "text: record over --max-record-bytes",
+            given: File(
+                "big.txt",
+                format!(
+                    "Id: a\n\n{}---\nId: b\n\nsmall\n",
+                    "word ".repeat(300) + "\n"
+                )
+                .into_bytes(),
+            ),
+            args: &["--max-record-bytes", "1K"],
+            code: 2,
+            stderr: "reprint: error: big.txt:1: record of 1507 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        // Folders.
+        Case {
+            name: "folder: a file over --max-record-bytes",
+            given: Folder(
+                "news",
+                vec![("a.txt", b"a story".to_vec()), ("b.txt", vec![b'z'; 2000])],
+            ),
+            args: &["--max-record-bytes", "1K"],
+            code: 2,
+            stderr: "reprint: error: news/b.txt: file of 2000 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        Case {
+            name: "folder: a file that is not UTF-8",
+            given: Folder("news", vec![("a.txt", b"caf\xE9".to_vec())]),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: news/a.txt: invalid UTF-8 at byte offset 3\n",
+        },
+        Case {
+            name: "folder: an empty file",
+            given: Folder("news", vec![("a.txt", b" \n".to_vec())]),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: news/a.txt: empty file\n",
+        },
+        // Flags, inputs and outputs.
+        Case {
+            name: "missing input file",
+            given: Nothing,
+            args: &["no/such/file.jsonl"],
+            code: 2,
+            stderr: "reprint: error: cannot open no/such/file.jsonl: No such file or directory (os error 2)\n",
+        },
+        Case {
+            name: "--max-record-bytes that is not a size",
+            given: Nothing,
+            args: &["--max-record-bytes", "ten"],
+            code: 2,
+            stderr: "error: invalid value 'ten' for '--max-record-bytes <SIZE>': 'ten' is not a size (e.g. 1000, 64K, 10M)\n\n\
+                     For more information, try '--help'.\n",
+        },
+        Case {
+            name: "--max-record-bytes 0",
+            given: Nothing,
+            args: &["--max-record-bytes", "0"],
+            code: 2,
+            stderr: "error: invalid value '0' for '--max-record-bytes <SIZE>': must be at least 1 byte\n\n\
+                     For more information, try '--help'.\n",
+        },
+        Case {
+            name: "output is a folder",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["-o", "."],
+            code: 2,
+            stderr: "reprint: error: cannot write output .: it is a folder\n",
+        },
+        Case {
+            name: "output under a file",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["-o", "in.jsonl/out.jsonl"],
+            code: 2,
+            stderr: "reprint: error: cannot write output in.jsonl/out.jsonl: Not a directory (os error 20)\n",
+        },
+        Case {
+            name: "output in a folder that does not exist",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["-o", "no/such/out.jsonl"],
+            code: 2,
+            stderr: "reprint: error: cannot write output no/such/out.jsonl: No such file or directory (os error 2)\n",
+        },
+        Case {
+            name: "output on a full disk",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["-o", "/dev/full", "--singletons"],
+            code: 2,
+            stderr: "reprint: error: writing /dev/full: No space left on device (os error 28)\n",
+        },
+    ]
+}
+
+/// Run one case in `dir`; a description of what differs, if anything.
+fn check(case: &Case, dir: &Path) -> Option<String> {
+    let mut cmd = reprint();
+    cmd.current_dir(dir);
+    match &case.given {
+        Given::File(name, data) => {
+            std::fs::write(dir.join(name), data).unwrap();
+            cmd.arg(name);
+        }
+        Given::Folder(name, files) => {
+            std::fs::create_dir(dir.join(name)).unwrap();
+            for (file, data) in files {
+                std::fs::write(dir.join(name).join(file), data).unwrap();
+            }
+            cmd.arg(name);
+        }
+        Given::Nothing => {}
+    }
+    cmd.args(case.args);
+    if case.args.contains(&"/dev/full") && !Path::new("/dev/full").exists() {
+        return None;
+    }
+    let out = cmd.output().expect("run reprint");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = out.status.code();
+    (code != Some(case.code) || stderr != case.stderr).then(|| {
+        format!(
+            "{}: expected exit {} and\n{}got exit {:?} and\n{}",
+            case.name, case.code, case.stderr, code, stderr
+        )
+    })
+}
+
+#[test]
+fn every_bad_input_gets_its_message_and_exit_code() {
+    let failures: Vec<String> = cases()
+        .iter()
+        .filter_map(|case| check(case, tempfile::tempdir().unwrap().path()))
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn case_names_are_unique() {
+    let mut names: Vec<&str> = cases().iter().map(|c| c.name).collect();
+    names.sort();
+    let n = names.len();
+    names.dedup();
+    assert_eq!(names.len(), n);
+}

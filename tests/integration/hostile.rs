@@ -1,0 +1,438 @@
+//! Hostile input and hard stops: a 200 MB line, one story copied 10,000
+//! times, 200,000 tiny records, byte-order marks and UTF-16, repeated ids,
+//! outputs that cannot be written, and signals mid-run. Also replays every
+//! input the fuzzers ever crashed on (`tests/regressions/<target>/`).
+//!
+//! Sizes are real, limits generous: these tests show that nothing is
+//! quadratic or unbounded, not how fast a debug build is. Each prints its
+//! time for the record.
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use reprint::Params;
+use reprint::boilerplate::Boilerplate;
+use reprint::features::{Featurizer, Scratch};
+use reprint::read::decode::{LossyStats, LossyUtf8, Utf8Check};
+use reprint::read::{Format, ReadError, ReadOptions, Records};
+
+use crate::common::*;
+
+/// A made-up wire story of 80 words (the count of copies is what matters).
+fn story() -> String {
+    let words = [
+        "council",
+        "harbour",
+        "ferry",
+        "budget",
+        "engineers",
+        "pilings",
+        "tuesday",
+        "vote",
+        "residents",
+        "mayor",
+        "repairs",
+        "closed",
+        "bridge",
+        "funding",
+        "report",
+        "storm",
+    ];
+    (0..80)
+        .map(|i| words[(i * 7 + i / 5) % words.len()].to_string() + &format!("{}", i % 13))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn write_file(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, data).unwrap();
+    path
+}
+
+#[test]
+fn giant_group_of_ten_thousand_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = story();
+    let mut input = String::new();
+    for i in 0..10_000 {
+        input.push_str(&format!(
+            "{{\"id\":\"copy{i}\",\"source\":\"Outlet {i}\",\"text\":\"Reprinted by outlet number {i}.\\n{story}\"}}\n"
+        ));
+    }
+    let path = write_file(dir.path(), "giant.jsonl", input.as_bytes());
+    let started = Instant::now();
+    let out = run_ok(reprint().arg(&path));
+    eprintln!(
+        "giant group: 10,000 copies in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let groups = group_ids(&out.stdout);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].len(), 10_000);
+}
+
+#[test]
+fn fifty_thousand_tiny_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 50_000u64;
+    let mut input = String::with_capacity(n as usize * 48);
+    for i in 0..n {
+        // Two to five words from a vocabulary of 1,000: every record shares
+        // words with hundreds of others, and none is a reprint.
+        let mut words = vec![format!("w{}", i % 1000), format!("w{}", i / 1000 % 1000)];
+        words.extend((0..i % 4).map(|k| format!("w{}", i * k % 997)));
+        input.push_str(&format!(
+            "{{\"id\":\"t{i}\",\"text\":\"{}\"}}\n",
+            words.join(" ")
+        ));
+    }
+    let path = write_file(dir.path(), "tiny.jsonl", input.as_bytes());
+    let started = Instant::now();
+    let out = run_ok(reprint().arg(&path).arg("-q"));
+    eprintln!(
+        "tiny records: {n} in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(out.stdout.is_empty(), "no groups");
+}
+
+/// Peak resident memory of a running process, in KiB (Linux only).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_200_mb_line_is_skipped_in_bounded_memory() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["--skip-bad", "--singletons"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let len: u64 = 200 << 20;
+    stdin
+        .write_all(b"{\"id\":\"before\",\"text\":\"a small story\"}\n{\"id\":\"huge\",\"text\":\"")
+        .unwrap();
+    let block = vec![b'x'; 1 << 20];
+    for _ in 0..(len >> 20) {
+        stdin.write_all(&block).unwrap();
+    }
+    stdin
+        .write_all(b"\"}\n{\"id\":\"after\",\"text\":\"another small story\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    // All but a pipe's worth has been read: the peak so far is the peak
+    // the line caused.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let peak = peak_rss_kib(child.id());
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let line_len = len + "{\"id\":\"huge\",\"text\":\"\"}".len() as u64;
+    assert!(
+        stderr.contains(&format!(
+            "skipped -:2: record of {line_len} bytes is larger than --max-record-bytes (10485760)"
+        )),
+        "{stderr}"
+    );
+    let ids: Vec<String> = group_ids(&out.stdout).concat();
+    assert_eq!(ids, vec!["after".to_string(), "before".to_string()]);
+    if let Some(kib) = peak {
+        eprintln!("200 MB line: peak RSS {} MiB", kib / 1024);
+        assert!(kib < 100 << 10, "peak RSS {kib} KiB: the line was held");
+    }
+}
+
+/// `text` as UTF-16 with a BOM, little- or big-endian.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn bom_and_utf16_inputs_give_the_same_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = expected_groups();
+    for name in ["news.jsonl", "news.csv"] {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let variants = [
+            (
+                "utf8-bom",
+                [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            ),
+            ("utf16le", utf16(&text, true)),
+            ("utf16be", utf16(&text, false)),
+        ];
+        for (kind, data) in variants {
+            let path = write_file(dir.path(), &format!("{kind}-{name}"), &data);
+            let out = run_ok(reprint().arg(&path));
+            assert_eq!(group_ids(&out.stdout), expected, "{kind} {name}");
+            // Sniffed from stdin too.
+            let out = run_ok(reprint().write_stdin(data));
+            assert_eq!(group_ids(&out.stdout), expected, "{kind} {name} on stdin");
+        }
+    }
+}
+
+#[test]
+fn dedupe_ids_keeps_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        dir.path(),
+        "dup.jsonl",
+        b"{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"a\",\"text\":\"two\"}\n{\"id\":\"a\",\"text\":\"three\"}\n",
+    );
+    let out = run_ok(
+        reprint()
+            .arg(&path)
+            .args(["--dedupe-ids", "--singletons", "-q"]),
+    );
+    assert_eq!(
+        group_ids(&out.stdout).concat(),
+        vec!["a", "a#2", "a#3"],
+        "renamed, not merged"
+    );
+}
+
+#[test]
+fn lossy_reads_what_strict_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        dir.path(),
+        "mixed.csv",
+        b"id,text\na,caf\xE9 cr\xE8me\nb,plain\n",
+    );
+    run_err(reprint().arg(&path));
+    let out = run_ok(reprint().arg(&path).args(["--lossy", "--singletons"]));
+    assert_eq!(group_ids(&out.stdout).concat(), vec!["a", "b"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mixed.csv: 2 invalid UTF-8 sequences replaced with U+FFFD (--lossy), the first at byte offset 13"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_to_a_device_writes_it_in_place() {
+    // Renaming a temporary file over /dev/null would replace the device
+    // with a regular file (as root).
+    if !Path::new("/dev/null").exists() {
+        return;
+    }
+    run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .args(["-o", "/dev/null"]),
+    );
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}
+
+#[test]
+fn read_only_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), b"").is_ok() {
+        eprintln!("skipping: running as root, a read-only folder is writable");
+        return;
+    }
+    let out = ro.join("groups.jsonl");
+    let err = run_err(reprint().arg(fixture("news.jsonl")).arg("-o").arg(&out));
+    assert_eq!(
+        err,
+        format!(
+            "reprint: error: cannot write output {}: Permission denied (os error 13)\n",
+            out.display()
+        )
+    );
+}
+
+/// Start a run whose output goes to `out` and whose stdin stays open, wait
+/// until its temporary file exists, send `signal`, and return how it ended.
+fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
+    let dir = out.parent().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .arg("-o")
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"id\":\"a\",\"text\":\"a story still coming\"}\n")
+        .unwrap();
+    let has_temp = || {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let started = Instant::now();
+    while !has_temp() {
+        assert!(started.elapsed().as_secs() < 30, "no temporary file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    status
+}
+
+#[test]
+fn interrupted_run_leaves_previous_output_and_no_temp_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = write_file(dir.path(), "groups.jsonl", b"previous\n");
+        let status = interrupt(signal, &out);
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, vec!["groups.jsonl"], "{signal}");
+    }
+}
+
+/// What every reader promises on any input (the fuzz targets check the
+/// same): it ends, keeps no record over the limit, and names the input.
+fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
+    const LIMIT: usize = 512;
+    let options = ReadOptions {
+        format,
+        max_record_bytes: LIMIT,
+        lossy,
+        separator: separator.to_string(),
+        ..ReadOptions::default()
+    };
+    let records = Records::from_reader("fuzz", Cursor::new(data.to_vec()), options);
+    for (n, item) in records.enumerate() {
+        assert!(n <= data.len() + 2, "the reader loops");
+        match item {
+            Ok(rec) => {
+                assert!(!rec.id.is_empty());
+                assert!(rec.text.len() <= LIMIT);
+            }
+            Err(ReadError::Bad(e)) => {
+                assert_eq!(e.origin.file, "fuzz");
+                assert!(!(lossy && e.message.contains("invalid UTF-8")), "{e}");
+            }
+            Err(ReadError::Fatal(_)) => {}
+        }
+    }
+}
+
+/// Replay one fuzz input through the checks of the target that found it.
+fn replay(target: &str, input: &[u8]) {
+    let Some((&flags, data)) = input.split_first() else {
+        return;
+    };
+    let lossy = flags & 1 == 1;
+    match target {
+        "jsonl" => read_all(data, Format::Jsonl, lossy, "---"),
+        "delimited" => {
+            let format = if flags & 2 == 0 {
+                Format::Csv
+            } else {
+                Format::Tsv
+            };
+            read_all(data, format, lossy, "---")
+        }
+        "text" => {
+            let separator = ["---", "=", "\u{2014}", "Id:"][(flags >> 1) as usize % 4];
+            let format = if flags & 8 == 0 {
+                Format::Text
+            } else {
+                Format::Auto
+            };
+            read_all(data, format, lossy, separator)
+        }
+        "decode" => {
+            let stats = std::sync::Arc::new(LossyStats::default());
+            let mut out = String::new();
+            LossyUtf8::new(Cursor::new(data.to_vec()), 0, stats)
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, String::from_utf8_lossy(data));
+            let mut check = Utf8Check::default();
+            check.feed(data, 0);
+            let expected = std::str::from_utf8(data)
+                .err()
+                .map(|e| e.valid_up_to() as u64);
+            assert_eq!(check.finish(), expected);
+        }
+        "normalize_shingle" => {
+            let text = String::from_utf8_lossy(data);
+            let params = Params {
+                ngram: (flags as usize % 8) + 1,
+                anchor_window: (flags as usize >> 3) % 16 + 1,
+                ..Params::default()
+            };
+            let featurizer = Featurizer::new(&params);
+            let mut scratch = Scratch::default();
+            let tokens = featurizer.tokens(&text, &mut scratch);
+            let f = featurizer.features(&tokens, &Boilerplate::none(), &mut scratch);
+            assert!(f.shingles.windows(2).all(|w| w[0] < w[1]));
+            assert!(
+                f.anchors
+                    .iter()
+                    .all(|a| f.shingles.binary_search(a).is_ok())
+            );
+        }
+        other => panic!("no fuzz target named {other}"),
+    }
+}
+
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut replayed = 0;
+    for target in std::fs::read_dir(&root).unwrap() {
+        let target = target.unwrap();
+        if !target.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let name = target.file_name().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(target.path()).unwrap() {
+            let input = input.unwrap().path();
+            let data = std::fs::read(&input).unwrap();
+            let result = std::panic::catch_unwind(|| replay(&name, &data));
+            assert!(result.is_ok(), "{} panics again", input.display());
+            replayed += 1;
+        }
+    }
+    assert!(
+        replayed > 0,
+        "no regression inputs under {}",
+        root.display()
+    );
+}

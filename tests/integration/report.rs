@@ -1,0 +1,251 @@
+//! The HTML report of `reprint spread --html`, rendered in a real browser:
+//! Debian's headless chromium runs the page's script, and the assertions
+//! are on the DOM it rendered (`--dump-dom`), not only on the HTML string.
+//! A screenshot of the fixture's report is left in the target folder
+//! (`report-fixture.png`) for people to look at.
+//!
+//! Without chromium the tests print a note and pass, except under CI
+//! (`CI` set), where `.ci/run` installs it and its absence is a failure.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+use crate::common::*;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The browser, or `None` (with a note) when it is missing outside CI.
+fn chromium() -> Option<PathBuf> {
+    let path = Path::new(CHROMIUM);
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{CHROMIUM} is missing; CI must install chromium (see .ci/run)");
+    }
+    eprintln!(
+        "note: skipping the browser test: {CHROMIUM} not found \
+         (apt-get install chromium to run it)"
+    );
+    None
+}
+
+/// Run headless chromium on `page` (a file, plus `#fragment`) with `args`;
+/// its stdout.
+fn browse(browser: &Path, page: &Path, fragment: &str, args: &[&str]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}{fragment}", page.display());
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(url)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "chromium failed ({:?}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("DOM is UTF-8")
+}
+
+/// The DOM after the page's script ran.
+fn dump_dom(browser: &Path, page: &Path, fragment: &str) -> String {
+    browse(browser, page, fragment, &["--dump-dom"])
+}
+
+/// Write the spread report of `input` (a file) into `dir`.
+fn report_of(input: &Path, dir: &Path, extra: &[&str]) -> PathBuf {
+    let html = dir.join("report.html");
+    run_ok(
+        reprint()
+            .args(["spread", "-q", "--html"])
+            .arg(&html)
+            .args(extra)
+            .arg(input),
+    );
+    html
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[test]
+fn fixture_report_renders_groups_charts_and_passages() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let html = report_of(&fixture("news.jsonl"), dir.path(), &[]);
+    let source = std::fs::read_to_string(&html).unwrap();
+    // Self-contained: nothing is fetched.
+    for fetch in ["<link", "<script src", "<img", "@import", "url("] {
+        assert!(!source.contains(fetch), "report fetches with {fetch}");
+    }
+
+    let dom = dump_dom(&browser, &html, "");
+    // The script rendered every group (6, one page) with a timeline row
+    // per member and the related record.
+    assert_eq!(count(&dom, "<article class=\"group\""), 6, "{dom}");
+    assert_eq!(count(&dom, "<div class=\"row "), 22);
+    assert!(dom.contains("Groups 1–6 of 6"));
+    for chart in ["chart-sizes", "chart-outlets", "chart-lags"] {
+        assert!(dom.contains(&format!("<svg id=\"{chart}\"")), "{chart}");
+    }
+    // Content computed in Rust, shown by the script.
+    assert!(dom.contains("paragraphs 1-3 of 8"));
+    assert!(dom.contains("paragraphs 4-6 of 8"));
+    assert!(dom.contains("new headline: “Eastern suburbs finally win their long fight"));
+    assert!(dom.contains("earliest date shared with transit-coastline-reprint"));
+    // No comparison is open until asked for.
+    assert_eq!(count(&dom, "<mark"), 0);
+
+    // Opened from the address (as a click does): passages side by side.
+    let dom = dump_dom(
+        &browser,
+        &html,
+        "#group=1fbea228cdb35643&member=recall-midland-excerpt",
+    );
+    assert!(
+        dom.contains("<h3>Origin: Ashworth Business Journal</h3>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<h3>Reprint: Midland Evening Post</h3>"));
+    assert!(dom.contains("1 shared passage: 36% of the origin printed"));
+    let marks = count(&dom, "<mark class=\"p0\" data-p=\"0\">");
+    assert_eq!(marks, 2, "one passage, marked on both sides");
+    assert!(
+        dom.contains("<mark class=\"p0\" data-p=\"0\">The company said it had received 47 reports")
+    );
+
+    // A screenshot for people (and a check that the page paints).
+    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-fixture.png");
+    let _ = std::fs::remove_file(&png);
+    browse(
+        &browser,
+        &html,
+        "",
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=1280,2000",
+        ],
+    );
+    let bytes = std::fs::read(&png).expect("screenshot written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(bytes.len() > 20_000, "a blank page is smaller");
+}
+
+#[test]
+fn hostile_text_is_shown_not_run() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let story = "The harbour board voted on Tuesday to close the old ferry pier after \
+        engineers found the pilings had rotted through in three places, and said \
+        repairs would cost more than building a new pier further along the quay.";
+    let title = "</script><img src=x onerror=alert(1)>";
+    let source = "<b>Evil</b> & \"Co\"";
+    let record = |id: &str, text: &str| {
+        serde_json::json!({
+            "id": id, "title": title, "source": source, "date": "2024-01-0".to_string() + &id[1..],
+            "text": text,
+        })
+        .to_string()
+    };
+    let input = dir.path().join("hostile.jsonl");
+    std::fs::write(
+        &input,
+        [
+            record("r1", story),
+            record(
+                "r2",
+                &format!("<script>alert(2)</script>\n\n{story}\n\n</script><svg onload=alert(3)>"),
+            ),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let html = report_of(&input, dir.path(), &["--min-shared", "5"]);
+    let source_html = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(count(&source_html, "</script>"), 3, "data, texts, script");
+
+    let dom = dump_dom(&browser, &html, "");
+    assert_eq!(count(&dom, "<article class=\"group\""), 1, "{dom}");
+    assert!(!dom.contains("<img"), "an element was injected: {dom}");
+    assert!(!dom.contains("<b>Evil"), "{dom}");
+    assert!(dom.contains("<h2>&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</h2>"));
+    assert!(dom.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; \"Co\""));
+
+    // The texts, too, are text in the comparison.
+    let gid = dom
+        .split("<article class=\"group\" id=\"g-")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let dom = dump_dom(&browser, &html, &format!("#group={gid}&member=r2"));
+    assert!(
+        dom.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.contains("<svg onload"));
+    assert_eq!(count(&dom, "<mark"), 2);
+}
+
+#[test]
+fn large_reports_render_a_page_of_fifty() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // 120 stories of made-up words, each printed twice.
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut word = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let syllables = [
+            "ka", "lo", "mi", "ren", "tas", "vo", "qui", "dre", "shu", "pel",
+        ];
+        (0..3)
+            .map(|k| syllables[((seed >> (8 * k)) % 10) as usize])
+            .collect::<String>()
+    };
+    let mut lines = Vec::new();
+    for s in 0..120 {
+        let text: Vec<String> = (0..60).map(|_| word()).collect();
+        let text = text.join(" ");
+        for (copy, outlet) in ["Wire", "Echo"].iter().enumerate() {
+            lines.push(
+                serde_json::json!({
+                    "id": format!("s{s}-{copy}"), "source": outlet,
+                    "date": format!("2024-02-{:02}", 1 + copy), "title": format!("Story {s}"),
+                    "text": text,
+                })
+                .to_string(),
+            );
+        }
+    }
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let html = report_of(&input, dir.path(), &[]);
+
+    let dom = dump_dom(&browser, &html, "");
+    assert_eq!(count(&dom, "<article class=\"group\""), 50);
+    assert!(dom.contains("Groups 1–50 of 120"), "{dom}");
+    assert!(dom.contains("Page 1 of 3"));
+    let dom = dump_dom(&browser, &html, "#page=3");
+    assert_eq!(count(&dom, "<article class=\"group\""), 20);
+    assert!(dom.contains("Groups 101–120 of 120"));
+}

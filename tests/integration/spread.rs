@@ -1,0 +1,359 @@
+//! `reprint spread`: origins, lags, coverage, paragraphs and passages on
+//! the fixture; dates; the outlet edge list; stdin read twice.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// The fixture's records by id.
+fn fixture_records() -> HashMap<String, Value> {
+    std::fs::read_to_string(fixture("news.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (v["id"].as_str().unwrap().to_string(), v)
+        })
+        .collect()
+}
+
+/// `reprint spread --json` lines: the groups by origin id, and the summary.
+fn spread_json(stdout: &[u8]) -> (HashMap<String, Value>, Value) {
+    let text = std::str::from_utf8(stdout).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, groups) = lines.split_last().expect("a summary line");
+    assert_eq!(summary["type"], "summary");
+    let groups = groups
+        .iter()
+        .map(|g| {
+            assert_eq!(g["type"], "group");
+            (g["origin"]["id"].as_str().unwrap().to_string(), g.clone())
+        })
+        .collect();
+    (groups, summary.clone())
+}
+
+fn member<'a>(group: &'a Value, id: &str) -> &'a Value {
+    group["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {group}"))
+}
+
+/// The normalized words of `s`, as detection sees them.
+fn words(s: &str) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    reprint::normalize::normalize(s)
+        .unicode_words()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn origins_lags_and_paragraphs_on_the_fixture() {
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    );
+    let (groups, summary) = spread_json(&out.stdout);
+    assert_eq!(groups.len(), 6);
+
+    // Dates tied on the day: the original, not the reprint with a footer.
+    for story in ["transit", "recall", "takeover", "wildfire"] {
+        let g = &groups[&format!("{story}-orig")];
+        assert_eq!(g["origin"]["basis"], "tied", "{story}");
+        assert_eq!(
+            g["origin"]["tied_with"][0],
+            format!("{story}-coastline-reprint")
+        );
+    }
+    let flood = &groups["flood-orig"];
+    assert_eq!(flood["origin"]["basis"], "earliest");
+    assert_eq!(flood["members"][0]["id"], "flood-orig");
+    assert_eq!(flood["first_date"], "2024-03-11");
+    assert_eq!(flood["last_date"], "2024-03-13");
+
+    // The truncated copy printed the first 3 of the origin's 8 paragraphs.
+    let trunc = member(flood, "flood-ledger-truncated");
+    assert_eq!(trunc["lag_seconds"], 2 * 86_400);
+    assert_eq!(trunc["paragraphs"]["count"], 8);
+    assert_eq!(trunc["paragraphs"]["printed"], serde_json::json!([[1, 3]]));
+    assert_eq!(trunc["paragraphs"]["absent"], serde_json::json!([[4, 8]]));
+    assert!(trunc["coverage"].as_f64().unwrap() < 0.5);
+    assert_eq!(trunc["title_changed"], true);
+    // The middle-page excerpt: paragraphs 4-6.
+    let excerpt = member(&groups["recall-orig"], "recall-midland-excerpt");
+    assert_eq!(
+        excerpt["paragraphs"]["printed"],
+        serde_json::json!([[4, 6]])
+    );
+    // A copy with changed words and quotes still prints all of it.
+    let harbour = member(&groups["recall-orig"], "recall-harbour-reprint");
+    assert_eq!(harbour["coverage"], 1.0);
+    assert_eq!(harbour["title_changed"], false);
+    // No date: no lag, placed last.
+    let transit = &groups["transit-orig"];
+    let undated = transit["members"].as_array().unwrap().last().unwrap();
+    assert_eq!(undated["id"], "transit-harbour-reprint");
+    assert!(undated["lag_seconds"].is_null());
+
+    // The analysis quoting one paragraph is a related record with passages.
+    let related = &groups["takeover-orig"]["related"][0];
+    assert_eq!(related["id"], "takeover-midland-analysis");
+    assert_eq!(related["paragraphs"]["count"], 8);
+    assert_eq!(
+        related["paragraphs"]["printed"].as_array().unwrap().len(),
+        1
+    );
+    assert!(!related["passages"].as_array().unwrap().is_empty());
+
+    assert_eq!(
+        summary["group_sizes"],
+        serde_json::json!([{"size": 3, "groups": 3}, {"size": 4, "groups": 3}])
+    );
+    assert_eq!(summary["origins"]["tied"], 4);
+    assert_eq!(summary["lag"]["reprints"], 15);
+    assert_eq!(summary["lag"]["dated"], 14);
+    let hist: u64 = summary["lag"]["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(hist, 14);
+    assert_eq!(summary["dates"]["missing"], 1);
+}
+
+#[test]
+fn passages_are_byte_spans_of_the_original_texts() {
+    let records = fixture_records();
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    );
+    let (groups, _) = spread_json(&out.stdout);
+    let mut checked = 0;
+    for g in groups.values() {
+        let origin = records[g["origin"]["id"].as_str().unwrap()]["text"]
+            .as_str()
+            .unwrap();
+        for m in g["members"].as_array().unwrap().iter().skip(1) {
+            let text = records[m["id"].as_str().unwrap()]["text"].as_str().unwrap();
+            for p in m["passages"].as_array().unwrap() {
+                let span = |side: &str| -> (usize, usize) {
+                    let s = p[side].as_array().unwrap();
+                    (
+                        s[0].as_u64().unwrap() as usize,
+                        s[1].as_u64().unwrap() as usize,
+                    )
+                };
+                let ((a0, a1), (b0, b1)) = (span("a"), span("b"));
+                let (pa, pb) = (&origin[a0..a1], &text[b0..b1]);
+                assert_eq!(words(pa).len(), p["a_words"].as_u64().unwrap() as usize);
+                // Passages start and end on shared words.
+                assert_eq!(words(pa).first(), words(pb).first(), "{pa} / {pb}");
+                assert_eq!(words(pa).last(), words(pb).last(), "{pa} / {pb}");
+                checked += 1;
+            }
+        }
+        // Every pair of the group has passages too.
+        for pair in g["pairs"].as_array().unwrap() {
+            assert!(!pair["passages"].as_array().unwrap().is_empty(), "{pair}");
+        }
+    }
+    assert!(checked >= 15);
+    // A copy with straight quotes for curly ones is the same words.
+    let flood = &groups["flood-orig"];
+    let p = &member(flood, "flood-midland-reprint")["passages"][0];
+    let (a, b) = (p["a"].as_array().unwrap(), p["b"].as_array().unwrap());
+    let origin = records["flood-orig"]["text"].as_str().unwrap();
+    let midland = records["flood-midland-reprint"]["text"].as_str().unwrap();
+    assert_eq!(
+        words(&origin[a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize]),
+        words(&midland[b[0].as_u64().unwrap() as usize..b[1].as_u64().unwrap() as usize])
+    );
+}
+
+#[test]
+fn text_report_names_origin_paragraphs_and_headlines() {
+    let out = run_ok(reprint().arg("spread").arg(fixture("news.jsonl")));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "6 groups holding 21 of 30 records",
+        "origin  flood-orig  Tessel Valley Courier  2024-03-11",
+        "+2 d  flood-ledger-truncated",
+        "paragraphs 1-3 of 8",
+        "paragraphs 4-6 of 8",
+        "headline \"Eastern suburbs finally win their long fight for a rail link\"",
+        "(earliest date tied with transit-coastline-reprint)",
+        "undated  transit-harbour-reprint",
+        "related  takeover-midland-analysis",
+        "top reprinting outlets:",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+    }
+}
+
+#[test]
+fn edges_csv_is_the_outlet_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("edges.csv");
+    run_ok(
+        reprint()
+            .args(["spread", "-q", "--edges"])
+            .arg(&edges)
+            .arg(fixture("news.jsonl")),
+    );
+    let csv = std::fs::read_to_string(&edges).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("source,target,count"));
+    let rows: Vec<&str> = lines.collect();
+    // 15 reprints, each from its origin's outlet to another outlet.
+    assert_eq!(rows.len(), 15);
+    assert!(rows.contains(&"Tessel Valley Courier,The Harbour Gazette,1"));
+    assert!(rows.contains(&"Dunmere Chronicle,Coastline Wire,1"));
+}
+
+#[test]
+fn stdin_is_read_twice_with_the_same_ids() {
+    let input = std::fs::read(fixture("news.jsonl")).unwrap();
+    let from_file = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    );
+    let from_stdin = run_ok(reprint().args(["spread", "--json"]).write_stdin(input));
+    assert_eq!(
+        String::from_utf8_lossy(&from_stdin.stdout),
+        String::from_utf8_lossy(&from_file.stdout)
+    );
+
+    // Records without ids are named by position in `-`, in both passes.
+    let story = "The harbour board voted on Tuesday to close the old ferry pier after \
+        engineers found the pilings had rotted through in three places, and said \
+        repairs would cost more than building a new pier further along the quay.";
+    let input = format!(
+        "{{\"text\":\"{story}\"}}\n{{\"text\":\"Share this. {story}\"}}\n{{\"text\":\"Something else entirely.\"}}\n"
+    );
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json", "--min-shared", "5"])
+            .write_stdin(input),
+    );
+    let (groups, _) = spread_json(&out.stdout);
+    let g = groups.values().next().expect("one group");
+    let mut ids: Vec<&str> = g["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["-:1", "-:2"]);
+    // Undated: the longer copy is the origin, the other prints the story.
+    assert_eq!(g["origin"]["id"], "-:2");
+    assert_eq!(g["members"][1]["from_origin"], 1.0);
+}
+
+#[test]
+fn a_pipe_given_as_a_path_is_refused() {
+    let input = std::fs::read(fixture("news.jsonl")).unwrap();
+    let stderr = run_err(reprint().args(["spread", "/dev/stdin"]).write_stdin(input));
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[test]
+fn dates_in_common_forms_and_unparseable_ones() {
+    let story = "Council workers began clearing the flooded underpass on Monday morning \
+        after pumps failed overnight, leaving commuters to detour through the retail park \
+        while engineers inspected the drainage culverts beneath the railway embankment.";
+    let rec = |id: &str, date: &str| {
+        format!(
+            "{{\"id\":\"{id}\",\"source\":\"Outlet {id}\",\"date\":\"{date}\",\"title\":\"T\",\"text\":\"{story}\"}}\n"
+        )
+    };
+    let input = [
+        rec("a", "2024-03-28T10:00:00+01:00"),
+        rec("b", "Thu, 28 Mar 2024 12:00:00 GMT"),
+        rec("c", "2024-03-29"),
+        rec("d", "next Tuesday"),
+        rec("e", "20240328T150000Z"),
+    ]
+    .concat();
+    let out = reprint()
+        .args(["spread", "--json", "--min-shared", "5"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("-:4: record 'd': unparseable date 'next Tuesday', treated as missing"),
+        "{stderr}"
+    );
+    let (groups, summary) = spread_json(&out.stdout);
+    let g = &groups["a"];
+    assert_eq!(g["origin"]["basis"], "earliest");
+    assert_eq!(member(g, "b")["lag_seconds"], 3 * 3_600);
+    assert_eq!(member(g, "e")["lag_seconds"], 6 * 3_600);
+    assert_eq!(member(g, "c")["lag_seconds"], 15 * 3_600);
+    assert!(member(g, "d")["lag_seconds"].is_null());
+    assert_eq!(summary["dates"]["unparseable"], 1);
+    // Order: origin, then by date, the unparseable one last.
+    let ids: Vec<&str> = g["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b", "e", "c", "d"]);
+}
+
+#[test]
+fn undated_groups_say_so() {
+    let story = "The lighthouse keeper's cottage on Gull Point will open to visitors next \
+        spring after a two-year restoration funded by a bequest from a retired fisherman \
+        who grew up within sight of the lamp.";
+    let input = format!(
+        "{{\"id\":\"x\",\"text\":\"{story}\"}}\n{{\"id\":\"y\",\"text\":\"{story} Read more on our site today.\"}}\n"
+    );
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json", "--min-shared", "5"])
+            .write_stdin(input),
+    );
+    let (groups, summary) = spread_json(&out.stdout);
+    let g = groups.values().next().unwrap();
+    assert_eq!(g["origin"]["basis"], "undated");
+    assert!(g["first_date"].is_null());
+    assert_eq!(summary["origins"]["undated"], 1);
+    // No direction without dates: no edges.
+    assert_eq!(summary["edges"], serde_json::json!([]));
+}
+
+#[test]
+fn every_format_gives_the_same_spread() {
+    let jsonl = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    )
+    .stdout;
+    for name in ["news.csv", "news.tsv"] {
+        let out = run_ok(reprint().args(["spread", "--json"]).arg(fixture(name)));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&jsonl),
+            "{name}"
+        );
+    }
+}

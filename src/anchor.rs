@@ -59,12 +59,14 @@ pub struct AnchorStats {
     pub too_common: usize,
 }
 
-/// Candidate pairs: records sharing an anchor held by at most `max_postings`
-/// records. `skip[i]` marks records that take no part.
+/// Candidate pairs: records sharing at least `min_hits` anchors (one, for a
+/// record with no more than `min_hits` anchors) held by at most
+/// `max_postings` records. `skip[i]` marks records that take no part.
 pub fn candidates<A: AsRef<[u64]>>(
     anchors: &[A],
     skip: &[bool],
     max_postings: usize,
+    min_hits: usize,
 ) -> (Vec<Pair>, AnchorStats) {
     let total: usize = anchors.iter().map(|a| a.as_ref().len()).sum();
     let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
@@ -92,8 +94,20 @@ pub fn candidates<A: AsRef<[u64]>>(
         }
     }
     pairs.sort_unstable();
-    pairs.dedup();
-    (pairs, stats)
+    // A pair appears once per anchor it shares. One shared anchor is weak
+    // evidence (a stock phrase, a quoted sentence); asking for two cuts the
+    // pairs to verify several-fold, while a shared run of 2 × window
+    // shingles always yields two. Short records, with few anchors at all,
+    // need only one.
+    let short = |d: u32| anchors[d as usize].as_ref().len() <= min_hits;
+    let mut kept = Vec::with_capacity(pairs.len() / 2);
+    for run in pairs.chunk_by(|x, y| x == y) {
+        let (a, b) = run[0];
+        if run.len() >= min_hits || short(a) || short(b) {
+            kept.push((a, b));
+        }
+    }
+    (kept, stats)
 }
 
 #[cfg(test)]
@@ -141,9 +155,22 @@ mod tests {
     }
 
     #[test]
+    fn long_records_need_two_shared_anchors() {
+        let anchors = vec![
+            vec![1, 2, 3, 4],
+            vec![1, 5, 6, 7],
+            vec![1, 2, 8, 9],
+            vec![1],
+        ];
+        let (pairs, _) = candidates(&anchors, &[false; 4], 10, 2);
+        // 0-2 share two anchors; 3 is short, so one shared anchor will do.
+        assert_eq!(pairs, vec![(0, 2), (0, 3), (1, 3), (2, 3)]);
+    }
+
+    #[test]
     fn too_common_anchors_are_left_out() {
         let anchors = vec![vec![1, 7], vec![1, 8], vec![1, 7], vec![1]];
-        let (pairs, stats) = candidates(&anchors, &[false; 4], 3);
+        let (pairs, stats) = candidates(&anchors, &[false; 4], 3, 1);
         assert_eq!(pairs, vec![(0, 2)]);
         assert_eq!(
             stats,

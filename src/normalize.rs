@@ -20,7 +20,16 @@ pub fn normalize_into(text: &str, out: &mut String) {
     };
     // Pending whitespace: 0 none, 1 a space, 2 a line break.
     let mut pending = 0u8;
-    for c in decoded.nfkc() {
+    // Most text is already in NFKC (plain ASCII always is): skip the
+    // decompose-recompose round trip when a quick check says so.
+    let quick = unicode_normalization::is_nfkc_quick(decoded.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    let chars: Box<dyn Iterator<Item = char>> = if quick {
+        Box::new(decoded.chars())
+    } else {
+        Box::new(decoded.nfkc())
+    };
+    for c in chars {
         let c = unify(c);
         if c == '\0' {
             continue;

@@ -120,7 +120,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         .iter()
         .map(|f| f.anchors.as_slice())
         .collect();
-    let (anchor_pairs, anchor_stats) = anchor::candidates(&anchors, &skip, params.max_postings);
+    let (anchor_pairs, anchor_stats) = anchor::candidates(&anchors, &skip, params.max_postings, 2);
     drop(anchors);
     messages.note(format_args!(
         "anchors: {} shared, {} held by more than {} records left out",
@@ -169,8 +169,15 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
 
     let ranks = corpus.ranks();
     let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
+    // Centres are chosen among verified pairs, whose similarity is known.
+    let known: std::collections::HashMap<(u32, u32), Similarity> =
+        reprints.iter().map(|p| ((p.a, p.b), p.sim)).collect();
     let excerpt_of = |a: usize, b: usize| {
-        let sim = measure(a, b);
+        let sim = match known.get(&(a.min(b) as u32, a.max(b) as u32)) {
+            Some(sim) if a < b => *sim,
+            Some(sim) => swap(*sim),
+            None => measure(a, b),
+        };
         sim.a_in_b() >= WHOLE && sim.b_in_a() < WHOLE
     };
     let (groups, extra) = cluster::attach_groups(&ranks, &links, excerpt_of, |centre, x| {

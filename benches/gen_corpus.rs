@@ -1936,18 +1936,45 @@ fn pick_other_outlet(ctx: &Ctx, not: usize, rng: &mut Rng) -> usize {
     if o >= not { o + 1 } else { o }
 }
 
-fn record(ctx: &Ctx, plan: RecPlan) -> Rendered {
+/// Story texts in use, each made once and dropped after its last record.
+type Bases = FastMap<u32, Base>;
+
+/// The stories whose text a record is made from.
+fn needs(ctx: &Ctx, plan: RecPlan, out: &mut Vec<u32>) {
     let s = plan.story;
-    let mut rng = Rng::of(&[ctx.seed, TAG_RECORD, s as u64, plan.k as u64]);
+    out.push(s);
     match ctx.stories[s as usize].kind {
-        StoryKind::Original { .. } if plan.k == 0 => original(ctx, s, &mut rng),
-        StoryKind::Original { .. } => copy(ctx, s, plan.k, &mut rng),
-        StoryKind::Derivative { src } => derivative(ctx, s, src, &mut rng),
+        StoryKind::Original { .. } => {}
+        StoryKind::Derivative { src } => out.push(src),
         StoryKind::Independent {
             src,
             partner,
             first,
-        } => independent(ctx, s, src, partner, first, &mut rng),
+        } => {
+            out.push(src);
+            if !first {
+                out.push(partner);
+            }
+        }
+    }
+}
+
+fn record(ctx: &Ctx, bases: &Bases, plan: RecPlan) -> Rendered {
+    let s = plan.story;
+    let mut rng = Rng::of(&[ctx.seed, TAG_RECORD, s as u64, plan.k as u64]);
+    let b = |s: u32| &bases[&s];
+    match ctx.stories[s as usize].kind {
+        StoryKind::Original { .. } if plan.k == 0 => original(ctx, s, b(s), &mut rng),
+        StoryKind::Original { .. } => copy(ctx, s, plan.k, b(s), &mut rng),
+        StoryKind::Derivative { src } => derivative(ctx, s, b(s), src, b(src), &mut rng),
+        StoryKind::Independent {
+            src,
+            partner,
+            first,
+        } => {
+            let a = if first { b(s) } else { b(partner) };
+            independent(ctx, s, b(s), src, b(src), partner, a, first, &mut rng)
+        }
     }
 }
 
@@ -2004,8 +2031,8 @@ fn maybe_missing(day: i64, rng: &mut Rng) -> Option<i64> {
     (!rng.chance(0.05)).then_some(day)
 }
 
-fn original(ctx: &Ctx, s: u32, rng: &mut Rng) -> Rendered {
-    let b = base(ctx, s);
+fn original(ctx: &Ctx, s: u32, b: &Base, rng: &mut Rng) -> Rendered {
+    let b = b.clone();
     let dress = Dress {
         outlet: b.outlet,
         day: maybe_missing(b.day, rng),
@@ -2031,8 +2058,7 @@ fn original(ctx: &Ctx, s: u32, rng: &mut Rng) -> Rendered {
     }
 }
 
-fn copy(ctx: &Ctx, s: u32, k: u16, rng: &mut Rng) -> Rendered {
-    let b = base(ctx, s);
+fn copy(ctx: &Ctx, s: u32, k: u16, b: &Base, rng: &mut Rng) -> Rendered {
     // Copies of one story go to distinct outlets.
     let mut outlets: Vec<usize> = (0..ctx.outlets.len()).filter(|&o| o != b.outlet).collect();
     Rng::of(&[ctx.seed, TAG_OUTLETS, s as u64]).shuffle(&mut outlets);
@@ -2151,9 +2177,7 @@ fn copy(ctx: &Ctx, s: u32, k: u16, rng: &mut Rng) -> Rendered {
     }
 }
 
-fn derivative(ctx: &Ctx, s: u32, src: u32, rng: &mut Rng) -> Rendered {
-    let own = base(ctx, s);
-    let source = base(ctx, src);
+fn derivative(ctx: &Ctx, s: u32, own: &Base, src: u32, source: &Base, rng: &mut Rng) -> Rendered {
     let mut paras = own.paras.clone();
     let filler: usize = paras.iter().map(|p| word_count(p)).sum();
     let budget = filler / 3; // quoted <= 25% of filler + quoted
@@ -2194,7 +2218,7 @@ fn derivative(ctx: &Ctx, s: u32, src: u32, rng: &mut Rng) -> Rendered {
     } else {
         own.outlet
     };
-    let title = headline(&own.paras, rng).unwrap_or(own.title);
+    let title = headline(&own.paras, rng).unwrap_or_else(|| own.title.clone());
     let dress = Dress {
         outlet,
         day: maybe_missing(source.day + rng.range(0, 10) as i64, rng),
@@ -2220,17 +2244,24 @@ fn derivative(ctx: &Ctx, s: u32, src: u32, rng: &mut Rng) -> Rendered {
     }
 }
 
-fn independent(ctx: &Ctx, s: u32, src: u32, partner: u32, first: bool, rng: &mut Rng) -> Rendered {
-    let own = base(ctx, s);
-    let source = base(ctx, src);
+/// One of a pair of same-event stories; `a` is the text of the pair's
+/// first story, whose sentence both quote.
+#[allow(clippy::too_many_arguments)]
+fn independent(
+    ctx: &Ctx,
+    s: u32,
+    own: &Base,
+    src: u32,
+    source: &Base,
+    partner: u32,
+    a: &Base,
+    first: bool,
+    rng: &mut Rng,
+) -> Rendered {
     let a_story = if first { s } else { partner };
-    let a_paras = if first {
-        own.paras.clone()
-    } else {
-        base(ctx, a_story).paras
-    };
+    let a_paras = &a.paras;
     let quote = pick_sentence(
-        &a_paras,
+        a_paras,
         &mut Rng::of(&[ctx.seed, TAG_QUOTE, a_story as u64]),
     );
     // Names of the event, padded with invented ones.
@@ -2284,7 +2315,7 @@ fn independent(ctx: &Ctx, s: u32, src: u32, partner: u32, first: bool, rng: &mut
         );
         paras.push(closing);
     }
-    let title = headline(&paras, rng).unwrap_or(own.title);
+    let title = headline(&paras, rng).unwrap_or_else(|| own.title.clone());
     let mut outlet = own.outlet;
     if outlet == source.outlet {
         outlet = pick_other_outlet(ctx, source.outlet, rng);
@@ -2375,7 +2406,7 @@ struct Chunk {
     tally: Tally,
 }
 
-fn render_chunk(ctx: &Ctx, plans: &[RecPlan]) -> Result<Chunk> {
+fn render_chunk(ctx: &Ctx, bases: &Bases, plans: &[RecPlan]) -> Result<Chunk> {
     let mut jsonl = Vec::with_capacity(plans.len() * 4096);
     let mut truth = Vec::with_capacity(plans.len() * 64);
     let mut csv = csv::WriterBuilder::new()
@@ -2383,7 +2414,7 @@ fn render_chunk(ctx: &Ctx, plans: &[RecPlan]) -> Result<Chunk> {
         .from_writer(Vec::with_capacity(plans.len() * 4096));
     let mut tally = Tally::default();
     for &p in plans {
-        let r = record(ctx, p);
+        let r = record(ctx, bases, p);
         serde_json::to_writer(
             &mut jsonl,
             &JsonRec {
@@ -2540,11 +2571,44 @@ fn main() -> Result<()> {
     let mut truth = create(&out_dir, "truth.jsonl")?;
     csvw.put(b"id,source,date,title,url,text\n")?;
     let mut tally = Tally::default();
+    // How many records still need each story's text.
+    let mut uses = vec![0u32; n_stories];
+    let mut need = Vec::new();
+    for &p in &plans {
+        need.clear();
+        needs(&ctx, p, &mut need);
+        for &s in &need {
+            uses[s as usize] += 1;
+        }
+    }
+    let mut bases: Bases = FastMap::default();
+    let mut peak_bases = 0;
     for block in plans.chunks(8192) {
+        // Make the texts this block needs that are not made yet, in parallel.
+        let mut missing = Vec::new();
+        for &p in block {
+            needs(&ctx, p, &mut missing);
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        missing.retain(|s| !bases.contains_key(s));
+        let made: Vec<(u32, Base)> = missing.par_iter().map(|&s| (s, base(&ctx, s))).collect();
+        bases.extend(made);
+        peak_bases = peak_bases.max(bases.len());
         let chunks: Vec<Result<Chunk>> = block
             .par_chunks(128)
-            .map(|c| render_chunk(&ctx, c))
+            .map(|c| render_chunk(&ctx, &bases, c))
             .collect();
+        for &p in block {
+            need.clear();
+            needs(&ctx, p, &mut need);
+            for &s in &need {
+                uses[s as usize] -= 1;
+                if uses[s as usize] == 0 {
+                    bases.remove(&s);
+                }
+            }
+        }
         for c in chunks {
             let c = c?;
             jsonl.put(&c.jsonl)?;
@@ -2590,10 +2654,11 @@ fn main() -> Result<()> {
         tally.overlays[0], tally.overlays[1], tally.overlays[2], tally.missing_dates
     ));
     msg.push_str(&format!(
-        "  words per record: {:.1} mean; story texts from Reuters pool {}, Markov {}\n",
+        "  words per record: {:.1} mean; story texts from Reuters pool {}, Markov {} (at most {} held at once)\n",
         tally.words as f64 / n as f64,
         plan_stats.pool_texts,
-        plan_stats.markov_texts
+        plan_stats.markov_texts,
+        peak_bases
     ));
     msg.push_str(&format!(
         "  wrote {}: corpus.jsonl {} bytes, corpus.csv {} bytes, truth.jsonl {} bytes",

@@ -7,11 +7,10 @@
 //! [`crate::shingle`]), but each word keeps its byte span in the original
 //! text. Then, in the manner of text-reuse aligners (passim, TextPAIR):
 //!
-//! 1. the word n-grams both records hold are paired up: the first
-//!    record's n-grams are sorted (once, when it is aligned with many:
-//!    [`Words::index`]) and each of the second's is looked up in them (an
-//!    n-gram the first holds more than [`MAX_REPEAT`] times is common text
-//!    and seeds nothing);
+//! 1. the word n-grams both records hold are paired up: each of the
+//!    second record's n-grams is looked up among the first's (indexed once
+//!    when it is aligned with many: [`Words::index`]); an n-gram the first
+//!    holds more than [`MAX_REPEAT`] times is common text and seeds nothing;
 //! 2. matching n-grams on one diagonal (same offset between the records)
 //!    chain into maximal runs;
 //! 3. runs are taken longest first, each trimmed to the words no longer run
@@ -24,6 +23,8 @@
 //! time about linear in the two texts.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -48,6 +49,8 @@ pub struct Words {
     grams: Vec<u64>,
     /// The same as `(hash, position)`, sorted (from [`Words::index`]).
     sorted: Vec<(u64, u32)>,
+    /// Where each hash's run starts in `sorted`, and its length.
+    lookup: HashMap<u64, (u32, u32), BuildHasherDefault<Passthrough>>,
     gram_n: usize,
 }
 
@@ -125,7 +128,35 @@ impl Words {
     pub fn index(&mut self) {
         if self.sorted.is_empty() && !self.grams.is_empty() {
             self.sorted = sorted_grams(&self.grams);
+            self.lookup.reserve(self.sorted.len());
+            let mut k = 0;
+            while k < self.sorted.len() {
+                let h = self.sorted[k].0;
+                let run = self.sorted[k..].partition_point(|x| x.0 == h);
+                self.lookup.insert(h, (k as u32, run as u32));
+                k += run;
+            }
         }
+    }
+}
+
+/// Hashes n-gram hashes (already uniform) by passing them through.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Passthrough(u64);
+
+impl Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
     }
 }
 
@@ -534,23 +565,30 @@ impl Aligner {
 /// Maximal diagonal runs of matching n-grams, as word ranges (`a` start,
 /// `b` start, length in words).
 fn runs(a: &Words, b: &Words, n: usize) -> Vec<(usize, usize, usize)> {
-    // `a`'s n-grams sorted (indexed once when `a` is aligned with many),
-    // each of `b`'s looked up in them: every (i, j) where gram i of `a`
-    // equals gram j of `b`, as (diagonal, i).
-    let ka: Cow<'_, [(u64, u32)]> = if a.gram_n == n && !a.sorted.is_empty() {
-        Cow::Borrowed(&a.sorted)
-    } else {
-        Cow::Owned(sorted_grams(&grams(a, n)))
-    };
+    // Each of `b`'s n-grams looked up among `a`'s (in a table built once
+    // when `a` is aligned with many, else by binary search): every (i, j)
+    // where gram i of `a` equals gram j of `b`, as (diagonal, i).
     let gb = grams(b, n);
     let mut matches: Vec<(i64, u32)> = Vec::new();
-    for (j, &h) in gb.iter().enumerate() {
-        let from = ka.partition_point(|x| x.0 < h);
-        let to = from + ka[from..].partition_point(|x| x.0 == h);
-        if to - from <= MAX_REPEAT {
-            for &(_, i) in &ka[from..to] {
+    let mut push = |positions: &[(u64, u32)], j: usize| {
+        if positions.len() <= MAX_REPEAT {
+            for &(_, i) in positions {
                 matches.push((i as i64 - j as i64, i));
             }
+        }
+    };
+    if a.gram_n == n && !a.sorted.is_empty() {
+        for (j, h) in gb.iter().enumerate() {
+            if let Some(&(from, len)) = a.lookup.get(h) {
+                push(&a.sorted[from as usize..(from + len) as usize], j);
+            }
+        }
+    } else {
+        let ka = sorted_grams(&grams(a, n));
+        for (j, &h) in gb.iter().enumerate() {
+            let from = ka.partition_point(|x| x.0 < h);
+            let to = from + ka[from..].partition_point(|x| x.0 == h);
+            push(&ka[from..to], j);
         }
     }
     // On one diagonal, consecutive grams form a run.
@@ -668,6 +706,26 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The paragraphs of `text` ([`paragraphs`]) holding words, as ranges of
+/// `words` (the text's words).
+pub fn paragraph_words(text: &str, words: &Words) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut w = 0;
+    for para in paragraphs(text) {
+        while w < words.len() && words.spans[w].start < para.start {
+            w += 1;
+        }
+        let first = w;
+        while w < words.len() && words.spans[w].start < para.end {
+            w += 1;
+        }
+        if w > first {
+            out.push(first..w);
+        }
+    }
+    out
+}
+
 /// Which paragraphs of one record another printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ParagraphCoverage {
@@ -684,22 +742,21 @@ impl ParagraphCoverage {
     /// Measure `text` (whose words are `words`) against the words a
     /// passage covers (`covered`, one flag per word).
     pub fn of(text: &str, words: &Words, covered: &[bool]) -> ParagraphCoverage {
-        let mut flags = Vec::new();
-        let mut w = 0;
-        for para in paragraphs(text) {
-            while w < words.len() && words.spans[w].start < para.start {
-                w += 1;
-            }
-            let (mut total, mut hit) = (0, 0);
-            while w < words.len() && words.spans[w].start < para.end {
-                total += 1;
-                hit += covered.get(w).copied().unwrap_or(false) as usize;
-                w += 1;
-            }
-            if total > 0 {
-                flags.push(2 * hit >= total);
-            }
-        }
+        ParagraphCoverage::of_paragraphs(&paragraph_words(text, words), covered)
+    }
+
+    /// The same, with the text's paragraphs already cut into word ranges
+    /// ([`paragraph_words`]), for a text measured against many others.
+    pub fn of_paragraphs(paragraphs: &[Range<usize>], covered: &[bool]) -> ParagraphCoverage {
+        let flags: Vec<bool> = paragraphs
+            .iter()
+            .map(|p| {
+                let hit = covered
+                    .get(p.clone())
+                    .map_or(0, |c| c.iter().filter(|&&c| c).count());
+                2 * hit >= p.len()
+            })
+            .collect();
         ParagraphCoverage::from_flags(&flags)
     }
 

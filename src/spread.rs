@@ -9,7 +9,7 @@
 //!   earliest time (dates are often whole days) the origin is the one whose
 //!   text the others carry most completely (reprints add headers and
 //!   footers, the original does not), and the tie is reported; with no
-//!   dates at all it is the detection's canonical member (the longest);
+//!   dates at all it is detection's canonical member;
 //! - for every member: its lag after the origin, how much of the origin it
 //!   printed ([`crate::align`] passages, and which paragraphs), and
 //!   whether it changed the headline;
@@ -30,7 +30,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::align::{Aligner, Alignment, ParagraphCoverage, Words};
+use crate::align::{Aligner, Alignment, ParagraphCoverage, Words, paragraph_words};
 use crate::cluster::{Rank, canonical_order};
 use crate::corpus::Corpus;
 use crate::messages::Messages;
@@ -530,7 +530,7 @@ impl GroupContext<'_> {
                 }
             })
             .collect();
-        let origin_text = self.texts.get(origin);
+        let origin_paragraphs = paragraph_words(self.texts.get(origin), origin_words);
         let members_out: Vec<MemberSpread> = order
             .iter()
             .zip(&alignments)
@@ -552,7 +552,7 @@ impl GroupContext<'_> {
                         _ => None,
                     },
                     paragraphs: (!is_origin).then(|| {
-                        ParagraphCoverage::of(origin_text, origin_words, &al.covered(true))
+                        ParagraphCoverage::of_paragraphs(&origin_paragraphs, &al.covered(true))
                     }),
                     passages: passages_out(al, origin_words, &words[&m]),
                     index: m,
@@ -1026,6 +1026,9 @@ pub fn write_text(wtr: &mut dyn Write, spread: &Spread) -> io::Result<()> {
         .collect();
     writeln!(wtr, "  {}", hist.join(" | "))?;
     writeln!(wtr, "top reprinting outlets:")?;
+    if s.outlets.iter().all(|o| o.reprints == 0) {
+        writeln!(wtr, "  none (no outlet is known)")?;
+    }
     for o in s.outlets.iter().filter(|o| o.reprints > 0).take(10) {
         let from: Vec<String> = o
             .from
@@ -1070,7 +1073,7 @@ pub fn write_text(wtr: &mut dyn Write, spread: &Spread) -> io::Result<()> {
                 " (earliest date tied with {})",
                 g.origin.tied_with.join(", ")
             ),
-            Basis::Undated => " (no member is dated: the longest)".to_string(),
+            Basis::Undated => " (no member is dated: detection's canonical member)".to_string(),
         };
         writeln!(
             wtr,

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use encoding_rs_io::DecodeReaderBytesBuilder;
+use encoding_rs::{CoderResult, Decoder, Encoding};
 
 /// Size of the read buffers: large reads keep the hot loop out of the kernel.
 pub const BUFFER_SIZE: usize = 1 << 20;
@@ -46,7 +46,7 @@ pub fn text_stream<R: Read + Send + 'static>(
         }
     }
     let head = head[..n].to_vec();
-    let bom = encoding_rs::Encoding::for_bom(&head);
+    let bom = Encoding::for_bom(&head);
     let (rdr, base): (Box<dyn BufRead + Send>, u64) = match bom {
         Some((enc, len)) if enc == encoding_rs::UTF_8 => (
             Box::new(BufReader::with_capacity(
@@ -55,12 +55,9 @@ pub fn text_stream<R: Read + Send + 'static>(
             )),
             len as u64,
         ),
-        Some(_) => {
-            let decoded = DecodeReaderBytesBuilder::new()
-                .bom_sniffing(true)
-                .strip_bom(true)
-                .build(Cursor::new(head).chain(raw));
-            (Box::new(BufReader::with_capacity(BUFFER_SIZE, decoded)), 0)
+        Some((enc, len)) => {
+            let rest = Cursor::new(head[len..].to_vec()).chain(raw);
+            (Box::new(Utf16::new(rest, enc)), 0)
         }
         None => (
             Box::new(BufReader::with_capacity(
@@ -75,6 +72,92 @@ pub fn text_stream<R: Read + Send + 'static>(
         None => rdr,
     };
     Ok(TextStream { rdr, base })
+}
+
+/// UTF-16 (its BOM already read) decoded to UTF-8 as it is read.
+///
+/// encoding_rs_io's reader cuts the final U+FFFD short when the input ends
+/// in the middle of a code unit (a truncated download), leaving invalid
+/// UTF-8 behind (found by the `decode` fuzz target); this drives
+/// encoding_rs's decoder directly.
+struct Utf16<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    inner_done: bool,
+    out: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl<R: Read> Utf16<R> {
+    fn new(inner: R, encoding: &'static Encoding) -> Utf16<R> {
+        Utf16 {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: vec![0; 1 << 16],
+            start: 0,
+            end: 0,
+            inner_done: false,
+            out: Vec::new(),
+            pos: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Utf16<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let src = self.fill_buf()?;
+            let n = src.len().min(buf.len());
+            buf[..n].copy_from_slice(&src[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Utf16<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.pos == self.out.len() && !self.done {
+            if self.start == self.end && !self.inner_done {
+                self.start = 0;
+                self.end = loop {
+                    match self.inner.read(&mut self.input) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                };
+                self.inner_done = self.end == 0;
+            }
+            let pending = &self.input[self.start..self.end];
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(pending.len())
+                .unwrap_or(pending.len() * 3 + 16);
+            self.out.clear();
+            self.out.resize(room.max(16), 0);
+            self.pos = 0;
+            let (result, read, written, _) =
+                self.decoder
+                    .decode_to_utf8(pending, &mut self.out, self.inner_done);
+            self.start += read;
+            self.out.truncate(written);
+            if self.inner_done && result == CoderResult::InputEmpty {
+                self.done = true;
+            }
+        }
+        Ok(&self.out[self.pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.out.len());
+    }
 }
 
 /// What `--lossy` replaced in one input.
@@ -278,7 +361,7 @@ impl Utf8Check {
 /// UTF-8 replaced when `lossy` (the count and the first offset in `stats`),
 /// else the offset of the first invalid byte.
 pub fn bytes_to_string(bytes: Vec<u8>, lossy: Option<&LossyStats>) -> Result<String, u64> {
-    let (start, bytes) = match encoding_rs::Encoding::for_bom(&bytes) {
+    let (start, bytes) = match Encoding::for_bom(&bytes) {
         Some((enc, len)) if enc == encoding_rs::UTF_8 => (len, bytes),
         Some((enc, _)) => return Ok(enc.decode(&bytes).0.into_owned()),
         None => (0, bytes),
@@ -411,6 +494,14 @@ mod tests {
         let bytes = vec![0xFF, 0xFE, b'h', 0, b'i', 0];
         assert_eq!(bytes_to_string(bytes.clone(), None).unwrap(), "hi");
         assert_eq!(decode(&bytes).0, "hi");
+    }
+
+    #[test]
+    fn utf16_cut_mid_code_unit_ends_in_one_replacement() {
+        // Found by the decode fuzz target: a UTF-16 file cut after an odd
+        // byte decoded to invalid UTF-8.
+        let bytes = [0xFF, 0xFE, 0x68, 0x00, 0x85, 0x69, 0x00, 0x0A, 0x00];
+        assert_eq!(decode(&bytes).0, "h\u{6985}\u{0A00}\u{FFFD}");
     }
 
     #[test]

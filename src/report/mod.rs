@@ -16,6 +16,7 @@
 
 pub mod svg;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -110,8 +111,9 @@ struct GroupView<'a> {
 /// Texts and passages of one group, parsed on demand.
 #[derive(Serialize)]
 struct GroupTexts<'a> {
-    /// One text per member (then per related record), in timeline order.
-    texts: Vec<&'a str>,
+    /// One text per member (then per related record), in timeline order;
+    /// the origin's whole, the others as pieces ([`compact`]).
+    texts: Vec<Vec<Piece<'a>>>,
     /// Per entry: passages as `[a_start, a_end, b_start, b_end]` in UTF-16
     /// units (JavaScript string offsets), `a` in the quoted text.
     marks: Vec<Vec<[usize; 4]>>,
@@ -276,27 +278,92 @@ fn group_texts<'a>(g: &GroupSpread, texts: &'a Texts) -> GroupTexts<'a> {
         texts: Vec::new(),
         marks: Vec::new(),
     };
-    for m in &g.members {
-        out.texts.push(texts.get(m.index));
-    }
+    let origin = texts.get(g.members[0].index);
+    let lines = OriginLines::of(origin);
     for (k, m) in g.members.iter().enumerate() {
         let b = texts.get(m.index);
-        let a = out.texts[0];
-        out.marks.push(if k == 0 {
-            Vec::new()
+        if k == 0 {
+            out.texts.push(vec![Piece::Text(origin)]);
+            out.marks.push(Vec::new());
         } else {
-            marks(a, b, m.passages.iter().map(|p| (p.a, p.b)))
-        });
+            out.texts.push(lines.compact(b));
+            out.marks
+                .push(marks(origin, b, m.passages.iter().map(|p| (p.a, p.b))));
+        }
     }
     for r in &g.related {
         let source = g.members.iter().find(|m| m.id == r.source);
         let a = source.map_or("", |m| texts.get(m.index));
         let b = texts.get(r.index);
-        out.texts.push(b);
+        out.texts.push(lines.compact(b));
         out.marks
             .push(marks(a, b, r.passages.iter().map(|p| (p.a, p.b))));
     }
     out
+}
+
+/// A piece of a text in the report: literal text, or `[start, end)` of
+/// the origin's text in UTF-16 units.
+#[derive(Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+enum Piece<'a> {
+    Text(&'a str),
+    Origin([usize; 2]),
+}
+
+/// Lines shorter than this are written out rather than referred to.
+const MIN_SHARED_LINE: usize = 40;
+
+/// The origin's lines, to write the other members' texts as references to
+/// them: reprints repeat most of the origin's lines verbatim, so a report
+/// holds each story's text about once rather than once per outlet.
+struct OriginLines<'a> {
+    /// Line (with its `\n`) to its UTF-16 range in the origin.
+    at: HashMap<&'a str, [usize; 2]>,
+}
+
+impl<'a> OriginLines<'a> {
+    fn of(origin: &'a str) -> OriginLines<'a> {
+        let mut at = HashMap::new();
+        let mut units = 0;
+        for line in origin.split_inclusive('\n') {
+            let len = line.encode_utf16().count();
+            if line.len() >= MIN_SHARED_LINE {
+                at.entry(line).or_insert([units, units + len]);
+            }
+            units += len;
+        }
+        OriginLines { at }
+    }
+
+    /// `text` as pieces: its lines found in the origin as references,
+    /// the rest as text.
+    fn compact<'t>(&self, text: &'t str) -> Vec<Piece<'t>> {
+        let mut out: Vec<Piece<'t>> = Vec::new();
+        let mut literal: Option<usize> = None;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            match self.at.get(line) {
+                Some(&[start, end]) => {
+                    if let Some(from) = literal.take() {
+                        out.push(Piece::Text(&text[from..pos]));
+                    }
+                    match out.last_mut() {
+                        Some(Piece::Origin(r)) if r[1] == start => r[1] = end,
+                        _ => out.push(Piece::Origin([start, end])),
+                    }
+                }
+                None => {
+                    literal.get_or_insert(pos);
+                }
+            }
+            pos += line.len();
+        }
+        if let Some(from) = literal {
+            out.push(Piece::Text(&text[from..]));
+        }
+        out
+    }
 }
 
 /// Byte spans to UTF-16 offsets, as `[a_start, a_end, b_start, b_end]`.
@@ -441,6 +508,36 @@ mod tests {
         assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["t"], hostile);
+    }
+
+    #[test]
+    fn texts_refer_to_the_origin_lines_they_repeat() {
+        let line = "A line long enough to be worth referring to, \u{e9}t\u{e9} \u{1F600}.\n";
+        let origin = format!("Head\n{line}\n{line}tail");
+        let lines = OriginLines::of(&origin);
+        let copy = format!("Share this\n{line}\n{line}Footer\n");
+        let pieces = lines.compact(&copy);
+        let units = line.encode_utf16().count();
+        assert_eq!(
+            pieces,
+            [
+                Piece::Text("Share this\n"),
+                Piece::Origin([5, 5 + units]),
+                Piece::Text("\n"),
+                Piece::Origin([5, 5 + units]),
+                Piece::Text("Footer\n"),
+            ]
+        );
+        // Rebuilt as the script does, from UTF-16 offsets.
+        let utf16: Vec<u16> = origin.encode_utf16().collect();
+        let rebuilt: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.to_string(),
+                Piece::Origin([s, e]) => String::from_utf16(&utf16[*s..*e]).unwrap(),
+            })
+            .collect();
+        assert_eq!(rebuilt, copy);
     }
 
     #[test]

@@ -63,7 +63,7 @@
       note += ' \u2014 earliest date shared with ' + g.tied.join(', ') +
         '; taken as the origin because the others carry its text most fully';
     } else if (g.basis === 'undated') {
-      note += ' \u2014 no member is dated; the longest is taken as the origin';
+      note += ' \u2014 no member is dated; detection\u2019s canonical member is taken as the origin';
     }
     head.appendChild(el('p', 'origin', note));
     c.appendChild(head);
@@ -139,9 +139,18 @@
     return r;
   }
 
+  // A group's texts and passages, parsed on first use. Texts other than
+  // the origin's come as pieces: strings, or [start, end) of the origin.
   function texts(g) {
     if (!textCache[g.k]) {
-      textCache[g.k] = JSON.parse(document.getElementById('t' + g.k).textContent);
+      var tx = JSON.parse(document.getElementById('t' + g.k).textContent);
+      var origin = tx.texts[0].join('');
+      tx.texts = tx.texts.map(function (pieces) {
+        return pieces.map(function (p) {
+          return typeof p === 'string' ? p : origin.slice(p[0], p[1]);
+        }).join('');
+      });
+      textCache[g.k] = tx;
     }
     return textCache[g.k];
   }

@@ -15,7 +15,7 @@ use std::time::Instant;
 use reprint::Params;
 use reprint::boilerplate::Boilerplate;
 use reprint::features::{Featurizer, Scratch};
-use reprint::read::decode::{LossyStats, LossyUtf8, Utf8Check};
+use reprint::read::decode::{LossyStats, LossyUtf8, Utf8Check, text_stream};
 use reprint::read::{Format, ReadError, ReadOptions, Records};
 
 use crate::common::*;
@@ -383,6 +383,17 @@ fn replay(target: &str, input: &[u8]) {
                 .read_to_string(&mut out)
                 .unwrap();
             assert_eq!(out, String::from_utf8_lossy(data));
+            // BOMs dropped, UTF-16 decoded to valid UTF-8, the rest as is.
+            let mut stream = text_stream(Cursor::new(data.to_vec()), None).unwrap();
+            let mut decoded = Vec::new();
+            stream.rdr.read_to_end(&mut decoded).unwrap();
+            match data {
+                [0xEF, 0xBB, 0xBF, rest @ ..] => assert_eq!(decoded, rest),
+                [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                    assert!(std::str::from_utf8(&decoded).is_ok(), "{decoded:x?}")
+                }
+                _ => assert_eq!(decoded, data),
+            }
             let mut check = Utf8Check::default();
             check.feed(data, 0);
             let expected = std::str::from_utf8(data)

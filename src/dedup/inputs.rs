@@ -157,7 +157,12 @@ impl Prepared {
 
     /// An error whose message names spooled paths, renamed.
     pub fn rename_error(&self, err: anyhow::Error) -> anyhow::Error {
-        if self.sources.iter().any(|s| s.spooled) {
+        // A closed stdout must stay an io::Error for main to end quietly.
+        let broken_pipe = err.chain().any(|e| {
+            e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        });
+        if !broken_pipe && self.sources.iter().any(|s| s.spooled) {
             anyhow!("{}", self.rename(&format!("{err:#}")))
         } else {
             err

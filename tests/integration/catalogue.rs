@@ -1,13 +1,12 @@
 //! The catalogue of bad inputs: each one tried through the binary, with the
 //! exact message and exit code expected. The README's "Errors" section lists
-//! the same cases; a change of wording is a change to both.
+//! the same cases, and a test checks that the two agree: a change of wording
+//! is a change to both.
 //!
 //! Every case runs in a fresh folder with relative file names, so messages
 //! are the same on every machine.
 
 use std::path::Path;
-
-use crate::common::reprint;
 
 /// What a case reads.
 enum Given {
@@ -17,6 +16,9 @@ enum Given {
     Folder(&'static str, Vec<(&'static str, Vec<u8>)>),
     /// Nothing: the arguments say it all.
     Nothing,
+    /// One file, and a read-only folder `ro` beside it. Run as root (who
+    /// may write anywhere), the case runs as the user `nobody`.
+    ReadOnly(&'static str, Vec<u8>),
 }
 
 struct Case {
@@ -196,17 +198,17 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "blank lines only",
-            given: File("blank.jsonl", b"\n  \r\n\t\n".to_vec()),
+            given: File("empty.jsonl", b"\n  \r\n\t\n".to_vec()),
             args: &[],
             code: 2,
-            stderr: "reprint: error: blank.jsonl: empty input: no records\n",
+            stderr: "reprint: error: empty.jsonl: empty input: no records\n",
         },
         Case {
             name: "a BOM and nothing else",
-            given: File("bom-only.jsonl", b"\xEF\xBB\xBF".to_vec()),
+            given: File("empty.jsonl", b"\xEF\xBB\xBF".to_vec()),
             args: &[],
             code: 2,
-            stderr: "reprint: error: bom-only.jsonl: empty input: no records\n",
+            stderr: "reprint: error: empty.jsonl: empty input: no records\n",
         },
         Case {
             name: "duplicate ids",
@@ -214,6 +216,14 @@ fn cases() -> Vec<Case> {
             args: &[],
             code: 2,
             stderr: "reprint: error: dup.jsonl:2: duplicate id 'a' (first seen at dup.jsonl:1; --dedupe-ids renames repeats)\n",
+        },
+        Case {
+            name: "duplicate ids, skipped",
+            given: File("dup.jsonl", jsonl(&[GOOD, GOOD])),
+            args: &["--skip-bad"],
+            code: 0,
+            stderr: "reprint: warning: skipped dup.jsonl:2: duplicate id 'a' (first seen at dup.jsonl:1; --dedupe-ids renames repeats)\n\
+                     reprint: 1 records read, 1 skipped as bad; 0 groups holding 0 records\n",
         },
         Case {
             name: "duplicate ids made unique",
@@ -429,32 +439,54 @@ fn cases() -> Vec<Case> {
             code: 2,
             stderr: "reprint: error: writing /dev/full: No space left on device (os error 28)\n",
         },
+        Case {
+            name: "output in a read-only folder",
+            given: ReadOnly("in.jsonl", jsonl(&[GOOD])),
+            args: &["-o", "ro/groups.jsonl"],
+            code: 2,
+            stderr: "reprint: error: cannot write output ro/groups.jsonl: Permission denied (os error 13)\n",
+        },
     ]
 }
 
 /// Run one case in `dir`; a description of what differs, if anything.
 fn check(case: &Case, dir: &Path) -> Option<String> {
-    let mut cmd = reprint();
-    cmd.current_dir(dir);
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut std_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"));
     match &case.given {
         Given::File(name, data) => {
             std::fs::write(dir.join(name), data).unwrap();
-            cmd.arg(name);
+            std_cmd.arg(name);
         }
         Given::Folder(name, files) => {
             std::fs::create_dir(dir.join(name)).unwrap();
             for (file, data) in files {
                 std::fs::write(dir.join(name).join(file), data).unwrap();
             }
-            cmd.arg(name);
+            std_cmd.arg(name);
         }
         Given::Nothing => {}
+        Given::ReadOnly(name, data) => {
+            std::fs::write(dir.join(name), data).unwrap();
+            std_cmd.arg(name);
+            let ro = dir.join("ro");
+            std::fs::create_dir(&ro).unwrap();
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+            if std::fs::write(ro.join("probe"), b"").is_ok() {
+                // Root: run as `nobody`, who can read the case's folder
+                // and the input but not write in `ro`.
+                std::fs::remove_file(ro.join("probe")).unwrap();
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+                std_cmd.uid(65534).gid(65534);
+            }
+        }
     }
-    cmd.args(case.args);
+    std_cmd.current_dir(dir).args(case.args);
     if case.args.contains(&"/dev/full") && !Path::new("/dev/full").exists() {
         return None;
     }
-    let out = cmd.output().expect("run reprint");
+    let out = std_cmd.output().expect("run reprint");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out.status.code();
     (code != Some(case.code) || stderr != case.stderr).then(|| {
@@ -481,4 +513,84 @@ fn case_names_are_unique() {
     let n = names.len();
     names.dedup();
     assert_eq!(names.len(), n);
+}
+
+/// A row of the README's table of bad inputs: the messages it quotes (each
+/// a line of stderr after `reprint: `, or its start when it ends in `...`)
+/// and the exit code.
+#[derive(Debug)]
+struct Row {
+    input: String,
+    messages: Vec<String>,
+    code: i32,
+}
+
+/// The rows of the table in the README's "Errors" section.
+fn readme_rows() -> Vec<Row> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Errors\n")
+        .nth(1)
+        .expect("README has an Errors section");
+    let section = section.split("\n## ").next().unwrap();
+    let table = section
+        .split("| input | message | exit |\n")
+        .nth(1)
+        .expect("the Errors section has a table of inputs");
+    table
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+            assert_eq!(cells.len(), 3, "README row {line}");
+            let messages = cells[1]
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|m| m.trim_end_matches("...").trim_end().to_string())
+                .collect::<Vec<_>>();
+            assert!(!messages.is_empty(), "README row quotes no message: {line}");
+            Row {
+                input: cells[0].to_string(),
+                messages,
+                code: cells[2].trim().parse().expect("exit code"),
+            }
+        })
+        .collect()
+}
+
+/// Whether `row` describes what `case` gives: every message it quotes
+/// begins a line of the case's stderr, and the exit codes agree.
+fn row_matches(row: &Row, case: &Case) -> bool {
+    row.code == case.code
+        && row.messages.iter().all(|m| {
+            case.stderr.lines().any(|l| {
+                l.strip_prefix("reprint: ")
+                    .unwrap_or(l)
+                    .starts_with(m.as_str())
+            })
+        })
+}
+
+#[test]
+fn readme_lists_the_same_cases() {
+    let rows = readme_rows();
+    let cases = cases();
+    let unlisted: Vec<&str> = cases
+        .iter()
+        .filter(|c| !rows.iter().any(|r| row_matches(r, c)))
+        .map(|c| c.name)
+        .collect();
+    let untested: Vec<&str> = rows
+        .iter()
+        .filter(|r| !cases.iter().any(|c| row_matches(r, c)))
+        .map(|r| r.input.as_str())
+        .collect();
+    assert!(
+        unlisted.is_empty() && untested.is_empty(),
+        "cases not in the README's Errors table: {unlisted:?}\n\
+         README rows no case gives: {untested:?}"
+    );
 }

@@ -1,22 +1,17 @@
 //! Hostile input and hard stops: a 200 MB line, one story copied 10,000
-//! times, 200,000 tiny records, byte-order marks and UTF-16, repeated ids,
-//! outputs that cannot be written, and signals mid-run. Also replays every
+//! times, 50,000 tiny records, byte-order marks and UTF-16, repeated ids,
+//! outputs written in place, and signals mid-run. Also replays every
 //! input the fuzzers ever crashed on (`tests/regressions/<target>/`).
 //!
 //! Sizes are real, limits generous: these tests show that nothing is
-//! quadratic or unbounded, not how fast a debug build is. Each prints its
-//! time for the record.
+//! quadratic or unbounded (by counting candidate pairs and measuring
+//! memory), not how fast a debug build is. Each prints its time for the
+//! record (`cargo test --release hostile -- --nocapture`).
 
-use std::io::{Cursor, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
-
-use reprint::Params;
-use reprint::boilerplate::Boilerplate;
-use reprint::features::{Featurizer, Scratch};
-use reprint::read::decode::{LossyStats, LossyUtf8, Utf8Check, text_stream};
-use reprint::read::{Format, ReadError, ReadOptions, Records};
 
 use crate::common::*;
 
@@ -52,26 +47,47 @@ fn write_file(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
     path
 }
 
+/// The distinct candidate pairs a `-v` run reports
+/// (`reprint: candidates: 21 from lsh, 31 from anchors, 31 distinct; ...`).
+fn candidate_pairs(stderr: &[u8]) -> u64 {
+    let stderr = String::from_utf8_lossy(stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("reprint: candidates: "))
+        .unwrap_or_else(|| panic!("no candidates note in {stderr}"));
+    let before = line
+        .split(" distinct")
+        .next()
+        .and_then(|l| l.rsplit(' ').next());
+    before
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of distinct candidates in {line}"))
+}
+
 #[test]
 fn giant_group_of_ten_thousand_copies() {
     let dir = tempfile::tempdir().unwrap();
     let story = story();
+    let n = 10_000u64;
     let mut input = String::new();
-    for i in 0..10_000 {
+    for i in 0..n {
         input.push_str(&format!(
             "{{\"id\":\"copy{i}\",\"source\":\"Outlet {i}\",\"text\":\"Reprinted by outlet number {i}.\\n{story}\"}}\n"
         ));
     }
     let path = write_file(dir.path(), "giant.jsonl", input.as_bytes());
     let started = Instant::now();
-    let out = run_ok(reprint().arg(&path));
+    let out = run_ok(reprint().arg(&path).arg("-v"));
+    let pairs = candidate_pairs(&out.stderr);
     eprintln!(
-        "giant group: 10,000 copies in {:.1}s",
+        "giant group: {n} copies in {:.1}s, {pairs} candidate pairs",
         started.elapsed().as_secs_f64()
     );
     let groups = group_ids(&out.stdout);
     assert_eq!(groups.len(), 1);
-    assert_eq!(groups[0].len(), 10_000);
+    assert_eq!(groups[0].len(), n as usize);
+    // All pairs would be 50 million; stars over big buckets keep it linear.
+    assert!(pairs < 10 * n, "{pairs} candidate pairs: quadratic");
 }
 
 #[test]
@@ -80,10 +96,18 @@ fn fifty_thousand_tiny_records() {
     let n = 50_000u64;
     let mut input = String::with_capacity(n as usize * 48);
     for i in 0..n {
-        // Two to five words from a vocabulary of 1,000: every record shares
-        // words with hundreds of others, and none is a reprint.
-        let mut words = vec![format!("w{}", i % 1000), format!("w{}", i / 1000 % 1000)];
-        words.extend((0..i % 4).map(|k| format!("w{}", i * k % 997)));
+        // A stock phrase of five words held by 50 records, and one to three
+        // words of its own, before or after it: every record is a candidate
+        // of dozens of others (a shared shingle, a shared anchor), and none
+        // is a reprint (Jaccard at most 1/3, containment at most 1/2).
+        let phrase = i % 1000;
+        let phrase: Vec<String> = (0..5).map(|k| format!("s{}", phrase * 5 + k)).collect();
+        let own: Vec<String> = (0..1 + i % 3).map(|k| format!("u{i}x{k}")).collect();
+        let words = if i % 2 == 1 {
+            [phrase, own].concat()
+        } else {
+            [own, phrase].concat()
+        };
         input.push_str(&format!(
             "{{\"id\":\"t{i}\",\"text\":\"{}\"}}\n",
             words.join(" ")
@@ -91,12 +115,20 @@ fn fifty_thousand_tiny_records() {
     }
     let path = write_file(dir.path(), "tiny.jsonl", input.as_bytes());
     let started = Instant::now();
-    let out = run_ok(reprint().arg(&path).arg("-q"));
+    let out = run_ok(reprint().arg(&path).arg("-v"));
+    let pairs = candidate_pairs(&out.stderr);
     eprintln!(
-        "tiny records: {n} in {:.1}s",
+        "tiny records: {n} in {:.1}s, {pairs} candidate pairs",
         started.elapsed().as_secs_f64()
     );
     assert!(out.stdout.is_empty(), "no groups");
+    // About 270,000 (50 records to a phrase); all pairs would be 1.25
+    // billion.
+    assert!(
+        pairs > n,
+        "{pairs} candidate pairs: the records were not compared"
+    );
+    assert!(pairs < 20 * n, "{pairs} candidate pairs: quadratic");
 }
 
 /// Peak resident memory of a running process, in KiB (Linux only).
@@ -247,28 +279,6 @@ fn output_to_a_device_writes_it_in_place() {
     assert!(!meta.is_file(), "/dev/null is still a device");
 }
 
-#[test]
-fn read_only_folder_is_a_clear_error() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let ro = dir.path().join("ro");
-    std::fs::create_dir(&ro).unwrap();
-    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-    if std::fs::write(ro.join("probe"), b"").is_ok() {
-        eprintln!("skipping: running as root, a read-only folder is writable");
-        return;
-    }
-    let out = ro.join("groups.jsonl");
-    let err = run_err(reprint().arg(fixture("news.jsonl")).arg("-o").arg(&out));
-    assert_eq!(
-        err,
-        format!(
-            "reprint: error: cannot write output {}: Permission denied (os error 13)\n",
-            out.display()
-        )
-    );
-}
-
 /// Start a run whose output goes to `out` and whose stdin stays open, wait
 /// until its temporary file exists, send `signal`, and return how it ended.
 fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
@@ -323,105 +333,9 @@ fn interrupted_run_leaves_previous_output_and_no_temp_file() {
     }
 }
 
-/// What every reader promises on any input (the fuzz targets check the
-/// same): it ends, keeps no record over the limit, and names the input.
-fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
-    const LIMIT: usize = 512;
-    let options = ReadOptions {
-        format,
-        max_record_bytes: LIMIT,
-        lossy,
-        separator: separator.to_string(),
-        ..ReadOptions::default()
-    };
-    let records = Records::from_reader("fuzz", Cursor::new(data.to_vec()), options);
-    for (n, item) in records.enumerate() {
-        assert!(n <= data.len() + 2, "the reader loops");
-        match item {
-            Ok(rec) => {
-                assert!(!rec.id.is_empty());
-                assert!(rec.text.len() <= LIMIT);
-            }
-            Err(ReadError::Bad(e)) => {
-                assert_eq!(e.origin.file, "fuzz");
-                assert!(!(lossy && e.message.contains("invalid UTF-8")), "{e}");
-            }
-            Err(ReadError::Fatal(_)) => {}
-        }
-    }
-}
-
-/// Replay one fuzz input through the checks of the target that found it.
-fn replay(target: &str, input: &[u8]) {
-    let Some((&flags, data)) = input.split_first() else {
-        return;
-    };
-    let lossy = flags & 1 == 1;
-    match target {
-        "jsonl" => read_all(data, Format::Jsonl, lossy, "---"),
-        "delimited" => {
-            let format = if flags & 2 == 0 {
-                Format::Csv
-            } else {
-                Format::Tsv
-            };
-            read_all(data, format, lossy, "---")
-        }
-        "text" => {
-            let separator = ["---", "=", "\u{2014}", "Id:"][(flags >> 1) as usize % 4];
-            let format = if flags & 8 == 0 {
-                Format::Text
-            } else {
-                Format::Auto
-            };
-            read_all(data, format, lossy, separator)
-        }
-        "decode" => {
-            let stats = std::sync::Arc::new(LossyStats::default());
-            let mut out = String::new();
-            LossyUtf8::new(Cursor::new(data.to_vec()), 0, stats)
-                .read_to_string(&mut out)
-                .unwrap();
-            assert_eq!(out, String::from_utf8_lossy(data));
-            // BOMs dropped, UTF-16 decoded to valid UTF-8, the rest as is.
-            let mut stream = text_stream(Cursor::new(data.to_vec()), None).unwrap();
-            let mut decoded = Vec::new();
-            stream.rdr.read_to_end(&mut decoded).unwrap();
-            match data {
-                [0xEF, 0xBB, 0xBF, rest @ ..] => assert_eq!(decoded, rest),
-                [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
-                    assert!(std::str::from_utf8(&decoded).is_ok(), "{decoded:x?}")
-                }
-                _ => assert_eq!(decoded, data),
-            }
-            let mut check = Utf8Check::default();
-            check.feed(data, 0);
-            let expected = std::str::from_utf8(data)
-                .err()
-                .map(|e| e.valid_up_to() as u64);
-            assert_eq!(check.finish(), expected);
-        }
-        "normalize_shingle" => {
-            let text = String::from_utf8_lossy(data);
-            let params = Params {
-                ngram: (flags as usize % 8) + 1,
-                anchor_window: (flags as usize >> 3) % 16 + 1,
-                ..Params::default()
-            };
-            let featurizer = Featurizer::new(&params);
-            let mut scratch = Scratch::default();
-            let tokens = featurizer.tokens(&text, &mut scratch);
-            let f = featurizer.features(&tokens, &Boilerplate::none(), &mut scratch);
-            assert!(f.shingles.windows(2).all(|w| w[0] < w[1]));
-            assert!(
-                f.anchors
-                    .iter()
-                    .all(|a| f.shingles.binary_search(a).is_ok())
-            );
-        }
-        other => panic!("no fuzz target named {other}"),
-    }
-}
+/// The fuzz targets' checks (`fuzz/fuzz_targets/checks.rs`).
+#[path = "../../fuzz/fuzz_targets/checks.rs"]
+mod checks;
 
 #[test]
 fn fuzz_crashes_stay_fixed() {
@@ -433,10 +347,14 @@ fn fuzz_crashes_stay_fixed() {
             continue;
         }
         let name = target.file_name().to_string_lossy().into_owned();
+        let (_, check) = checks::TARGETS
+            .iter()
+            .find(|(t, _)| *t == name)
+            .unwrap_or_else(|| panic!("no fuzz target named {name}"));
         for input in std::fs::read_dir(target.path()).unwrap() {
             let input = input.unwrap().path();
             let data = std::fs::read(&input).unwrap();
-            let result = std::panic::catch_unwind(|| replay(&name, &data));
+            let result = std::panic::catch_unwind(|| check(&data));
             assert!(result.is_ok(), "{} panics again", input.display());
             replayed += 1;
         }

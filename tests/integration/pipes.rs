@@ -19,30 +19,59 @@ fn many_records(n: usize) -> String {
         .collect()
 }
 
-#[test]
-fn closed_pipe_ends_quietly() {
+/// Start `reprint ARGS` reading `input` on stdin, read 64 bytes of its
+/// output, close the pipe as `head -c 64` does, and return how it ended.
+fn close_early(args: &[&str], input: String) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .arg("--singletons")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let input = many_records(20_000);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());
     });
-    // Read one line's worth, then close the pipe like `head -1` does.
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 64];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "status {:?}: {stderr}", out.status);
-    assert!(stderr.is_empty(), "nothing on stderr: {stderr}");
+    out
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    // Each writes far more than a pipe holds, so it meets the closed pipe.
+    for args in [&["--singletons"][..], &["dedup"], &["spread", "--json"]] {
+        let out = close_early(args, many_records(20_000));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{args:?}: status {:?}: {stderr}",
+            out.status
+        );
+        assert!(stderr.is_empty(), "{args:?}: nothing on stderr: {stderr}");
+    }
+}
+
+#[test]
+fn full_stdout_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .arg(fixture("news.jsonl"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "reprint: error: writing to stdout: No space left on device (os error 28)\n"
+    );
 }
 
 #[test]

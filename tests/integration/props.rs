@@ -181,6 +181,22 @@ fn utf16(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A record read, as a [`Rec`], or the error as text.
+fn to_rec(item: Result<reprint::Record, ReadError>) -> Result<Rec, String> {
+    match item {
+        Ok(r) => Ok(Rec {
+            id: r.id,
+            text: r.text,
+            title: r.title,
+            source: r.source,
+            date: r.date,
+            url: r.url,
+        }),
+        Err(ReadError::Bad(e)) => Err(e.to_string()),
+        Err(ReadError::Fatal(e)) => Err(format!("{e:#}")),
+    }
+}
+
 /// Read `bytes` back as `format`; every item must be a good record.
 fn read_back(bytes: Vec<u8>, format: Format) -> Result<Vec<Rec>, String> {
     let options = ReadOptions {
@@ -188,18 +204,7 @@ fn read_back(bytes: Vec<u8>, format: Format) -> Result<Vec<Rec>, String> {
         ..ReadOptions::default()
     };
     Records::from_reader("gen", Cursor::new(bytes), options)
-        .map(|item| match item {
-            Ok(r) => Ok(Rec {
-                id: r.id,
-                text: r.text,
-                title: r.title,
-                source: r.source,
-                date: r.date,
-                url: r.url,
-            }),
-            Err(ReadError::Bad(e)) => Err(e.to_string()),
-            Err(ReadError::Fatal(e)) => Err(format!("{e:#}")),
-        })
+        .map(to_rec)
         .collect()
 }
 
@@ -224,6 +229,44 @@ fn check_round_trip(recs: &[Rec], written: Vec<u8>, format: Format) -> Result<()
     Ok(())
 }
 
+/// Records written as a folder, one file each (named so that sorted order
+/// is input order), read back: a file's id is its name, its text the whole
+/// file; a folder carries no other field.
+fn check_folder_round_trip(recs: &[Rec]) -> Result<(), TestCaseError> {
+    for (how, encode) in [
+        (
+            "as written",
+            (|b: &[u8]| b.to_vec()) as fn(&[u8]) -> Vec<u8>,
+        ),
+        ("as UTF-16", utf16),
+        ("with a BOM", |b: &[u8]| {
+            [b"\xEF\xBB\xBF".as_slice(), b].concat()
+        }),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut expected = Vec::new();
+        for (i, r) in recs.iter().enumerate() {
+            let name = format!("r{i:02}_{}.txt", r.id);
+            std::fs::write(dir.path().join(&name), encode(r.text.as_bytes())).unwrap();
+            expected.push(Rec {
+                id: name,
+                text: r.text.clone(),
+                title: None,
+                source: None,
+                date: None,
+                url: None,
+            });
+        }
+        let options = ReadOptions::default();
+        let got: Vec<Rec> = Records::new(vec![Input::Path(dir.path().to_path_buf())], options)
+            .map(to_rec)
+            .collect::<Result<_, _>>()
+            .map_err(TestCaseError::fail)?;
+        prop_assert_eq!(&got, &expected, "folder {}", how);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config(48))]
 
@@ -240,6 +283,7 @@ proptest! {
         check_round_trip(&recs, write_delimited(&recs, b','), Format::Csv)?;
         check_round_trip(&recs, write_delimited(&recs, b'\t'), Format::Tsv)?;
         check_round_trip(&recs, write_text(&recs), Format::Text)?;
+        check_folder_round_trip(&recs)?;
     }
 }
 
@@ -402,15 +446,34 @@ proptest! {
         prop_assert_eq!(groups_of(&lines), groups_of(&more));
     }
 
-    // Fails: `reprint dedup` keeps one record per group, yet its output can
-    // still hold groups. A line recurring in 5 records is boilerplate in the
-    // whole corpus and no longer in the deduplicated one, and groups that
-    // are not chained leave verified pairs between them whose members both
-    // survive. tests/regressions/dedup-leaves-groups.jsonl is one such
-    // corpus. Run with `cargo test -- --ignored` once dedup is fixed.
+    // What dedup promises: with the default `--keep`, the kept members of
+    // two groups were not verified as reprints of each other, and a record
+    // in no group was verified against none. So run with the same
+    // parameters, `reprint` finds no groups in dedup's output. Boilerplate
+    // is turned off here because it is found anew in the smaller output:
+    // see the ignored test below.
     #[test]
-    #[ignore = "dedup output can still hold groups: tests/regressions/dedup-leaves-groups.jsonl"]
     fn dedup_output_has_no_groups(lines in corpus()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.jsonl");
+        std::fs::write(&path, lines.concat_lines()).unwrap();
+        let off = ["-q", "--boilerplate-min-records", "0"];
+        let kept = run_ok(reprint().arg("dedup").arg(&path).args(off)).stdout;
+        let removed = lines.len() - kept.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+        let again = run_ok(reprint().args(off).write_stdin(kept)).stdout;
+        prop_assert!(again.is_empty(), "groups left after removing {}: {}", removed, String::from_utf8_lossy(&again));
+    }
+
+    // Fails with boilerplate on (the default): a line recurring in 5
+    // records is boilerplate in the whole corpus and may no longer be in
+    // the deduplicated one, so records that were left with too little text
+    // to compare now group (the README's "Pipelines" section says so).
+    // tests/regressions/dedup-leaves-groups.jsonl is one such corpus; with
+    // PROPTEST_CASES=300 the first failing case is the 218th. Run with
+    // `cargo test -- --ignored` once dedup is fixed.
+    #[test]
+    #[ignore = "boilerplate found anew in dedup output: tests/regressions/dedup-leaves-groups.jsonl"]
+    fn dedup_output_has_no_groups_with_boilerplate(lines in corpus()) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corpus.jsonl");
         std::fs::write(&path, lines.concat_lines()).unwrap();

@@ -1,0 +1,251 @@
+//! The checks of every fuzz target, as plain functions of the fuzzer's
+//! input: each target calls one, and `tests/integration/hostile.rs`
+//! includes this file to replay the inputs kept under
+//! `tests/regressions/<target>/` through exactly the same checks.
+//!
+//! The first byte of an input chooses options, the rest is the data.
+
+#![allow(dead_code)]
+
+use std::io::{self, BufReader, Cursor, Read};
+use std::sync::Arc;
+
+use reprint::Params;
+use reprint::boilerplate::Boilerplate;
+use reprint::features::{Featurizer, Scratch};
+use reprint::normalize::normalize;
+use reprint::read::decode::{
+    Line, LossyStats, LossyUtf8, Utf8Check, bytes_to_string, chomp, read_line_bounded, text_stream,
+};
+use reprint::read::{Format, ReadError, ReadOptions, Records};
+use reprint::shingle::ShingleKind;
+
+/// A target's checks of one input.
+pub type Check = fn(&[u8]);
+
+/// The targets, by name, as `cargo fuzz list` gives them.
+pub const TARGETS: [(&str, Check); 5] = [
+    ("jsonl", jsonl),
+    ("delimited", delimited),
+    ("text", text),
+    ("decode", decode),
+    ("normalize_shingle", normalize_shingle),
+];
+
+/// The limit the readers run under: small, so the fuzzer reaches it.
+pub const LIMIT: usize = 512;
+
+/// Read `data` as `format` and check what every reader promises: it ends,
+/// no record is larger than the limit, every record has an id and a
+/// position, and errors name the input.
+pub fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
+    let options = ReadOptions {
+        format,
+        max_record_bytes: LIMIT,
+        lossy,
+        separator: separator.to_string(),
+        ..ReadOptions::default()
+    };
+    let records = Records::from_reader("fuzz", Cursor::new(data.to_vec()), options);
+    // Every item consumes at least one byte, plus the "empty input" item.
+    let bound = data.len() + 2;
+    let mut n = 0;
+    for item in records {
+        n += 1;
+        assert!(n <= bound, "more items than bytes: the reader loops");
+        match item {
+            Ok(rec) => {
+                assert!(!rec.id.is_empty(), "empty id");
+                assert!(rec.text.len() <= LIMIT, "record over the limit kept");
+                assert_eq!(rec.origin.file, "fuzz");
+            }
+            Err(ReadError::Bad(e)) => {
+                assert_eq!(e.origin.file, "fuzz");
+                assert!(!e.message.is_empty());
+                if lossy {
+                    assert!(!e.message.contains("invalid UTF-8"), "{e}");
+                }
+            }
+            Err(ReadError::Fatal(e)) => {
+                assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+}
+
+/// JSON Lines reader: flag bit 0 is `--lossy`.
+pub fn jsonl(input: &[u8]) {
+    let Some((&flags, data)) = input.split_first() else {
+        return;
+    };
+    read_all(data, Format::Jsonl, flags & 1 == 1, "---");
+}
+
+/// CSV and TSV reader: bit 0 `--lossy`, bit 1 TSV.
+pub fn delimited(input: &[u8]) {
+    let Some((&flags, data)) = input.split_first() else {
+        return;
+    };
+    let format = if flags & 2 == 0 {
+        Format::Csv
+    } else {
+        Format::Tsv
+    };
+    read_all(data, format, flags & 1 == 1, "---");
+}
+
+/// Plain text reader: bit 0 `--lossy`, bits 1-2 the separator, bit 3
+/// `--format auto` (sniffed as for stdin, reaching every reader).
+pub fn text(input: &[u8]) {
+    let Some((&flags, data)) = input.split_first() else {
+        return;
+    };
+    let separator = ["---", "=", "\u{2014}", "Id:"][(flags >> 1) as usize % 4];
+    let format = if flags & 8 == 0 {
+        Format::Text
+    } else {
+        Format::Auto
+    };
+    read_all(data, format, flags & 1 == 1, separator);
+}
+
+/// A reader that hands out at most `step` bytes per read.
+struct Trickle(Cursor<Vec<u8>>, usize);
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(self.1);
+        self.0.read(&mut buf[..n])
+    }
+}
+
+/// The bytes-to-text layer, against references: BOM and UTF-16 handling,
+/// `--lossy` repair however the reads fall (must equal
+/// `String::from_utf8_lossy`), the streaming UTF-8 check (must agree with
+/// `std::str::from_utf8`), and bounded line reading. The first byte is the
+/// read size, 1 to 16.
+pub fn decode(input: &[u8]) {
+    let Some((&step, data)) = input.split_first() else {
+        return;
+    };
+    let step = step as usize % 16 + 1;
+
+    // Lossy repair equals the reference, with one count per U+FFFD added.
+    let stats = Arc::new(LossyStats::default());
+    let rdr = BufReader::with_capacity(step, Trickle(Cursor::new(data.to_vec()), step));
+    let mut out = String::new();
+    LossyUtf8::new(rdr, 0, stats.clone())
+        .read_to_string(&mut out)
+        .unwrap();
+    assert_eq!(out, String::from_utf8_lossy(data));
+    let invalid = data
+        .utf8_chunks()
+        .filter(|c| !c.invalid().is_empty())
+        .count();
+    assert_eq!(stats.replaced(), invalid as u64);
+    assert_eq!(stats.first_at().is_some(), invalid > 0);
+
+    // The streaming check agrees with from_utf8, wherever the cut falls.
+    let cut = step.min(data.len());
+    let mut check = Utf8Check::default();
+    check.feed(&data[..cut], 0);
+    check.feed(&data[cut..], cut as u64);
+    let expected = std::str::from_utf8(data)
+        .err()
+        .map(|e| e.valid_up_to() as u64);
+    assert_eq!(check.finish(), expected);
+
+    // BOMs are dropped, UTF-16 decoded, other bytes passed through.
+    let mut stream = text_stream(Cursor::new(data.to_vec()), None).unwrap();
+    let mut decoded = Vec::new();
+    stream.rdr.read_to_end(&mut decoded).unwrap();
+    match encoding_rs::Encoding::for_bom(data) {
+        None => assert_eq!(decoded, data),
+        Some((enc, len)) if enc == encoding_rs::UTF_8 => {
+            assert_eq!(&decoded, &data[len..]);
+            assert_eq!(stream.base, len as u64);
+        }
+        Some(_) => assert!(std::str::from_utf8(&decoded).is_ok()),
+    }
+    let whole = bytes_to_string(data.to_vec(), None);
+    if encoding_rs::Encoding::for_bom(data).is_none() {
+        assert_eq!(whole.is_ok(), std::str::from_utf8(data).is_ok());
+    }
+
+    // Bounded lines: every byte accounted for, each line on the right side
+    // of the limit, and the kept lines are the input's.
+    let limit = step * 3;
+    let mut rdr = BufReader::with_capacity(step, Trickle(Cursor::new(data.to_vec()), step));
+    let mut buf = Vec::new();
+    let (mut total, mut rebuilt) = (0u64, Vec::new());
+    loop {
+        match read_line_bounded(&mut rdr, &mut buf, limit).unwrap() {
+            Line::Eof => break,
+            Line::Fits { raw } => {
+                assert_eq!(raw as usize, buf.len());
+                assert!(chomp(&buf).len() <= limit);
+                rebuilt.extend_from_slice(&buf);
+                total += raw;
+            }
+            Line::TooLong { raw, len } => {
+                assert!(len as usize > limit && len <= raw && raw - len <= 2);
+                let line = &data[total as usize..(total + raw) as usize];
+                assert_eq!(chomp(line).len() as u64, len);
+                rebuilt.extend_from_slice(line);
+                total += raw;
+            }
+        }
+    }
+    assert_eq!(total as usize, data.len());
+    assert_eq!(rebuilt, data);
+}
+
+/// Normalize, shingle, sign and winnow any text: no panic, and the shapes
+/// later stages rely on (sorted unique shingles, anchors among them, a full
+/// signature, line units adding up). The first byte picks the n-gram size
+/// (1 to 8), words or characters, and the anchor window.
+pub fn normalize_shingle(input: &[u8]) {
+    let Some((&knob, data)) = input.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(data);
+
+    let norm = normalize(&text);
+    assert!(!norm.contains('\0'));
+    assert_eq!(norm.trim(), norm, "no space at either end");
+    assert!(
+        !norm
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace()),
+        "spaces folded: {norm:?}"
+    );
+
+    let params = Params {
+        ngram: (knob as usize % 8) + 1,
+        shingle: if knob & 0x80 == 0 {
+            ShingleKind::Words
+        } else {
+            ShingleKind::Chars
+        },
+        anchor_window: (knob as usize >> 3) % 16 + 1,
+        ..Params::default()
+    };
+    let featurizer = Featurizer::new(&params);
+    let mut scratch = Scratch::default();
+    let tokens = featurizer.tokens(&text, &mut scratch);
+    let units: usize = tokens.lines.iter().map(|l| l.units as usize).sum();
+    assert_eq!(units, tokens.units.len());
+    let f = featurizer.features(&tokens, &Boilerplate::none(), &mut scratch);
+    assert!(f.shingles.windows(2).all(|w| w[0] < w[1]));
+    assert!(f.anchors.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        f.anchors
+            .iter()
+            .all(|a| f.shingles.binary_search(a).is_ok())
+    );
+    assert_eq!(f.signature.len(), params.num_perm);
+    let most = tokens.units.len().saturating_sub(params.ngram) + 1;
+    assert!(f.shingles.len() <= most);
+    assert_eq!(f.shingles.is_empty(), tokens.units.is_empty());
+}

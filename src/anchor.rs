@@ -14,6 +14,8 @@
 //! the corpus (boilerplate, a stock phrase); pairing all its holders would be
 //! quadratic and they are not reprints for sharing it, so it is left out.
 
+use rayon::prelude::*;
+
 use crate::lsh::Pair;
 
 /// The winnowed anchors of a shingle sequence (in text order), as a sorted
@@ -62,7 +64,14 @@ pub struct AnchorStats {
 /// Candidate pairs: records sharing at least `min_hits` anchors (one, for a
 /// record with no more than `min_hits` anchors) held by at most
 /// `max_postings` records. `skip[i]` marks records that take no part.
-pub fn candidates<A: AsRef<[u64]>>(
+///
+/// Pairs are counted per record, not over the whole corpus: each record
+/// walks the postings of its own anchors, tallies the later records it
+/// meets and keeps those met often enough. Listing every (pair, anchor)
+/// occurrence and sorting them would hold tens of millions of entries at
+/// 100,000 records; this holds one record's worth per core and comes out
+/// already sorted.
+pub fn candidates<A: AsRef<[u64]> + Sync>(
     anchors: &[A],
     skip: &[bool],
     max_postings: usize,
@@ -75,9 +84,16 @@ pub fn candidates<A: AsRef<[u64]>>(
             postings.extend(set.as_ref().iter().map(|&a| (a, doc as u32)));
         }
     }
-    postings.sort_unstable();
+    postings.par_sort_unstable();
+    // The anchors worth following, held by 2 to `max_postings` records:
+    // run k's holders are `docs[starts[k]..starts[k + 1]]`, in order; and
+    // each record's runs, as (record, k) sorted, so no record has to look
+    // its anchors up (a binary search per anchor over a table this size
+    // misses the cache at every step).
     let mut stats = AnchorStats::default();
-    let mut pairs = Vec::new();
+    let mut starts: Vec<u32> = Vec::new();
+    let mut docs: Vec<u32> = Vec::new();
+    let mut doc_runs: Vec<(u32, u32)> = Vec::new();
     for run in postings.chunk_by(|a, b| a.0 == b.0) {
         if run.len() < 2 {
             continue;
@@ -87,27 +103,40 @@ pub fn candidates<A: AsRef<[u64]>>(
             stats.too_common += 1;
             continue;
         }
-        for (i, &(_, a)) in run.iter().enumerate() {
-            for &(_, b) in &run[i + 1..] {
-                pairs.push((a, b));
-            }
-        }
+        let k = starts.len() as u32;
+        starts.push(docs.len() as u32);
+        docs.extend(run.iter().map(|&(_, d)| d));
+        doc_runs.extend(run.iter().map(|&(_, d)| (d, k)));
     }
-    pairs.sort_unstable();
-    // A pair appears once per anchor it shares. One shared anchor is weak
-    // evidence (a stock phrase, a quoted sentence); asking for two cuts the
-    // pairs to verify several-fold, while a shared run of 2 × window
-    // shingles always yields two. Short records, with few anchors at all,
-    // need only one.
+    starts.push(docs.len() as u32);
+    drop(postings);
+    doc_runs.par_sort_unstable();
+    let holders = |k: u32| &docs[starts[k as usize] as usize..starts[k as usize + 1] as usize];
     let short = |d: u32| anchors[d as usize].as_ref().len() <= min_hits;
-    let mut kept = Vec::with_capacity(pairs.len() / 2);
-    for run in pairs.chunk_by(|x, y| x == y) {
-        let (a, b) = run[0];
-        if run.len() >= min_hits || short(a) || short(b) {
-            kept.push((a, b));
-        }
-    }
-    (kept, stats)
+    let pairs: Vec<Pair> = doc_runs
+        .par_chunk_by(|x, y| x.0 == y.0)
+        .map_init(Vec::new, |met: &mut Vec<u32>, runs| {
+            let a = runs[0].0;
+            met.clear();
+            for &(_, k) in runs {
+                let held = holders(k);
+                let after = held.partition_point(|&d| d <= a);
+                met.extend_from_slice(&held[after..]);
+            }
+            met.sort_unstable();
+            // A pair is met once per anchor it shares. One shared anchor
+            // is weak evidence (a stock phrase, a quoted sentence); asking
+            // for two cuts the pairs to verify several-fold, while a shared
+            // run of 2 × window shingles always yields two. Short records,
+            // with few anchors at all, need only one.
+            met.chunk_by(|x, y| x == y)
+                .filter(|run| run.len() >= min_hits || short(a) || short(run[0]))
+                .map(|run| (a, run[0]))
+                .collect::<Vec<Pair>>()
+        })
+        .flatten()
+        .collect();
+    (pairs, stats)
 }
 
 #[cfg(test)]

@@ -49,13 +49,23 @@ pub struct BoilerplateParams {
     /// Median share of a sampled record's words in lines common to the
     /// sample, below which the line is boilerplate.
     pub max_agreement: f64,
+    /// Boilerplate is learned from the first this many records (0: all of
+    /// them); later records are featurized as they are read, so a large
+    /// corpus never holds every record's words at once.
+    pub sample: usize,
 }
+
+/// Records boilerplate is learned from by default: every outlet of a feed
+/// shows its wrapper many times over in far fewer, and their words (about
+/// 2.5 KB a record) stay a few hundred megabytes.
+pub const DEFAULT_SAMPLE: usize = 100_000;
 
 impl Default for BoilerplateParams {
     fn default() -> BoilerplateParams {
         BoilerplateParams {
             min_records: 5,
             max_agreement: 0.3,
+            sample: DEFAULT_SAMPLE,
         }
     }
 }
@@ -72,6 +82,8 @@ pub struct Boilerplate {
 /// What detection found, for `-v`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BoilerplateStats {
+    /// Records boilerplate was learned from.
+    pub records: usize,
     /// Lines recurring in `min_records` or more records.
     pub candidates: usize,
     /// Of those, lines judged boilerplate.

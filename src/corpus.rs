@@ -17,6 +17,7 @@ use crate::cluster::Rank;
 use crate::date::parse_timestamp;
 use crate::features::{Features, Featurizer, Scratch, Tokens};
 use crate::messages::Messages;
+use crate::progress::Stage;
 use crate::read::{ReadError, Records};
 use crate::record::{Origin, Record, RecordError};
 
@@ -47,15 +48,15 @@ impl Meta {
     /// The outlet, for telling outlets apart: the source folded to lower
     /// case, else the host of the url without `www.`.
     pub fn outlet(&self) -> Option<String> {
-        if let Some(s) = self
-            .source
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        Meta::outlet_of(self.source.as_deref(), self.url.as_deref())
+    }
+
+    /// The outlet named by a source or, failing that, a url.
+    fn outlet_of(source: Option<&str>, url: Option<&str>) -> Option<String> {
+        if let Some(s) = source.map(str::trim).filter(|s| !s.is_empty()) {
             return Some(s.to_lowercase());
         }
-        let url = self.url.as_deref()?;
+        let url = url?;
         let rest = url.split_once("://").map_or(url, |(_, r)| r);
         let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
         let host = host.strip_prefix("www.").unwrap_or(&host);
@@ -80,6 +81,11 @@ pub struct Corpus {
 
 impl Corpus {
     /// Read, tokenize, find boilerplate and featurize every record.
+    ///
+    /// Parsing runs on its own thread, a batch ahead of the tokenizing and
+    /// featurizing that use every core. Records are held as words only
+    /// until boilerplate is learned (from the first `boilerplate.sample`
+    /// records); after that each batch is featurized as it arrives.
     pub fn build(
         records: Records,
         featurizer: &Featurizer,
@@ -87,97 +93,82 @@ impl Corpus {
         skip_bad: bool,
         messages: &Messages,
     ) -> Result<Corpus> {
-        let mut corpus = Corpus::default();
-        let tokens = corpus.read(records, featurizer, skip_bad, messages)?;
-        corpus.outlets = intern_outlets(&corpus.metas);
-        let lines: Vec<&[Line]> = tokens.iter().map(|t| t.lines.as_slice()).collect();
-        let (found, stats) = Boilerplate::detect(&lines, &corpus.outlets, boilerplate);
-        drop(lines);
-        corpus.boilerplate = stats;
-        corpus.features = tokens
-            .into_par_iter()
-            .map_init(Scratch::default, |scratch, t| {
-                featurizer.features(&t, &found, scratch)
-            })
-            .collect();
+        let mut builder = Builder {
+            corpus: Corpus::default(),
+            featurizer,
+            params: boilerplate,
+            learning: Vec::new(),
+            found: None,
+            outlet_ids: HashMap::new(),
+        };
+        let stage = Stage::start(messages, "read and featurize", "records", None);
+        let mut seen: HashMap<String, Origin> = HashMap::new();
+        let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Record, ReadError>>>(2);
+            scope.spawn(move || {
+                let mut chunk = Vec::with_capacity(BATCH);
+                for item in records {
+                    chunk.push(item);
+                    if chunk.len() == BATCH {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(BATCH));
+                        if tx.send(full).is_err() {
+                            return; // the run stopped at an error
+                        }
+                    }
+                }
+                let _ = tx.send(chunk);
+            });
+            for chunk in rx {
+                stage.inc(chunk.len() as u64);
+                for item in chunk {
+                    let bad = match item {
+                        Ok(rec) => match seen.get(&rec.id) {
+                            Some(first) => RecordError::new(
+                                rec.origin.clone(),
+                                format!(
+                                    "duplicate id '{}' (first seen at {first}; --dedupe-ids renames repeats)",
+                                    rec.id
+                                ),
+                            ),
+                            None => {
+                                seen.insert(rec.id.clone(), rec.origin.clone());
+                                batch.push(rec);
+                                if batch.len() == BATCH {
+                                    builder.add_batch(&mut batch);
+                                }
+                                continue;
+                            }
+                        },
+                        Err(ReadError::Bad(e)) => e,
+                        Err(ReadError::Fatal(e)) => return Err(e),
+                    };
+                    if !skip_bad {
+                        return Err(anyhow!(bad));
+                    }
+                    messages.warn(format_args!("skipped {bad}"));
+                    builder.corpus.skipped.push(bad);
+                }
+            }
+            Ok(())
+        })?;
+        builder.add_batch(&mut batch);
+        builder.learn();
+        drop(stage);
+        let corpus = builder.corpus;
         let dropped: usize = corpus.features.iter().map(|f| f.boilerplate_words).sum();
         let total: usize = dropped + corpus.features.iter().map(|f| f.words).sum::<usize>();
+        let stats = corpus.boilerplate;
         messages.note(format_args!(
-            "boilerplate: {} of {} recurring lines, {} of {} words ({:.1}%) left out",
+            "boilerplate: {} of {} recurring lines (in the first {} records), {} of {} words ({:.1}%) left out",
             stats.boilerplate,
             stats.candidates,
+            stats.records,
             dropped,
             total,
             100.0 * dropped as f64 / total.max(1) as f64
         ));
         Ok(corpus)
-    }
-
-    /// Read every record, keeping metadata and tokens.
-    fn read(
-        &mut self,
-        records: Records,
-        featurizer: &Featurizer,
-        skip_bad: bool,
-        messages: &Messages,
-    ) -> Result<Vec<Tokens>> {
-        let mut tokens = Vec::new();
-        let mut seen: HashMap<String, Origin> = HashMap::new();
-        let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
-        for item in records {
-            let bad = match item {
-                Ok(rec) => match seen.get(&rec.id) {
-                    Some(first) => RecordError::new(
-                        rec.origin.clone(),
-                        format!(
-                            "duplicate id '{}' (first seen at {first}; --dedupe-ids renames repeats)",
-                            rec.id
-                        ),
-                    ),
-                    None => {
-                        seen.insert(rec.id.clone(), rec.origin.clone());
-                        batch.push(rec);
-                        if batch.len() == BATCH {
-                            self.add_batch(&mut batch, featurizer, &mut tokens);
-                        }
-                        continue;
-                    }
-                },
-                Err(ReadError::Bad(e)) => e,
-                Err(ReadError::Fatal(e)) => return Err(e),
-            };
-            if !skip_bad {
-                return Err(anyhow!(bad));
-            }
-            messages.warn(format_args!("skipped {bad}"));
-            self.skipped.push(bad);
-        }
-        self.add_batch(&mut batch, featurizer, &mut tokens);
-        Ok(tokens)
-    }
-
-    fn add_batch(
-        &mut self,
-        batch: &mut Vec<Record>,
-        featurizer: &Featurizer,
-        out: &mut Vec<Tokens>,
-    ) {
-        let tokens: Vec<Tokens> = batch
-            .par_iter()
-            .map_init(Scratch::default, |scratch, rec| {
-                featurizer.tokens(&rec.text, scratch)
-            })
-            .collect();
-        out.extend(tokens);
-        self.metas.extend(batch.drain(..).map(|rec| Meta {
-            timestamp: rec.date.as_deref().and_then(parse_timestamp),
-            id: rec.id,
-            title: rec.title,
-            source: rec.source,
-            date: rec.date,
-            url: rec.url,
-            origin: rec.origin,
-        }));
     }
 
     /// Number of usable records.
@@ -203,17 +194,95 @@ impl Corpus {
     }
 }
 
-/// Number the distinct outlets in order of first appearance.
-fn intern_outlets(metas: &[Meta]) -> Vec<Option<u32>> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    metas
-        .iter()
-        .map(|m| {
-            let outlet = m.outlet()?;
-            let next = ids.len() as u32;
-            Some(*ids.entry(outlet).or_insert(next))
-        })
-        .collect()
+/// The corpus as it is being read.
+struct Builder<'a> {
+    corpus: Corpus,
+    featurizer: &'a Featurizer,
+    params: BoilerplateParams,
+    /// Words of the records read while boilerplate is being learned.
+    learning: Vec<Tokens>,
+    /// The boilerplate, once learned.
+    found: Option<Boilerplate>,
+    outlet_ids: HashMap<String, u32>,
+}
+
+impl Builder<'_> {
+    /// Tokenize (and featurize, once boilerplate is known) a batch on all
+    /// cores, keeping what later stages need of each record.
+    fn add_batch(&mut self, batch: &mut Vec<Record>) {
+        let featurizer = self.featurizer;
+        match &self.found {
+            Some(found) => {
+                let features: Vec<Features> = batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, rec| {
+                        let tokens = featurizer.tokens(&rec.text, scratch);
+                        featurizer.features(&tokens, found, scratch)
+                    })
+                    .collect();
+                self.corpus.features.extend(features);
+            }
+            None => {
+                let tokens: Vec<Tokens> = batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, rec| {
+                        featurizer.tokens(&rec.text, scratch)
+                    })
+                    .collect();
+                self.learning.extend(tokens);
+            }
+        }
+        for rec in batch.drain(..) {
+            let outlet = meta_outlet(&rec).map(|o| {
+                let next = self.outlet_ids.len() as u32;
+                *self.outlet_ids.entry(o).or_insert(next)
+            });
+            self.corpus.outlets.push(outlet);
+            self.corpus.metas.push(Meta {
+                timestamp: rec.date.as_deref().and_then(parse_timestamp),
+                id: rec.id,
+                title: rec.title,
+                source: rec.source,
+                date: rec.date,
+                url: rec.url,
+                origin: rec.origin,
+            });
+        }
+        if self.found.is_none()
+            && self.params.sample > 0
+            && self.corpus.metas.len() >= self.params.sample
+        {
+            self.learn();
+        }
+    }
+
+    /// Find boilerplate in the records held so far and featurize them.
+    fn learn(&mut self) {
+        if self.found.is_some() {
+            return;
+        }
+        let learning = std::mem::take(&mut self.learning);
+        let lines: Vec<&[Line]> = learning.iter().map(|t| t.lines.as_slice()).collect();
+        let outlets = &self.corpus.outlets[..learning.len()];
+        let (found, mut stats) = Boilerplate::detect(&lines, outlets, self.params);
+        drop(lines);
+        stats.records = learning.len();
+        self.corpus.boilerplate = stats;
+        let featurizer = self.featurizer;
+        let features: Vec<Features> = learning
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, t| {
+                featurizer.features(&t, &found, scratch)
+            })
+            .collect();
+        self.corpus.features.extend(features);
+        self.found = Some(found);
+    }
+}
+
+/// The outlet of a record, as [`Meta::outlet`] finds it.
+fn meta_outlet(rec: &Record) -> Option<String> {
+    Meta::outlet_of(rec.source.as_deref(), rec.url.as_deref())
 }
 
 #[cfg(test)]

@@ -952,7 +952,7 @@ mod tests {
             inputs: vec![crate::Input::Path(fixture("news.jsonl"))],
             messages: crate::Messages {
                 quiet: true,
-                verbose: false,
+                ..Default::default()
             },
             ..Default::default()
         };

@@ -49,6 +49,7 @@ pub mod normalize;
 pub mod output;
 pub mod params;
 pub mod pipeline;
+pub mod progress;
 pub mod read;
 pub mod record;
 pub mod report;
@@ -124,8 +125,10 @@ pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
 /// Run the main job, writing groups to `wtr`.
 pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
     let (corpus, analysis) = load_and_analyze(config)?;
+    let stage = progress::Stage::start(&config.messages, "write", "", None);
     let groups = output::build(&corpus, &analysis, config.output);
     output::write_groups(wtr, &groups, config.output.format)?;
+    drop(stage);
     let summary = Summary {
         records: corpus.len(),
         skipped: corpus.skipped.len(),

@@ -8,6 +8,7 @@
 //! does. Buckets are formed by sorting `(band key, record)` pairs rather than
 //! a map of vectors: one allocation, cache-friendly, deterministic.
 
+use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// How a signature is cut into bands.
@@ -62,10 +63,20 @@ pub type Pair = (u32, u32);
 /// The key of band `band` of a signature: a 64-bit hash of its slots.
 pub fn band_key(sig: &[u32], banding: Banding, band: usize) -> u64 {
     let slots = &sig[band * banding.rows..(band + 1) * banding.rows];
-    let mut bytes = Vec::with_capacity(slots.len() * 4);
-    bytes.extend(slots.iter().flat_map(|v| v.to_le_bytes()));
-    // Seeding by band keeps equal slot values in different bands apart.
-    xxh3_64_with_seed(&bytes, band as u64)
+    // Bands are short: hash them from the stack (one call per band and
+    // record, so no allocation here).
+    let mut buf = [0u8; 4 * 64];
+    let key = |bytes: &[u8]| xxh3_64_with_seed(bytes, band as u64);
+    if slots.len() <= 64 {
+        for (i, v) in slots.iter().enumerate() {
+            buf[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        // Seeding by band keeps equal slot values in different bands apart.
+        key(&buf[..slots.len() * 4])
+    } else {
+        let bytes: Vec<u8> = slots.iter().flat_map(|v| v.to_le_bytes()).collect();
+        key(&bytes)
+    }
 }
 
 /// Candidate pairs: records sharing a band key.
@@ -74,33 +85,37 @@ pub fn band_key(sig: &[u32], banding: Banding, band: usize) -> u64 {
 /// than `max_bucket` is linked as a star around its first record instead of
 /// all its pairs, so 10,000 copies of one story cost 10,000 pairs, not 50
 /// million; the copies still end up connected.
-pub fn candidates<S: AsRef<[u32]>>(
+pub fn candidates<S: AsRef<[u32]> + Sync>(
     sigs: &[S],
     skip: &[bool],
     banding: Banding,
     max_bucket: usize,
 ) -> Vec<Pair> {
-    let mut pairs = Vec::new();
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
-    for band in 0..banding.bands {
-        keys.clear();
-        keys.extend(
-            sigs.iter()
+    // Bands are independent: one at a time per core.
+    let mut pairs: Vec<Pair> = (0..banding.bands)
+        .into_par_iter()
+        .map(|band| {
+            let mut keys: Vec<(u64, u32)> = sigs
+                .iter()
                 .enumerate()
                 .filter(|(i, _)| !skip[*i])
-                .map(|(i, sig)| (band_key(sig.as_ref(), banding, band), i as u32)),
-        );
-        keys.sort_unstable();
-        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-            emit_bucket(
-                bucket.iter().map(|&(_, doc)| doc),
-                bucket.len(),
-                max_bucket,
-                &mut pairs,
-            );
-        }
-    }
-    pairs.sort_unstable();
+                .map(|(i, sig)| (band_key(sig.as_ref(), banding, band), i as u32))
+                .collect();
+            keys.sort_unstable();
+            let mut pairs = Vec::new();
+            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+                emit_bucket(
+                    bucket.iter().map(|&(_, doc)| doc),
+                    bucket.len(),
+                    max_bucket,
+                    &mut pairs,
+                );
+            }
+            pairs
+        })
+        .flatten()
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
 }

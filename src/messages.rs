@@ -1,9 +1,12 @@
 //! Messages to the user on stderr; stdout carries only output.
 //!
 //! `-q` silences warnings and notes, `-v` adds notes on what each stage did.
-//! Errors that end the run are printed by the binary, not here.
+//! Errors that end the run are printed by the binary, not here. Each
+//! message hides the progress line ([`crate::progress`]) while it prints.
 
 use std::io::Write;
+
+use crate::progress;
 
 /// Where warnings and notes go, and how many of them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -12,20 +15,27 @@ pub struct Messages {
     pub quiet: bool,
     /// Notes on each stage (`-v`).
     pub verbose: bool,
+    /// Show progress on stderr (the binary sets it when stderr is a
+    /// terminal); `quiet` overrides it.
+    pub progress: bool,
 }
 
 impl Messages {
     /// A warning: something the user should know even without `-v`.
     pub fn warn(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "reprint: warning: {msg}");
+            progress::suspend(|| {
+                let _ = writeln!(std::io::stderr().lock(), "reprint: warning: {msg}");
+            });
         }
     }
 
     /// A note shown with `-v`.
     pub fn note(&self, msg: impl std::fmt::Display) {
         if self.verbose && !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+            progress::suspend(|| {
+                let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+            });
         }
     }
 
@@ -33,7 +43,9 @@ impl Messages {
     /// skipped and the user must hear of it).
     pub fn summary(&self, msg: impl std::fmt::Display, always: bool) {
         if (always || self.verbose) && !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+            progress::suspend(|| {
+                let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
+            });
         }
     }
 }

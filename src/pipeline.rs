@@ -17,6 +17,7 @@ use crate::corpus::Corpus;
 use crate::lsh::{self, Banding, Pair};
 use crate::messages::Messages;
 use crate::params::Params;
+use crate::progress::Stage;
 use crate::verify::{Similarity, Thresholds};
 
 /// A pair with its exact similarity.
@@ -108,6 +109,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         ));
     }
 
+    let stage = Stage::start(messages, "lsh candidates", "", None);
     let signatures: Vec<&[u32]> = corpus
         .features
         .iter()
@@ -115,6 +117,8 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         .collect();
     let lsh_pairs = lsh::candidates(&signatures, &skip, banding, params.max_bucket);
     drop(signatures);
+    drop(stage);
+    let stage = Stage::start(messages, "anchor candidates", "", None);
     let anchors: Vec<&[u64]> = corpus
         .features
         .iter()
@@ -130,8 +134,9 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     let mut candidates: Vec<Pair> = Vec::with_capacity(lsh_pairs.len() + anchor_pairs.len());
     candidates.extend_from_slice(&lsh_pairs);
     candidates.extend_from_slice(&anchor_pairs);
-    candidates.sort_unstable();
+    candidates.par_sort_unstable();
     candidates.dedup();
+    drop(stage);
 
     let blocking = Blocking {
         corpus,
@@ -146,16 +151,23 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     let measure = |a: usize, b: usize| {
         Similarity::of(&corpus.features[a].shingles, &corpus.features[b].shingles)
     };
+    let stage = Stage::start(messages, "verify", "pairs", Some(candidates.len() as u64));
     let checked: Vec<VerifiedPair> = candidates
-        .par_iter()
-        .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
-        .filter_map(|&(a, b)| {
-            let sim = measure(a as usize, b as usize);
-            (sim.shared >= params.min_shared.min(params.related_min_shared)
-                || thresholds.accepts(&sim))
-            .then_some(VerifiedPair { a, b, sim })
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            stage.inc(chunk.len() as u64);
+            chunk
+                .iter()
+                .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
+                .filter_map(|&(a, b)| {
+                    let sim = measure(a as usize, b as usize);
+                    (sim.shared >= params.min_shared.min(params.related_min_shared)
+                        || thresholds.accepts(&sim))
+                    .then_some(VerifiedPair { a, b, sim })
+                })
         })
         .collect();
+    drop(stage);
     let (reprints, near): (Vec<VerifiedPair>, Vec<VerifiedPair>) = checked
         .into_iter()
         .partition(|p| thresholds.accepts(&p.sim));
@@ -167,6 +179,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         reprints.len()
     ));
 
+    let stage = Stage::start(messages, "cluster", "", None);
     let ranks = corpus.ranks();
     let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
     // Centres are chosen among verified pairs, whose similarity is known.
@@ -259,6 +272,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     related.dedup_by(|later, first| key(later) == key(first));
     related.sort_by_key(|r| (r.source, r.derivative));
 
+    drop(stage);
     Analysis {
         lsh_candidates: lsh_pairs.len(),
         anchor_candidates: anchor_pairs.len(),

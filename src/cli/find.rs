@@ -213,6 +213,11 @@ pub struct DetectArgs {
     /// less than this share of their words (they are different stories).
     #[arg(long, value_name = "SHARE", default_value_t = 0.3)]
     pub boilerplate_agreement: f64,
+
+    /// Learn boilerplate from the first N records (0: from all of them,
+    /// which holds every record's words in memory until all are read).
+    #[arg(long, value_name = "N", default_value_t = reprint::boilerplate::DEFAULT_SAMPLE)]
+    pub boilerplate_sample: usize,
 }
 
 /// Input formats.
@@ -329,6 +334,7 @@ impl DetectArgs {
             boilerplate: reprint::boilerplate::BoilerplateParams {
                 min_records: self.boilerplate_min_records,
                 max_agreement: self.boilerplate_agreement,
+                sample: self.boilerplate_sample,
             },
             ..defaults
         };

@@ -8,6 +8,7 @@ pub mod find;
 pub mod index;
 pub mod spread;
 
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +65,7 @@ impl CommonArgs {
         Messages {
             quiet: self.quiet,
             verbose: self.verbose,
+            progress: std::io::stderr().is_terminal(),
         }
     }
 }

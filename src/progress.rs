@@ -1,0 +1,91 @@
+//! Progress on a terminal, and what each stage of a run cost.
+//!
+//! A long run shows one line on stderr: the stage it is in, how far it got
+//! and how fast. It is drawn only when [`Messages::progress`] is set (the
+//! binary sets it when stderr is a terminal and `-q` is not given), so
+//! pipes, log files and CI output never see it. With `-v` each stage's
+//! time is noted when it ends, which is what the Performance section of
+//! the README is made from.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::messages::Messages;
+
+/// The bar on screen, if any: messages hide it while they print.
+static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Run `f`, which writes to stderr, with the progress line out of its way.
+pub fn suspend<R>(f: impl FnOnce() -> R) -> R {
+    let bar = ACTIVE.lock().ok().and_then(|active| active.clone());
+    match bar {
+        Some(bar) => bar.suspend(f),
+        None => f(),
+    }
+}
+
+/// One stage of a run: timed, and shown on the terminal while it lasts.
+pub struct Stage {
+    name: &'static str,
+    start: Instant,
+    bar: Option<ProgressBar>,
+    messages: Messages,
+}
+
+impl Stage {
+    /// Start stage `name`, counting `unit`s (of `len` in all, when known;
+    /// no count when `unit` is empty).
+    pub fn start(messages: &Messages, name: &'static str, unit: &str, len: Option<u64>) -> Stage {
+        let bar = (messages.progress && !messages.quiet).then(|| {
+            let template = match len {
+                _ if unit.is_empty() => format!("{{spinner}} {name} ({{elapsed}})"),
+                Some(_) => format!(
+                    "{{spinner}} {name}: {{bar:30}} {{human_pos}}/{{human_len}} {unit} ({{per_sec}}, {{elapsed}})"
+                ),
+                None => format!("{{spinner}} {name}: {{human_pos}} {unit} ({{per_sec}}, {{elapsed}})"),
+            };
+            let style = ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr())
+                .with_style(style);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            if let Ok(mut active) = ACTIVE.lock() {
+                *active = Some(bar.clone());
+            }
+            bar
+        });
+        Stage {
+            name,
+            start: Instant::now(),
+            bar,
+            messages: *messages,
+        }
+    }
+
+    /// `n` more units done.
+    pub fn inc(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+
+    /// Seconds since the stage started.
+    pub fn elapsed(&self) -> f64 {
+        self.start.elapsed().as_secs_f64()
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+            if let Ok(mut active) = ACTIVE.lock() {
+                *active = None;
+            }
+        }
+        self.messages
+            .note(format_args!("time: {} {:.2} s", self.name, self.elapsed()));
+    }
+}

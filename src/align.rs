@@ -32,7 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::normalize::normalize;
-use crate::shingle::{MAX_NGRAM, Shingler};
+use crate::shingle::{MAX_NGRAM, Shingler, fold};
 
 /// An n-gram the first record holds more often than this seeds no run.
 pub const MAX_REPEAT: usize = 32;
@@ -44,13 +44,13 @@ pub struct Words {
     /// Byte range of each word in the original text.
     pub spans: Vec<Range<usize>>,
     /// xxh3 of each normalized word, as [`Shingler::words_into`] hashes it.
-    pub hashes: Vec<u64>,
+    pub hashes: Vec<u32>,
     /// Its `gram_n`-gram hashes in text order (from [`Aligner::words`]).
-    grams: Vec<u64>,
+    grams: Vec<u32>,
     /// The same as `(hash, position)`, sorted (from [`Words::index`]).
-    sorted: Vec<(u64, u32)>,
+    sorted: Vec<(u32, u32)>,
     /// Where each hash's run starts in `sorted`, and its length.
-    lookup: HashMap<u64, (u32, u32), BuildHasherDefault<Passthrough>>,
+    lookup: HashMap<u32, (u32, u32), BuildHasherDefault<Passthrough>>,
     gram_n: usize,
 }
 
@@ -157,6 +157,11 @@ impl Hasher for Passthrough {
 
     fn write_u64(&mut self, x: u64) {
         self.0 = x;
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        // Spread over the high bits too, which hashbrown reads.
+        self.0 = u64::from(x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -305,7 +310,7 @@ impl Builder {
                 end_unit.start + end_unit.len
             };
             words.spans.push(start..end);
-            words.hashes.push(xxh3_64(w.as_bytes()));
+            words.hashes.push(fold(xxh3_64(w.as_bytes())));
         }
         words
     }
@@ -570,7 +575,7 @@ fn runs(a: &Words, b: &Words, n: usize) -> Vec<(usize, usize, usize)> {
     // where gram i of `a` equals gram j of `b`, as (diagonal, i).
     let gb = grams(b, n);
     let mut matches: Vec<(i64, u32)> = Vec::new();
-    let mut push = |positions: &[(u64, u32)], j: usize| {
+    let mut push = |positions: &[(u32, u32)], j: usize| {
         if positions.len() <= MAX_REPEAT {
             for &(_, i) in positions {
                 matches.push((i as i64 - j as i64, i));
@@ -611,7 +616,7 @@ fn runs(a: &Words, b: &Words, n: usize) -> Vec<(usize, usize, usize)> {
 
 /// The `n`-gram hashes of `words` in order: the cached ones when they are
 /// for `n`.
-fn grams(words: &Words, n: usize) -> Cow<'_, [u64]> {
+fn grams(words: &Words, n: usize) -> Cow<'_, [u32]> {
     if words.gram_n == n {
         Cow::Borrowed(&words.grams)
     } else {
@@ -622,8 +627,8 @@ fn grams(words: &Words, n: usize) -> Cow<'_, [u64]> {
 }
 
 /// N-gram hashes as `(hash, position)`, sorted.
-fn sorted_grams(grams: &[u64]) -> Vec<(u64, u32)> {
-    let mut keyed: Vec<(u64, u32)> = grams
+fn sorted_grams(grams: &[u32]) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<(u32, u32)> = grams
         .iter()
         .enumerate()
         .map(|(i, &h)| (h, i as u32))

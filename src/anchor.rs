@@ -20,7 +20,7 @@ use crate::lsh::Pair;
 
 /// The winnowed anchors of a shingle sequence (in text order), as a sorted
 /// set into `out`.
-pub fn winnow_into(sequence: &[u64], window: usize, out: &mut Vec<u64>) {
+pub fn winnow_into(sequence: &[u32], window: usize, out: &mut Vec<u32>) {
     out.clear();
     if sequence.is_empty() {
         return;
@@ -71,14 +71,14 @@ pub struct AnchorStats {
 /// occurrence and sorting them would hold tens of millions of entries at
 /// 100,000 records; this holds one record's worth per core and comes out
 /// already sorted.
-pub fn candidates<A: AsRef<[u64]> + Sync>(
+pub fn candidates<A: AsRef<[u32]> + Sync>(
     anchors: &[A],
     skip: &[bool],
     max_postings: usize,
     min_hits: usize,
 ) -> (Vec<Pair>, AnchorStats) {
     let total: usize = anchors.iter().map(|a| a.as_ref().len()).sum();
-    let mut postings: Vec<(u64, u32)> = Vec::with_capacity(total);
+    let mut postings: Vec<(u32, u32)> = Vec::with_capacity(total);
     for (doc, set) in anchors.iter().enumerate() {
         if !skip[doc] {
             postings.extend(set.as_ref().iter().map(|&a| (a, doc as u32)));
@@ -144,8 +144,8 @@ mod tests {
     use super::*;
     use crate::minhash::mix64;
 
-    fn seq(range: std::ops::Range<u64>) -> Vec<u64> {
-        range.map(mix64).collect()
+    fn seq(range: std::ops::Range<u64>) -> Vec<u32> {
+        range.map(|x| mix64(x) as u32).collect()
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::shingle::{ShingleSet, Shingler};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
     /// Hash of every unit (word, or character), in text order.
-    pub units: Vec<u64>,
+    pub units: Vec<u32>,
     /// Every line, in order; their unit counts add up to `units.len()`.
     pub lines: Vec<Line>,
 }
@@ -38,7 +38,7 @@ pub struct Features {
     /// MinHash signature of the shingle set.
     pub signature: Signature,
     /// Winnowed anchors of the shingle sequence, sorted.
-    pub anchors: Vec<u64>,
+    pub anchors: Vec<u32>,
 }
 
 /// Computes [`Tokens`] and [`Features`] with fixed parameters; cheap to share
@@ -54,8 +54,8 @@ pub struct Featurizer {
 #[derive(Debug, Default)]
 pub struct Scratch {
     normalized: String,
-    kept: Vec<u64>,
-    sequence: Vec<u64>,
+    kept: Vec<u32>,
+    sequence: Vec<u32>,
 }
 
 impl Featurizer {

@@ -80,7 +80,7 @@ impl MinHasher {
     }
 
     /// The signature of `set` into `sig` (resized to `num_perm`).
-    pub fn sign_into(&self, set: &[u64], sig: &mut Signature) {
+    pub fn sign_into(&self, set: &[u32], sig: &mut Signature) {
         sig.clear();
         sig.resize(self.num_perm, u32::MAX);
         if set.is_empty() {
@@ -92,9 +92,9 @@ impl MinHasher {
         }
     }
 
-    fn sign_classic(&self, set: &[u64], sig: &mut [u32]) {
+    fn sign_classic(&self, set: &[u32], sig: &mut [u32]) {
         for &x in set {
-            let x = mix64(x ^ self.seed);
+            let x = mix64(u64::from(x) ^ self.seed);
             for (slot, &(a, b)) in sig.iter_mut().zip(&self.coeffs) {
                 // Multiply-add, high half: a 2-universal family over u64.
                 let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
@@ -105,11 +105,11 @@ impl MinHasher {
         }
     }
 
-    fn sign_oph(&self, set: &[u64], sig: &mut [u32]) {
+    fn sign_oph(&self, set: &[u32], sig: &mut [u32]) {
         let k = self.num_perm as u64;
         let mut filled = vec![false; self.num_perm];
         for &x in set {
-            let h = mix64(x ^ self.seed);
+            let h = mix64(u64::from(x) ^ self.seed);
             // High 32 bits choose the slot (multiply-shift avoids a modulo),
             // low 32 bits are the value.
             let slot = (((h >> 32) * k) >> 32) as usize;
@@ -156,12 +156,12 @@ mod tests {
     use super::*;
 
     fn set(range: std::ops::Range<u64>) -> ShingleSet {
-        let mut v: Vec<u64> = range.map(|i| mix64(i * 7919)).collect();
+        let mut v: Vec<u32> = range.map(|i| mix64(i * 7919) as u32).collect();
         v.sort_unstable();
         v
     }
 
-    fn exact(a: &[u64], b: &[u64]) -> f64 {
+    fn exact(a: &[u32], b: &[u32]) -> f64 {
         let inter = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
         inter as f64 / (a.len() + b.len() - inter) as f64
     }

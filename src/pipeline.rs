@@ -119,7 +119,7 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     drop(signatures);
     drop(stage);
     let stage = Stage::start(messages, "anchor candidates", "", None);
-    let anchors: Vec<&[u64]> = corpus
+    let anchors: Vec<&[u32]> = corpus
         .features
         .iter()
         .map(|f| f.anchors.as_slice())

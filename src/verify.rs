@@ -12,7 +12,7 @@
 use crate::shingle::ShingleSet;
 
 /// Size of the intersection of two sorted, deduplicated sets.
-pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection_size(a: &[u32], b: &[u32]) -> usize {
     // Walk the smaller set, galloping in the larger when sizes differ a lot.
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
@@ -121,15 +121,15 @@ impl Thresholds {
 mod tests {
     use super::*;
 
-    fn brute(a: &[u64], b: &[u64]) -> usize {
+    fn brute(a: &[u32], b: &[u32]) -> usize {
         a.iter().filter(|x| b.contains(x)).count()
     }
 
     #[test]
     fn intersection_matches_brute_force() {
-        let a: Vec<u64> = (0..300).map(|i| i * 3).collect();
-        let b: Vec<u64> = (0..200).map(|i| i * 5).collect();
-        let tiny: Vec<u64> = vec![15, 16, 600, 897];
+        let a: Vec<u32> = (0..300).map(|i| i * 3).collect();
+        let b: Vec<u32> = (0..200).map(|i| i * 5).collect();
+        let tiny: Vec<u32> = vec![15, 16, 600, 897];
         assert_eq!(intersection_size(&a, &b), brute(&a, &b));
         assert_eq!(intersection_size(&tiny, &a), brute(&tiny, &a));
         assert_eq!(intersection_size(&a, &tiny), brute(&tiny, &a));
@@ -138,8 +138,8 @@ mod tests {
 
     #[test]
     fn excerpt_has_low_jaccard_high_containment() {
-        let article: Vec<u64> = (0..500).collect();
-        let excerpt: Vec<u64> = (200..300).collect();
+        let article: Vec<u32> = (0..500).collect();
+        let excerpt: Vec<u32> = (200..300).collect();
         let sim = Similarity::of(&article, &excerpt);
         assert!((sim.jaccard() - 0.2).abs() < 1e-9);
         assert_eq!(sim.containment(), 1.0);
@@ -152,7 +152,7 @@ mod tests {
         };
         assert!(t.accepts(&sim));
         // The same containment on too few shingles is not enough.
-        let short: Vec<u64> = (200..210).collect();
+        let short: Vec<u32> = (200..210).collect();
         assert!(!t.accepts(&Similarity::of(&article, &short)));
     }
 }

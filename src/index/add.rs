@@ -178,7 +178,7 @@ fn write(txn: &WriteTransaction, stored: &Stored, corpus: &Corpus, keep: &[usize
         corpus.features[i]
             .anchors
             .iter()
-            .map(move |&a| (a, first + k as u32))
+            .map(move |&a| (u64::from(a), first + k as u32))
     }));
     entries.par_sort_unstable();
     let mut anchors = txn.open_table(ANCHORS)?;

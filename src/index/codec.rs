@@ -4,9 +4,9 @@
 //! Layout (little-endian): `words u32`, `boilerplate_words u32`,
 //! `timestamp i64` (`i64::MIN`: none), the strings `id`, `title`, `source`,
 //! `date`, `url`, `origin file` (each `u32` length then UTF-8, `u32::MAX`
-//! for none), `origin line u64`, then the shingle set (`u32` count, `u64`
+//! for none), `origin line u64`, then the shingle set (`u32` count, `u32`
 //! each), the signature (`u32` count, `u32` each) and the anchors (`u32`
-//! count, `u64` each). Shingles dominate: about 8 bytes per word.
+//! count, `u32` each). Shingles dominate: about 4 bytes per word.
 
 use anyhow::{Result, bail};
 
@@ -18,7 +18,7 @@ const NONE: u32 = u32::MAX;
 
 /// Append the encoding of one record to `out`.
 pub fn encode(meta: &Meta, features: &Features, out: &mut Vec<u8>) {
-    out.reserve(64 + features.shingles.len() * 8 + features.signature.len() * 4);
+    out.reserve(64 + (features.shingles.len() + features.signature.len()) * 4);
     put_u32(out, features.words as u32);
     put_u32(out, features.boilerplate_words as u32);
     out.extend_from_slice(&meta.timestamp.unwrap_or(i64::MIN).to_le_bytes());
@@ -74,16 +74,16 @@ pub fn decode(bytes: &[u8]) -> Result<(Meta, Features)> {
     let line = u64::from_le_bytes(r.array()?);
     let n = r.u32()? as usize;
     let shingles = (0..n)
-        .map(|_| r.array().map(u64::from_le_bytes))
-        .collect::<Result<Vec<u64>>>()?;
+        .map(|_| r.array().map(u32::from_le_bytes))
+        .collect::<Result<Vec<u32>>>()?;
     let n = r.u32()? as usize;
     let signature = (0..n)
         .map(|_| r.array().map(u32::from_le_bytes))
         .collect::<Result<Vec<u32>>>()?;
     let n = r.u32()? as usize;
     let anchors = (0..n)
-        .map(|_| r.array().map(u64::from_le_bytes))
-        .collect::<Result<Vec<u64>>>()?;
+        .map(|_| r.array().map(u32::from_le_bytes))
+        .collect::<Result<Vec<u32>>>()?;
     if r.at != bytes.len() {
         bail!("{} bytes left over", bytes.len() - r.at);
     }
@@ -158,7 +158,7 @@ mod tests {
         let features = Features {
             words: 120,
             boilerplate_words: 9,
-            shingles: vec![1, 5, u64::MAX],
+            shingles: vec![1, 5, u32::MAX],
             signature: vec![3, 2, 1],
             anchors: vec![5],
         };

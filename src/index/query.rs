@@ -230,7 +230,10 @@ fn lookup(
             for &a in &f.anchors {
                 // Held by this many records, it is common text, not evidence.
                 let start = out.len();
-                for entry in anchors.range((a, 0)..=(a, u32::MAX))?.take(max_postings) {
+                for entry in anchors
+                    .range((u64::from(a), 0)..=(u64::from(a), u32::MAX))?
+                    .take(max_postings)
+                {
                     out.push((entry?.0.value().1, i));
                 }
                 if out.len() - start >= max_postings {

@@ -19,7 +19,7 @@ use crate::params::Params;
 use crate::shingle::ShingleKind;
 
 /// Version of the layout below; an index of another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The value of the `format` key: tells an index from another redb file.
 pub const MAGIC: &str = "reprint-index";

@@ -18,6 +18,10 @@ pub fn normalize_into(text: &str, out: &mut String) {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
+    if decoded.is_ascii() {
+        normalize_ascii(decoded.as_bytes(), out);
+        return;
+    }
     // Pending whitespace: 0 none, 1 a space, 2 a line break.
     let mut pending = 0u8;
     // Most text is already in NFKC (plain ASCII always is): skip the
@@ -57,6 +61,44 @@ pub fn normalize_into(text: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+}
+
+/// [`normalize_into`] for ASCII text, byte by byte: ASCII is already in
+/// NFKC and its case mapping needs no tables. Most news text is ASCII, and
+/// this is several times faster than decoding characters; the result is
+/// the same (a property test checks it against the general path).
+fn normalize_ascii(text: &[u8], out: &mut String) {
+    let mut pending = 0u8;
+    for &b in text {
+        match b {
+            0 => continue,
+            b'\n' | b'\r' | 0x0b | 0x0c => {
+                pending = 2;
+                continue;
+            }
+            b' ' | b'\t' => {
+                pending = pending.max(1);
+                continue;
+            }
+            _ => {}
+        }
+        if pending == 2 && b.is_ascii_lowercase() && ends_with_split_word_ascii(out) {
+            out.pop();
+        } else if pending != 0 && !out.is_empty() {
+            out.push(if pending == 2 { '\n' } else { ' ' });
+        }
+        pending = 0;
+        out.push(match b {
+            b'`' => '\'',
+            b => b.to_ascii_lowercase() as char,
+        });
+    }
+}
+
+/// [`ends_with_split_word`] for text known to be ASCII.
+fn ends_with_split_word_ascii(out: &str) -> bool {
+    let b = out.as_bytes();
+    b.len() >= 2 && b[b.len() - 1] == b'-' && b[b.len() - 2].is_ascii_alphabetic()
 }
 
 /// Does `out` end with a letter and a hyphen, as a word split at a line end?
@@ -119,6 +161,35 @@ mod tests {
         // A dash between words, or before a capital, is not a split word.
         assert_eq!(normalize("east -\nwest"), "east -\nwest");
         assert_eq!(normalize("New-\nYork"), "new-\nyork");
+    }
+
+    /// The general path, for checking the ASCII one against.
+    fn normalize_general(text: &str) -> String {
+        let mut out = String::new();
+        // A non-ASCII character the general path drops, so the rest of
+        // the text goes through it unchanged.
+        let text = format!("{text}\u{200B}");
+        normalize_into(&text, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_path_matches_the_general_one(
+            text in proptest::collection::vec(
+                proptest::sample::select(b"aZ-`' \t\n\r\x0b\x0c\0.x9Q&;".to_vec()),
+                0..60,
+            )
+        ) {
+            let text = String::from_utf8(text).unwrap();
+            proptest::prop_assert_eq!(normalize(&text), normalize_general(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_and_general_paths_agree_on_a_story() {
+        let story = "The Harbour-\nBoard met on `Tuesday'.\r\n\r\n  It voted 5-2 to re-\nopen\tthe pier.\x0c";
+        assert_eq!(normalize(story), normalize_general(story));
     }
 
     #[test]

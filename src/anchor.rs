@@ -61,6 +61,13 @@ pub struct AnchorStats {
     pub too_common: usize,
 }
 
+/// Holders above which an anchor links them as a star around its first
+/// holder instead of pairing them all. Every pair of an anchor's holders
+/// costs a meeting, so a few thousand anchors each held by a couple of
+/// hundred records (stock phrases of a million-record corpus) cost more
+/// than all the rest; a story's own anchors are rarely held this widely.
+pub const STAR: usize = 64;
+
 /// Candidate pairs: records sharing at least `min_hits` anchors (one, for a
 /// record with no more than `min_hits` anchors) held by at most
 /// `max_postings` records. `skip[i]` marks records that take no part.
@@ -120,6 +127,16 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
             met.clear();
             for &(_, k) in runs {
                 let held = holders(k);
+                if held.len() > STAR {
+                    // A widely held anchor links its holders to the first
+                    // one only, as a big LSH bucket does: k meetings, not
+                    // k²/2. Copies of one story still meet through their
+                    // rarer anchors.
+                    if held[0] == a {
+                        met.extend_from_slice(&held[1..]);
+                    }
+                    continue;
+                }
                 let after = held.partition_point(|&d| d <= a);
                 met.extend_from_slice(&held[after..]);
             }
@@ -194,6 +211,18 @@ mod tests {
         let (pairs, _) = candidates(&anchors, &[false; 4], 10, 2);
         // 0-2 share two anchors; 3 is short, so one shared anchor will do.
         assert_eq!(pairs, vec![(0, 2), (0, 3), (1, 3), (2, 3)]);
+    }
+
+    #[test]
+    fn widely_held_anchors_link_as_a_star() {
+        // 70 records share two anchors, more than STAR hold each: every
+        // one is linked to the first, not to each other (69 pairs, not
+        // 2,415).
+        let n = STAR as u32 + 6;
+        let anchors: Vec<Vec<u32>> = (0..n).map(|_| vec![1, 2]).collect();
+        let (pairs, _) = candidates(&anchors, &vec![false; n as usize], 1000, 2);
+        let star: Vec<Pair> = (1..n).map(|d| (0, d)).collect();
+        assert_eq!(pairs, star);
     }
 
     #[test]

@@ -42,9 +42,9 @@ impl Stage {
             let template = match len {
                 _ if unit.is_empty() => format!("{{spinner}} {name} ({{elapsed}})"),
                 Some(_) => format!(
-                    "{{spinner}} {name}: {{bar:30}} {{human_pos}}/{{human_len}} {unit} ({{per_sec}}, {{elapsed}})"
+                    "{{spinner}} {name}: {{bar:20}} {{human_pos}}/{{human_len}} {unit} ({{elapsed}})"
                 ),
-                None => format!("{{spinner}} {name}: {{human_pos}} {unit} ({{per_sec}}, {{elapsed}})"),
+                None => format!("{{spinner}} {name}: {{human_pos}} {unit} ({{elapsed}})"),
             };
             let style = ProgressStyle::with_template(&template)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());

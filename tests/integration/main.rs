@@ -9,6 +9,7 @@ mod formats;
 mod hostile;
 mod index;
 mod pipes;
+mod progress;
 mod props;
 mod quality;
 mod report;

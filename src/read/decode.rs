@@ -445,9 +445,12 @@ pub fn read_line_bounded(
         }
     }
     buf.clear();
+    // As `chomp` counts it: a lone `\r` can only be last at the end of the
+    // input, and is taken as a cut-short CRLF (found by the decode target:
+    // a long line ending in `\r` was one byte longer than a short one).
     let ending = match tail {
         [b'\r', b'\n'] => 2,
-        [_, b'\n'] => 1,
+        [_, b'\n'] | [_, b'\r'] => 1,
         _ => 0,
     };
     Ok(Line::TooLong {
@@ -644,6 +647,10 @@ mod tests {
         assert_eq!(read(b"abcde", 4), Line::TooLong { raw: 5, len: 5 });
         assert_eq!(read(b"abcdefgh\r\n", 4), Line::TooLong { raw: 10, len: 8 });
         assert_eq!(read(b"abcdefgh", 4), Line::TooLong { raw: 8, len: 8 });
+        // A final `\r` is a line ending, on either side of the limit.
+        assert_eq!(read(b"abcd\r", 4), Line::Fits { raw: 5 });
+        assert_eq!(read(b"abcde\r", 4), Line::TooLong { raw: 6, len: 5 });
+        assert_eq!(read(b"abcdefgh\r", 4), Line::TooLong { raw: 9, len: 8 });
         assert_eq!(read(b"", 4), Line::Eof);
     }
 }

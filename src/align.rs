@@ -43,6 +43,9 @@ pub const MAX_REPEAT: usize = 32;
 pub struct Words {
     /// Byte range of each word in the original text.
     pub spans: Vec<Range<usize>>,
+    /// The same in characters (Unicode scalar values), as `[start, end)`;
+    /// empty when the text is ASCII, where the two agree.
+    chars: Vec<[u32; 2]>,
     /// xxh3 of each normalized word, as [`Shingler::words_into`] hashes it.
     pub hashes: Vec<u32>,
     /// Its `gram_n`-gram hashes in text order (from [`Aligner::words`]).
@@ -102,7 +105,11 @@ impl Words {
             }
             i += g.len();
         }
-        b.words()
+        let mut words = b.words();
+        if !text.is_ascii() {
+            words.chars = char_spans(text, &words.spans);
+        }
+        words
     }
 
     /// Number of words.
@@ -121,6 +128,18 @@ impl Words {
             return 0..0;
         }
         self.spans[words.start].start..self.spans[words.end - 1].end
+    }
+
+    /// Character range (counting Unicode scalar values, as Python's `str`
+    /// indexes) in the original text of words `words`.
+    pub fn char_range(&self, words: &Range<usize>) -> Range<usize> {
+        if words.is_empty() {
+            return 0..0;
+        }
+        if self.chars.is_empty() {
+            return self.byte_range(words);
+        }
+        self.chars[words.start][0] as usize..self.chars[words.end - 1][1] as usize
     }
 
     /// Sort the n-grams, for a record that will be the first side of
@@ -314,6 +333,26 @@ impl Builder {
         }
         words
     }
+}
+
+/// Byte spans of `text` as character spans. Spans are in text order by
+/// start, but may overlap or repeat (one source unit, such as `½`, can give
+/// two words), so every offset is looked up on its own, in sorted order.
+fn char_spans(text: &str, spans: &[Range<usize>]) -> Vec<[u32; 2]> {
+    let mut ends: Vec<(usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .flat_map(|(k, r)| [(r.start, 2 * k), (r.end, 2 * k + 1)])
+        .collect();
+    ends.sort_unstable();
+    let mut out = vec![[0u32; 2]; spans.len()];
+    let (mut byte, mut chars) = (0, 0);
+    for (at, slot) in ends {
+        chars += text[byte..at].chars().count();
+        byte = at;
+        out[slot / 2][slot % 2] = chars as u32;
+    }
+    out
 }
 
 /// The words of normalized text as
@@ -849,6 +888,26 @@ mod tests {
                 "re-\n  covery"
             ]
         );
+    }
+
+    #[test]
+    fn char_ranges_count_characters_not_bytes() {
+        let samples = [
+            "plain ascii text, no surprises here",
+            "\u{201C}Caf\u{e9}\u{201D} \u{2014} na\u{ef}ve \u{1F600} emoji, \u{6771}\u{4EAC} and e\u{301}te",
+            "Caf&eacute; \u{bd} ﬁle re-\n  covery &#8217;tis",
+        ];
+        for text in samples {
+            let w = Words::of(text);
+            let chars: Vec<char> = text.chars().collect();
+            for k in 0..w.len() {
+                for r in [k..k + 1, 0..k + 1, k..w.len()] {
+                    let c = w.char_range(&r);
+                    let by_chars: String = chars[c].iter().collect();
+                    assert_eq!(by_chars, &text[w.byte_range(&r)], "{r:?} in {text:?}");
+                }
+            }
+        }
     }
 
     #[test]

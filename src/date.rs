@@ -6,9 +6,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// Parse `s` as ISO 8601 / RFC 3339 (with or without time and zone; zones
 /// as `Z`, `+01:00`, `+0100`, `+01` or a trailing `UTC`/`GMT`; the basic
-/// form `20240328T101500Z` too), RFC 2822, a plain `YYYY-MM-DD` or
-/// `YYYYMMDD`, C's `Thu Mar 28 10:15:00 2024`, or `DD-MON-YYYY HH:MM:SS`
-/// (as in old wire archives). Times without a zone are taken as UTC.
+/// form `20240328T101500Z` too), RFC 2822 (also with the zone left out),
+/// a plain `YYYY-MM-DD` or `YYYYMMDD`, `YYYY/MM/DD`, `28 March 2024`,
+/// `March 28, 2024`, C's `Thu Mar 28 10:15:00 2024`, or
+/// `DD-MON-YYYY HH:MM:SS` (as in old wire archives). Times without a zone
+/// are taken as UTC.
 pub fn parse_timestamp(s: &str) -> Option<i64> {
     let s = s.trim();
     if s.is_empty() {
@@ -44,6 +46,9 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
         "%Y/%m/%d %H:%M:%S",
         "%Y/%m/%d %H:%M",
         "%a %b %e %H:%M:%S %Y",
+        // RFC 2822 with the zone left out, as some scrapers write it.
+        "%a, %d %b %Y %H:%M:%S",
+        "%d %b %Y %H:%M:%S",
     ];
     for f in NAIVE {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
@@ -126,6 +131,32 @@ mod tests {
             assert_eq!(parse_timestamp(s), Some(t), "{s}");
         }
         assert_eq!(parse_timestamp("20240328"), parse_timestamp("2024-03-28"));
+    }
+
+    #[test]
+    fn more_forms_seen_in_dumps() {
+        let day = parse_timestamp("2024-03-28").unwrap();
+        for s in [
+            "28 Mar 2024",
+            "28 March 2024",
+            "Mar 28, 2024",
+            "2024/03/28",
+            " 2024-03-28 ",
+        ] {
+            assert_eq!(parse_timestamp(s), Some(day), "{s}");
+        }
+        let t = parse_timestamp("2024-03-28T10:00:00Z").unwrap();
+        for s in [
+            "2024-03-28T10:00:00.123456Z",
+            "2024-03-28T10:00:00.5",
+            "2024-03-28t10:00:00z",
+            "Thu, 28 Mar 2024 11:00:00 +0100",
+            "Thu, 28 Mar 2024 05:00:00 EST",
+            "28 Mar 2024 10:00:00 GMT",
+            "Thu, 28 Mar 2024 10:00:00",
+        ] {
+            assert_eq!(parse_timestamp(s).map(|x| x - x % 60), Some(t), "{s}");
+        }
     }
 
     #[test]

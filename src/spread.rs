@@ -79,8 +79,9 @@ pub struct OriginOut {
     pub tied_with: Vec<String>,
 }
 
-/// Passage spans: byte offsets `[start, end)` into each record's original
-/// text (the text field's value as read, UTF-8), and the words on each side.
+/// Passage spans: character offsets `[start, end)` (Unicode scalar values,
+/// as Python's `str` indexes) into each record's original text (the text
+/// field's value as read), and the words on each side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PassageOut {
     /// Span in the first record (for members: the origin).
@@ -358,17 +359,6 @@ pub struct SpreadOptions {
     /// with the origin (groups hold up to n(n-1)/2 pairs; only the JSON
     /// output shows them).
     pub pair_passages: bool,
-}
-
-/// Which records [`passages_for_output`] needs the text of: group members
-/// and both ends of every related edge.
-pub fn wanted_for_output(corpus: &Corpus, analysis: &Analysis) -> Vec<bool> {
-    let mut wanted = wanted(corpus, analysis);
-    for r in &analysis.related {
-        wanted[r.source as usize] = true;
-        wanted[r.derivative as usize] = true;
-    }
-    wanted
 }
 
 /// Measure the spread of every group.
@@ -677,96 +667,11 @@ impl GroupContext<'_> {
     }
 }
 
-/// The passages of one pair, for the main output's `pairs[]` and
-/// `related[]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PairPassages {
-    /// Share of the first record's words in a passage.
-    pub a_covered: f64,
-    /// Share of the second record's words in a passage.
-    pub b_covered: f64,
-    /// The passages (`a`: the pair's `a`, or the related edge's source).
-    pub passages: Vec<PassageOut>,
-}
-
-/// Passages of every verified pair (in the order of `analysis.pairs`) and
-/// of every related edge (in the order of `analysis.related`, `a` being the
-/// source), for the main output. `texts` must hold the records
-/// [`wanted_for_output`] names.
-/// Works a group at a time, so only one group's words are held at once.
-pub fn passages_for_output(
-    corpus: &Corpus,
-    analysis: &Analysis,
-    texts: &Texts,
-    aligner: &Aligner,
-) -> (Vec<PairPassages>, Vec<PairPassages>) {
-    let mut group_of = vec![usize::MAX; corpus.len()];
-    for (g, group) in analysis.groups.iter().enumerate() {
-        for &m in &group.members {
-            group_of[m] = g;
-        }
-    }
-    // Pairs by group (a pair outside any group gets its own batch).
-    let mut batches: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (k, p) in analysis.pairs.iter().enumerate() {
-        let g = group_of[p.a as usize];
-        let key = if g == usize::MAX { usize::MAX - k } else { g };
-        batches.entry(key).or_default().push(k);
-    }
-    let mut batches: Vec<Vec<usize>> = batches.into_values().collect();
-    batches.sort_unstable();
-    let align = |a: &Words, b: &Words| {
-        let al = aligner.align(a, b);
-        PairPassages {
-            a_covered: round4(al.a_share()),
-            b_covered: round4(al.b_share()),
-            passages: passages_out(&al, a, b),
-        }
-    };
-    let done: Vec<Vec<(usize, PairPassages)>> = batches
-        .par_iter()
-        .map(|batch| {
-            let mut words: HashMap<usize, Words> = HashMap::new();
-            for &k in batch {
-                let p = &analysis.pairs[k];
-                for i in [p.a as usize, p.b as usize] {
-                    words.entry(i).or_insert_with(|| {
-                        let mut w = aligner.words(texts.get(i));
-                        w.index();
-                        w
-                    });
-                }
-            }
-            batch
-                .iter()
-                .map(|&k| {
-                    let p = &analysis.pairs[k];
-                    (k, align(&words[&(p.a as usize)], &words[&(p.b as usize)]))
-                })
-                .collect()
-        })
-        .collect();
-    let mut pairs: Vec<Option<PairPassages>> = vec![None; analysis.pairs.len()];
-    for (k, pp) in done.into_iter().flatten() {
-        pairs[k] = Some(pp);
-    }
-    let related = analysis
-        .related
-        .par_iter()
-        .map(|r| {
-            let a = aligner.words(texts.get(r.source as usize));
-            let b = aligner.words(texts.get(r.derivative as usize));
-            align(&a, &b)
-        })
-        .collect();
-    (pairs.into_iter().flatten().collect(), related)
-}
-
 fn passages_out(al: &Alignment, a: &Words, b: &Words) -> Vec<PassageOut> {
     al.passages
         .iter()
         .map(|p| {
-            let (ra, rb) = (a.byte_range(&p.a), b.byte_range(&p.b));
+            let (ra, rb) = (a.char_range(&p.a), b.char_range(&p.b));
             PassageOut {
                 a: [ra.start, ra.end],
                 b: [rb.start, rb.end],
@@ -1145,7 +1050,7 @@ mod tests {
             &path,
             format!(
                 "{{\"id\":\"a\",\"date\":\"2024-01-02\",\"text\":\"{story}\"}}\n\
-                 {{\"id\":\"b\",\"date\":\"2024-01-01\",\"text\":\"Share this. {story}\"}}\n\
+                 {{\"id\":\"b\",\"date\":\"2024-01-01\",\"text\":\"Share this \u{2014} {story}\"}}\n\
                  {{\"id\":\"c\",\"text\":\"Nothing to do with it at all.\"}}\n"
             ),
         )
@@ -1160,19 +1065,11 @@ mod tests {
         assert_eq!(wanted, [true, true, false]);
         let texts = Texts::reread(&config.inputs, &config.read, &corpus, &wanted).unwrap();
         assert_eq!(texts.count(), 2);
-        assert!(texts.get(1).starts_with("Share this."));
+        assert!(texts.get(1).starts_with("Share this \u{2014}"));
         assert_eq!(texts.get(2), "");
 
-        let aligner = Aligner::new(config.params.ngram);
-        let (pairs, related) = passages_for_output(&corpus, &analysis, &texts, &aligner);
-        assert_eq!(pairs.len(), analysis.pairs.len());
-        assert_eq!(related.len(), analysis.related.len());
-        assert_eq!(pairs[0].a_covered, 1.0);
-        assert_eq!(pairs[0].passages.len(), 1);
-        assert_eq!(pairs[0].passages[0].b[0], "Share this. ".len());
-
         let options = SpreadOptions {
-            aligner,
+            aligner: Aligner::new(config.params.ngram),
             pair_passages: true,
         };
         let spread = build(&corpus, &analysis, &texts, &options, &Messages::default());
@@ -1180,7 +1077,21 @@ mod tests {
         // The earlier date wins over input order and length.
         assert_eq!(g.origin.id, "b");
         assert_eq!(g.members[1].lag_seconds, Some(86_400));
-        assert_eq!(g.pairs[0].passages, pairs[0].passages);
+        // The one verified pair, `a` first in the input: all of `a` is in
+        // `b`, after b's header, counted in characters (the dash is one).
+        assert_eq!(analysis.pairs.len(), 1);
+        assert_eq!(g.pairs.len(), 1);
+        let pair = &g.pairs[0];
+        assert_eq!((pair.a.as_str(), pair.b.as_str()), ("a", "b"));
+        assert_eq!(pair.a_covered, 1.0);
+        assert!(pair.b_covered < 1.0);
+        assert_eq!(pair.passages.len(), 1);
+        let p = &pair.passages[0];
+        assert_eq!(p.b[0], "Share this \u{2014} ".chars().count());
+        assert_eq!(p.a, [0, story.chars().count() - 1], "up to the final stop");
+        // The member's passages are the same pair seen from the origin.
+        assert_eq!(g.members[1].passages[0].a, p.b);
+        assert_eq!(g.members[1].passages[0].b, p.a);
     }
 
     #[test]

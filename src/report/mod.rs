@@ -21,6 +21,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::align::ParagraphCoverage;
 use crate::spread::{Basis, GroupSpread, Spread, Texts, human_lag};
 use svg::Bar;
 
@@ -75,7 +76,6 @@ struct MemberView<'a> {
     t: Option<i64>,
     lag: Option<String>,
     title: Option<&'a str>,
-    url: Option<&'a str>,
     /// `origin`, `reprint` or `related`.
     kind: &'static str,
     /// Share of the origin (or quoted member) printed.
@@ -85,8 +85,9 @@ struct MemberView<'a> {
     changed: Option<bool>,
     /// `"1-3 of 8"` when paragraphs were left out.
     para: Option<String>,
-    /// One flag per paragraph of the origin: printed or not.
-    flags: Vec<u8>,
+    /// One character per paragraph of the origin: `1` printed, `0` not
+    /// (a string is a third the size of an array in a large report).
+    flags: String,
     /// For related records: the member quoted (index into members).
     of: usize,
 }
@@ -104,15 +105,13 @@ struct GroupView<'a> {
     basis: Basis,
     tied: Vec<&'a str>,
     members: Vec<MemberView<'a>>,
-    /// Lower-case words to filter on.
-    search: String,
 }
 
 /// Texts and passages of one group, parsed on demand.
 #[derive(Serialize)]
 struct GroupTexts<'a> {
     /// One text per member (then per related record), in timeline order;
-    /// the origin's whole, the others as pieces ([`compact`]).
+    /// the origin's whole, the others as pieces ([`Origin::compact`]).
     texts: Vec<Vec<Piece<'a>>>,
     /// Per entry: passages as `[a_start, a_end, b_start, b_end]` in UTF-16
     /// units (JavaScript string offsets), `a` in the quoted text.
@@ -134,8 +133,12 @@ pub fn write_html(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Re
     )?;
     writeln!(
         wtr,
-        "<header class=\"top\"><h1>Syndication spread</h1><p>{} records read, {} in {} groups of reprints; {} related records quote them.</p></header>",
-        s.records, s.grouped_records, s.groups, s.related
+        "<header class=\"top\"><h1>Syndication spread</h1><p>{} records read, {} in {} of reprints; {} quote{} them.</p></header>",
+        s.records,
+        s.grouped_records,
+        plural(s.groups, "group"),
+        plural(s.related, "related record"),
+        if s.related == 1 { "s" } else { "" }
     )?;
     let lag = |x: Option<i64>| x.map_or_else(|| "–".to_string(), human_lag);
     let tiles = [
@@ -177,8 +180,9 @@ pub fn write_html(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Re
     if s.dates.unparseable + s.dates.missing > 0 {
         writeln!(
             wtr,
-            "<p class=\"note\">Of the records in groups, {} have no date and {} a date that could not be read; they have no lag and are placed after the dated ones.</p>",
-            s.dates.missing, s.dates.unparseable
+            "<p class=\"note\">Of the records in groups, {} no date and {} a date that could not be read; they have no lag and are placed after the dated ones.</p>",
+            plural_verb(s.dates.missing, "has", "have"),
+            s.dates.unparseable
         )?;
     }
     writeln!(
@@ -201,6 +205,20 @@ pub fn write_html(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Re
     wtr.flush()
 }
 
+/// `1 group`, `2 groups`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `1 has`, `2 have`.
+fn plural_verb(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn group_view(g: &GroupSpread) -> GroupView<'_> {
     let mut members: Vec<MemberView> = g
         .members
@@ -213,7 +231,6 @@ fn group_view(g: &GroupSpread) -> GroupView<'_> {
             t: m.timestamp,
             lag: m.lag_seconds.map(human_lag),
             title: m.title.as_deref(),
-            url: m.url.as_deref(),
             kind: if k == 0 { "origin" } else { "reprint" },
             cov: m.coverage,
             from: m.from_origin,
@@ -223,10 +240,7 @@ fn group_view(g: &GroupSpread) -> GroupView<'_> {
                 .as_ref()
                 .filter(|p| !p.absent.is_empty())
                 .map(|p| p.describe()),
-            flags: match &m.paragraphs {
-                Some(p) => (1..=p.count).map(|i| p.is_printed(i) as u8).collect(),
-                None => Vec::new(),
-            },
+            flags: m.paragraphs.as_ref().map(flags).unwrap_or_default(),
             of: 0,
         })
         .collect();
@@ -239,24 +253,14 @@ fn group_view(g: &GroupSpread) -> GroupView<'_> {
             t: None,
             lag: None,
             title: r.title.as_deref(),
-            url: None,
             kind: "related",
             cov: r.source_covered,
             from: r.derivative_covered,
             changed: None,
             para: Some(r.paragraphs.describe()),
-            flags: (1..=r.paragraphs.count)
-                .map(|i| r.paragraphs.is_printed(i) as u8)
-                .collect(),
+            flags: flags(&r.paragraphs),
             of,
         });
-    }
-    let mut search = String::new();
-    for m in &members {
-        for part in [Some(m.id), m.outlet, m.title] {
-            search.push_str(&part.unwrap_or_default().to_lowercase());
-            search.push('\n');
-        }
     }
     GroupView {
         id: &g.group,
@@ -269,8 +273,14 @@ fn group_view(g: &GroupSpread) -> GroupView<'_> {
         basis: g.origin.basis,
         tied: g.origin.tied_with.iter().map(String::as_str).collect(),
         members,
-        search,
     }
+}
+
+/// `"11100000"`: which paragraphs were printed.
+fn flags(p: &ParagraphCoverage) -> String {
+    (1..=p.count)
+        .map(|i| if p.is_printed(i) { '1' } else { '0' })
+        .collect()
 }
 
 fn group_texts<'a>(g: &GroupSpread, texts: &'a Texts) -> GroupTexts<'a> {
@@ -279,7 +289,7 @@ fn group_texts<'a>(g: &GroupSpread, texts: &'a Texts) -> GroupTexts<'a> {
         marks: Vec::new(),
     };
     let origin = texts.get(g.members[0].index);
-    let lines = OriginLines::of(origin);
+    let lines = Origin::of(origin);
     for (k, m) in g.members.iter().enumerate() {
         let b = texts.get(m.index);
         if k == 0 {
@@ -311,62 +321,96 @@ enum Piece<'a> {
     Origin([usize; 2]),
 }
 
-/// Lines shorter than this are written out rather than referred to.
-const MIN_SHARED_LINE: usize = 40;
+/// Bytes looked up at once when finding the origin's text in another.
+const KEY: usize = 16;
 
-/// The origin's lines, to write the other members' texts as references to
-/// them: reprints repeat most of the origin's lines verbatim, so a report
-/// holds each story's text about once rather than once per outlet.
-struct OriginLines<'a> {
-    /// Line (with its `\n`) to its UTF-16 range in the origin.
-    at: HashMap<&'a str, [usize; 2]>,
+/// A stretch of the origin shorter than this is written out rather than
+/// referred to (a reference costs about as much JSON).
+const MIN_MATCH: usize = 24;
+
+/// The origin's text, to write the other members' texts as references to
+/// it: reprints repeat most of the origin verbatim, so a report holds each
+/// story's text about once rather than once per outlet. Matching is on
+/// bytes, not lines, so a copy re-wrapped or with straight quotes for
+/// curly ones still refers to the origin between the changes.
+struct Origin<'a> {
+    text: &'a [u8],
+    /// Each `KEY`-byte window starting on a character, to where it first
+    /// occurs.
+    at: HashMap<&'a [u8], u32>,
+    /// UTF-16 offset of each byte offset (meaningful on characters).
+    utf16: Vec<u32>,
 }
 
-impl<'a> OriginLines<'a> {
-    fn of(origin: &'a str) -> OriginLines<'a> {
-        let mut at = HashMap::new();
+impl<'a> Origin<'a> {
+    fn of(origin: &'a str) -> Origin<'a> {
+        let text = origin.as_bytes();
+        let mut at = HashMap::with_capacity(text.len());
+        let mut utf16 = Vec::with_capacity(text.len() + 1);
         let mut units = 0;
-        for line in origin.split_inclusive('\n') {
-            let len = line.encode_utf16().count();
-            if line.len() >= MIN_SHARED_LINE {
-                at.entry(line).or_insert([units, units + len]);
+        for (i, c) in origin.char_indices() {
+            if i + KEY <= text.len() {
+                at.entry(&text[i..i + KEY]).or_insert(i as u32);
             }
-            units += len;
+            utf16.resize(i, units);
+            utf16.push(units);
+            units += c.len_utf16() as u32;
         }
-        OriginLines { at }
+        utf16.resize(text.len() + 1, units);
+        Origin { text, at, utf16 }
     }
 
-    /// `text` as pieces: its lines found in the origin as references,
-    /// the rest as text.
+    /// `text` as pieces: stretches of at least `MIN_MATCH` bytes found in
+    /// the origin as references, the rest as text.
     fn compact<'t>(&self, text: &'t str) -> Vec<Piece<'t>> {
+        let b = text.as_bytes();
+        let o = self.text;
         let mut out: Vec<Piece<'t>> = Vec::new();
-        let mut literal: Option<usize> = None;
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            match self.at.get(line) {
-                Some(&[start, end]) => {
-                    if let Some(from) = literal.take() {
-                        out.push(Piece::Text(&text[from..pos]));
-                    }
-                    match out.last_mut() {
-                        Some(Piece::Origin(r)) if r[1] == start => r[1] = end,
-                        _ => out.push(Piece::Origin([start, end])),
-                    }
-                }
-                None => {
-                    literal.get_or_insert(pos);
-                }
+        let (mut literal, mut p) = (0, 0);
+        while p + KEY <= b.len() {
+            let found = if text.is_char_boundary(p) {
+                self.at.get(&b[p..p + KEY])
+            } else {
+                None
+            };
+            let Some(&q) = found else {
+                p += 1;
+                continue;
+            };
+            let q = q as usize;
+            let mut len = KEY;
+            while p + len < b.len() && q + len < o.len() && b[p + len] == o[q + len] {
+                len += 1;
             }
-            pos += line.len();
+            // Equal bytes from a character start end on a character in
+            // both texts or in neither.
+            while !text.is_char_boundary(p + len) {
+                len -= 1;
+            }
+            if len < MIN_MATCH {
+                p += 1;
+                continue;
+            }
+            if literal < p {
+                out.push(Piece::Text(&text[literal..p]));
+            }
+            let (start, end) = (self.utf16[q] as usize, self.utf16[q + len] as usize);
+            match out.last_mut() {
+                Some(Piece::Origin(r)) if r[1] == start => r[1] = end,
+                _ => out.push(Piece::Origin([start, end])),
+            }
+            p += len;
+            literal = p;
         }
-        if let Some(from) = literal {
-            out.push(Piece::Text(&text[from..]));
+        if literal < b.len() {
+            out.push(Piece::Text(&text[literal..]));
         }
         out
     }
 }
 
-/// Byte spans to UTF-16 offsets, as `[a_start, a_end, b_start, b_end]`.
+/// Character spans (as [`crate::spread::PassageOut`] holds them) to UTF-16
+/// offsets, as `[a_start, a_end, b_start, b_end]`.
 fn marks(
     a: &str,
     b: &str,
@@ -380,21 +424,23 @@ fn marks(
         .collect()
 }
 
-/// The UTF-16 offset of each byte offset (in order given) of `text`.
-fn utf16_offsets(text: &str, bytes: impl Iterator<Item = usize>) -> Vec<usize> {
-    let bytes: Vec<usize> = bytes.collect();
-    let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_by_key(|&k| bytes[k]);
-    let mut out = vec![0; bytes.len()];
-    let mut units = 0;
-    let mut chars = text.char_indices().peekable();
+/// The UTF-16 offset of each character offset (in the order given) of
+/// `text`.
+fn utf16_offsets(text: &str, chars: impl Iterator<Item = usize>) -> Vec<usize> {
+    let chars: Vec<usize> = chars.collect();
+    if text.is_ascii() {
+        return chars;
+    }
+    let mut order: Vec<usize> = (0..chars.len()).collect();
+    order.sort_by_key(|&k| chars[k]);
+    let mut out = vec![0; chars.len()];
+    let (mut seen, mut units) = (0, 0);
+    let mut iter = text.chars();
     for k in order {
-        while let Some(&(i, c)) = chars.peek() {
-            if i >= bytes[k] {
-                break;
-            }
+        while seen < chars[k] {
+            let Some(c) = iter.next() else { break };
             units += c.len_utf16();
-            chars.next();
+            seen += 1;
         }
         out[k] = units;
     }
@@ -510,34 +556,79 @@ mod tests {
         assert_eq!(back["t"], hostile);
     }
 
-    #[test]
-    fn texts_refer_to_the_origin_lines_they_repeat() {
-        let line = "A line long enough to be worth referring to, \u{e9}t\u{e9} \u{1F600}.\n";
-        let origin = format!("Head\n{line}\n{line}tail");
-        let lines = OriginLines::of(&origin);
-        let copy = format!("Share this\n{line}\n{line}Footer\n");
-        let pieces = lines.compact(&copy);
-        let units = line.encode_utf16().count();
-        assert_eq!(
-            pieces,
-            [
-                Piece::Text("Share this\n"),
-                Piece::Origin([5, 5 + units]),
-                Piece::Text("\n"),
-                Piece::Origin([5, 5 + units]),
-                Piece::Text("Footer\n"),
-            ]
-        );
-        // Rebuilt as the script does, from UTF-16 offsets.
+    /// `pieces` rebuilt as the script does, from UTF-16 offsets.
+    fn rebuild(origin: &str, pieces: &[Piece]) -> String {
         let utf16: Vec<u16> = origin.encode_utf16().collect();
-        let rebuilt: String = pieces
+        pieces
             .iter()
             .map(|p| match p {
                 Piece::Text(t) => t.to_string(),
                 Piece::Origin([s, e]) => String::from_utf16(&utf16[*s..*e]).unwrap(),
             })
-            .collect();
-        assert_eq!(rebuilt, copy);
+            .collect()
+    }
+
+    #[test]
+    fn texts_refer_to_the_origin_text_they_repeat() {
+        let line = "A line long enough to be worth referring to, \u{e9}t\u{e9} \u{1F600}.\n";
+        let origin = format!("Head\n{line}\n{line}tail");
+        let o = Origin::of(&origin);
+        let copy = format!("Share this\n{line}\n{line}Footer\n");
+        let pieces = o.compact(&copy);
+        let units = line.encode_utf16().count();
+        assert_eq!(
+            pieces,
+            [
+                // The line break before the line is the origin's too.
+                Piece::Text("Share this"),
+                Piece::Origin([4, 5 + 1 + 2 * units]),
+                Piece::Text("Footer\n"),
+            ]
+        );
+        assert_eq!(rebuild(&origin, &pieces), copy);
+    }
+
+    #[test]
+    fn edited_copies_still_refer_to_the_origin_between_edits() {
+        let origin = "\u{201C}The harbour board voted on Tuesday to close the old ferry \
+            pier,\u{201D} the chair said \u{2014} after engineers found the pilings \
+            had rotted through in three places.\n\nRepairs would cost more than a new \
+            pier, she said, and the work would take until the spring.";
+        let o = Origin::of(origin);
+        // Straight quotes, a re-wrapped line, a changed word, a new header.
+        let copy = origin
+            .replace(['\u{201C}', '\u{201D}'], "\"")
+            .replace("the old ferry pier", "the old ferry\npier")
+            .replace("rotted", "decayed");
+        let copy = format!("SHARE \u{1F600} THIS\n{copy}");
+        let pieces = o.compact(&copy);
+        assert_eq!(rebuild(origin, &pieces), copy);
+        let literal: usize = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.len(),
+                Piece::Origin(_) => 0,
+            })
+            .sum();
+        assert!(
+            literal < copy.len() / 4,
+            "{literal} of {}: {pieces:?}",
+            copy.len()
+        );
+        // Text with nothing in common, and texts shorter than a key.
+        for other in [
+            "Nothing in common here at all, not one bit of it.",
+            "",
+            "x\u{e9}",
+        ] {
+            assert_eq!(
+                o.compact(other),
+                [Piece::Text(other)]
+                    .into_iter()
+                    .filter(|_| !other.is_empty())
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
@@ -551,10 +642,11 @@ mod tests {
     #[test]
     fn utf16_offsets_count_surrogate_pairs() {
         let t = "a\u{1F600}b\u{e9}c";
-        // bytes: a=0, emoji=1..5, b=5, é=6..8, c=8
+        // characters: a=0, emoji=1, b=2, é=3, c=4; UTF-16: the emoji is two
         assert_eq!(
-            utf16_offsets(t, [8, 0, 5, 6, 9].into_iter()),
+            utf16_offsets(t, [4, 0, 2, 3, 5].into_iter()),
             [5, 0, 3, 4, 6]
         );
+        assert_eq!(utf16_offsets("abc", [3, 1].into_iter()), [3, 1]);
     }
 }

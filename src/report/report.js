@@ -98,9 +98,11 @@
     var who = el('div', 'who');
     who.appendChild(el('span', 'outlet', name(m)));
     var when = m.kind === 'related'
-      ? 'quotes ' + name(g.members[m.of]) + (m.date ? ' \u00b7 ' + m.date : '')
+      ? (m.date ? m.date + ' \u00b7 ' : '') + 'quotes ' + name(g.members[m.of])
       : (m.date || 'undated') + (k > 0 && m.lag ? ' \u00b7 ' + m.lag : '');
-    who.appendChild(el('span', 'when', when));
+    var whenEl = el('span', 'when', when);
+    whenEl.title = when;
+    who.appendChild(whenEl);
     who.title = m.id;
     r.appendChild(who);
     var track = el('div', 'track');
@@ -116,7 +118,7 @@
     var cov = el('div', 'cov');
     var bar = el('div', 'paras');
     if (m.flags.length) {
-      m.flags.forEach(function (f) { bar.appendChild(el('span', f ? 'on' : '')); });
+      m.flags.split('').forEach(function (f) { bar.appendChild(el('span', f === '1' ? 'on' : '')); });
     } else {
       bar.appendChild(el('span', 'on'));
     }
@@ -242,9 +244,19 @@
     c.scrollIntoView({ block: 'nearest' });
   }
 
+  // Ids, outlets and headlines of a group, lower case, made on first use.
+  function searchText(g) {
+    if (g.search == null) {
+      g.search = g.members.map(function (m) {
+        return [m.id, m.outlet || '', m.title || ''].join('\n');
+      }).join('\n').toLowerCase();
+    }
+    return g.search;
+  }
+
   filter.addEventListener('input', function () {
     var q = filter.value.trim().toLowerCase();
-    shown = q ? all.filter(function (g) { return g.search.indexOf(q) >= 0; }) : all;
+    shown = q ? all.filter(function (g) { return searchText(g).indexOf(q) >= 0; }) : all;
     page = 0;
     render();
   });

@@ -64,11 +64,12 @@ pub fn columns(id: &str, caption: &str, bars: &[Bar]) -> String {
 }
 
 /// A bar chart with horizontal bars, labels at the left; each bar may be
-/// split in two parts (`value` dark, `extra` light).
+/// split in two parts (`value` dark, `extra` light), labelled `value +
+/// extra` (bars are ranked by `value`, so a total would read out of order).
 pub fn rows(id: &str, caption: &str, bars: &[(Bar, usize)], legend: [&str; 2]) -> String {
     let mut s = String::new();
     let row = 19.0;
-    let (left, right, top) = (150.0, 30.0, 22.0);
+    let (left, right, top) = (150.0, 52.0, 22.0);
     let height = top + row * bars.len().max(1) as f64 + 6.0;
     let max = nice_max(bars.iter().map(|(b, e)| b.value + e).max().unwrap_or(0));
     let _ = write!(
@@ -104,7 +105,11 @@ pub fn rows(id: &str, caption: &str, bars: &[(Bar, usize)], legend: [&str; 2]) -
             row - 5.0,
             left + w0 + w1 + 4.0,
             y + row * 0.62,
-            b.value + extra
+            if *extra > 0 {
+                format!("{} + {extra}", b.value)
+            } else {
+                b.value.to_string()
+            }
         );
     }
     if bars.is_empty() {
@@ -171,8 +176,11 @@ mod tests {
         let svg = columns("c", "a<b", std::slice::from_ref(&bar));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;") && svg.contains("&quot;x&quot; &amp; y"));
-        let svg = rows("r", "c", &[(bar, 1)], ["<a>", "b"]);
+        let svg = rows("r", "c", &[(bar.clone(), 1)], ["<a>", "b"]);
         assert!(!svg.contains("<script>") && !svg.contains("<a>"));
+        assert!(svg.contains(">3 + 1</text>"));
+        let svg = rows("r", "c", &[(bar, 0)], ["a", "b"]);
+        assert!(svg.contains(">3</text>"));
     }
 
     #[test]

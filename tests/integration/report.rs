@@ -1,8 +1,11 @@
 //! The HTML report of `reprint spread --html`, rendered in a real browser:
 //! Debian's headless chromium runs the page's script, and the assertions
 //! are on the DOM it rendered (`--dump-dom`), not only on the HTML string.
-//! A screenshot of the fixture's report is left in the target folder
-//! (`report-fixture.png`) for people to look at.
+//! Clicks and typing are script appended to a copy of the page, run after
+//! the page's own. Screenshots of the fixture's report, as it opens and
+//! with a comparison open, are left in the target folder
+//! (`target/tmp/report-fixture.png`, `report-fixture-compare.png`) for
+//! people to look at.
 //!
 //! Without chromium the tests print a note and pass, except under CI
 //! (`CI` set), where `.ci/run` installs it and its absence is a failure.
@@ -86,6 +89,55 @@ fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
 
+/// A copy of the report `html` with `script` run after the page's own (as
+/// a user's clicks and typing would come after the page has loaded).
+fn with_script(html: &Path, name: &str, script: &str) -> PathBuf {
+    let page = std::fs::read_to_string(html).unwrap();
+    let at = page.rfind("</body>").expect("</body>");
+    let copy = html.with_file_name(name);
+    std::fs::write(
+        &copy,
+        format!(
+            "{}<script>\n{script}\n</script>\n{}",
+            &page[..at],
+            &page[at..]
+        ),
+    )
+    .unwrap();
+    copy
+}
+
+/// The rendered timeline row of `member` (up to the next row).
+fn row<'d>(dom: &'d str, member: &str) -> &'d str {
+    let at = dom
+        .find(&format!("data-member=\"{member}\""))
+        .unwrap_or_else(|| panic!("no row for {member}"));
+    let rest = &dom[at..];
+    let end = rest[1..]
+        .find("<div class=\"row ")
+        .map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+/// Take a screenshot of `page` into the test target folder; its path.
+fn screenshot(browser: &Path, page: &Path, name: &str) -> PathBuf {
+    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_file(&png);
+    browse(
+        browser,
+        page,
+        "",
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=1280,2000",
+        ],
+    );
+    let bytes = std::fs::read(&png).expect("screenshot written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(bytes.len() > 20_000, "a blank page is smaller");
+    png
+}
+
 #[test]
 fn fixture_report_renders_groups_charts_and_passages() {
     let Some(browser) = chromium() else { return };
@@ -111,10 +163,64 @@ fn fixture_report_renders_groups_charts_and_passages() {
     assert!(dom.contains("paragraphs 4-6 of 8"));
     assert!(dom.contains("new headline: “Eastern suburbs finally win their long fight"));
     assert!(dom.contains("earliest date shared with transit-coastline-reprint"));
+    // Coverage bars: one segment per paragraph of the origin, filled when
+    // printed; the truncated copy printed the first 3 of 8.
+    let truncated = row(&dom, "flood-ledger-truncated");
+    assert_eq!(
+        count(truncated, "<span class=\"on\"></span>"),
+        3,
+        "{truncated}"
+    );
+    assert_eq!(count(truncated, "<span></span>"), 5, "{truncated}");
+    assert!(truncated.contains("<span class=\"pct\">39%</span>"));
+    let full = row(&dom, "flood-harbour-reprint");
+    assert_eq!(count(full, "<span class=\"on\"></span>"), 8);
+    // The timeline: the origin at the start, the last copy at the end.
+    assert!(row(&dom, "flood-orig").contains("style=\"left: 0%;\""));
+    assert!(truncated.contains("style=\"left: 100%;\""));
+    assert!(row(&dom, "transit-harbour-reprint").contains("no usable date"));
     // No comparison is open until asked for.
     assert_eq!(count(&dom, "<mark"), 0);
 
-    // Opened from the address (as a click does): passages side by side.
+    // A screenshot for people (and a check that the page paints).
+    screenshot(&browser, &html, "report-fixture.png");
+
+    // A click on a row opens it beside the origin, passages highlighted.
+    let clicked = with_script(
+        &html,
+        "clicked.html",
+        "document.querySelector('.row[data-member=\"flood-ledger-truncated\"]').click();",
+    );
+    let dom = dump_dom(&browser, &clicked, "");
+    assert_eq!(count(&dom, "<div class=\"compare\" hidden"), 5, "one open");
+    assert!(
+        dom.contains("<div class=\"compare\" data-k=\"3\">"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("<h3>Origin: Tessel Valley Courier</h3>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<h3>Reprint: Riverside Ledger</h3>"));
+    assert!(dom.contains("1 shared passage: 39% of the origin printed"));
+    assert_eq!(count(&dom, "<mark class=\"p0\" data-p=\"0\">"), 2);
+    assert!(dom.contains("<div class=\"row reprint open\""));
+    screenshot(&browser, &clicked, "report-fixture-compare.png");
+
+    // The related record: the passage it quotes, beside the quoted member.
+    let clicked = with_script(
+        &html,
+        "related.html",
+        "document.querySelector('.row[data-member=\"takeover-midland-analysis\"]').click();",
+    );
+    let dom = dump_dom(&browser, &clicked, "");
+    assert!(
+        dom.contains("<h3>Quoting: Midland Evening Post</h3>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<mark class=\"p0\" data-p=\"0\">The Kestrel Rovers Supporters"));
+
+    // Opened from the address, as a link to a comparison.
     let dom = dump_dom(
         &browser,
         &html,
@@ -132,21 +238,16 @@ fn fixture_report_renders_groups_charts_and_passages() {
         dom.contains("<mark class=\"p0\" data-p=\"0\">The company said it had received 47 reports")
     );
 
-    // A screenshot for people (and a check that the page paints).
-    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-fixture.png");
-    let _ = std::fs::remove_file(&png);
-    browse(
-        &browser,
+    // The filter box.
+    let filtered = with_script(
         &html,
-        "",
-        &[
-            &format!("--screenshot={}", png.display()),
-            "--window-size=1280,2000",
-        ],
+        "filtered.html",
+        "var f = document.getElementById('filter'); f.value = 'Velantis'; \
+         f.dispatchEvent(new Event('input'));",
     );
-    let bytes = std::fs::read(&png).expect("screenshot written");
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert!(bytes.len() > 20_000, "a blank page is smaller");
+    let dom = dump_dom(&browser, &filtered, "");
+    assert_eq!(count(&dom, "<article class=\"group\""), 1, "{dom}");
+    assert!(dom.contains("Groups 1–1 of 1 (filtered from 6)"));
 }
 
 #[test]
@@ -248,4 +349,14 @@ fn large_reports_render_a_page_of_fifty() {
     let dom = dump_dom(&browser, &html, "#page=3");
     assert_eq!(count(&dom, "<article class=\"group\""), 20);
     assert!(dom.contains("Groups 101–120 of 120"));
+    // The Next button.
+    let next = with_script(
+        &html,
+        "next.html",
+        "document.getElementById('next').click();",
+    );
+    let dom = dump_dom(&browser, &next, "");
+    assert_eq!(count(&dom, "<article class=\"group\""), 50);
+    assert!(dom.contains("Groups 51–100 of 120"), "{dom}");
+    assert!(dom.contains("Page 2 of 3"));
 }

@@ -80,6 +80,16 @@ fn origins_lags_and_paragraphs_on_the_fixture() {
     assert_eq!(flood["members"][0]["id"], "flood-orig");
     assert_eq!(flood["first_date"], "2024-03-11");
     assert_eq!(flood["last_date"], "2024-03-13");
+    assert_eq!(flood["span_seconds"], 2 * 86_400);
+    assert_eq!(
+        flood["outlets"],
+        serde_json::json!([
+            "Tessel Valley Courier",
+            "The Harbour Gazette",
+            "Midland Evening Post",
+            "Riverside Ledger"
+        ])
+    );
 
     // The truncated copy printed the first 3 of the origin's 8 paragraphs.
     let trunc = member(flood, "flood-ledger-truncated");
@@ -130,56 +140,171 @@ fn origins_lags_and_paragraphs_on_the_fixture() {
         .sum();
     assert_eq!(hist, 14);
     assert_eq!(summary["dates"]["missing"], 1);
+
+    // Who reprints most, and whom from.
+    let outlets = summary["outlets"].as_array().unwrap();
+    let reprints: Vec<u64> = outlets
+        .iter()
+        .map(|o| o["reprints"].as_u64().unwrap())
+        .collect();
+    assert_eq!(reprints[..5], [4, 4, 4, 3, 0]);
+    assert_eq!(reprints.iter().sum::<u64>(), 15);
+    let wire = outlets
+        .iter()
+        .find(|o| o["outlet"] == "Coastline Wire")
+        .unwrap();
+    assert_eq!(wire["origins"], 0);
+    assert_eq!(
+        wire["from"],
+        serde_json::json!([
+            {"outlet": "Ashworth Business Journal", "count": 1},
+            {"outlet": "Calder Ridge Observer", "count": 1},
+            {"outlet": "Dunmere Chronicle", "count": 1},
+            {"outlet": "Northfield Sporting Record", "count": 1}
+        ])
+    );
+    let courier = outlets
+        .iter()
+        .find(|o| o["outlet"] == "Tessel Valley Courier")
+        .unwrap();
+    assert_eq!(
+        (courier["origins"].as_u64(), courier["reprints"].as_u64()),
+        (Some(1), Some(0))
+    );
+    // The edge list: one edge per dated reprint from another outlet.
+    let edges = summary["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 15);
+    assert!(
+        edges
+            .iter()
+            .all(|e| e["count"] == 1 && e["source"] != e["target"])
+    );
+}
+
+/// `text[span]` with `span` in characters, as the JSON gives it.
+fn char_slice<'t>(text: &'t str, span: &Value) -> &'t str {
+    let s = span.as_array().unwrap();
+    let (from, to) = (
+        s[0].as_u64().unwrap() as usize,
+        s[1].as_u64().unwrap() as usize,
+    );
+    assert!(from < to, "{span}");
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    assert!(to <= text.chars().count(), "{span} past the end");
+    &text[byte(from)..byte(to)]
+}
+
+/// Check the passages between texts `a` and `b`: each is the same words
+/// on both sides (ends included), holds the words it says, and they add
+/// up to the shares given (`covered`: a's share, b's share).
+fn check_passages(a: &str, b: &str, passages: &Value, covered: (f64, f64), what: &str) -> usize {
+    let passages = passages.as_array().unwrap();
+    let (mut words_a, mut words_b) = (0, 0);
+    for p in passages {
+        let (pa, pb) = (char_slice(a, &p["a"]), char_slice(b, &p["b"]));
+        let (wa, wb) = (words(pa), words(pb));
+        assert_eq!(wa.len(), p["a_words"].as_u64().unwrap() as usize, "{what}");
+        assert_eq!(wb.len(), p["b_words"].as_u64().unwrap() as usize, "{what}");
+        assert_eq!(wa.first(), wb.first(), "{what}: {pa} / {pb}");
+        assert_eq!(wa.last(), wb.last(), "{what}: {pa} / {pb}");
+        words_a += wa.len();
+        words_b += wb.len();
+    }
+    let share = |n: usize, text: &str| {
+        let total = words(text).len();
+        (n as f64 / total as f64 * 10_000.0).round() / 10_000.0
+    };
+    assert_eq!(share(words_a, a), covered.0, "{what}: share of a");
+    assert_eq!(share(words_b, b), covered.1, "{what}: share of b");
+    passages.len()
 }
 
 #[test]
-fn passages_are_byte_spans_of_the_original_texts() {
+fn passages_are_character_spans_of_the_original_texts() {
     let records = fixture_records();
+    let text = |id: &Value| records[id.as_str().unwrap()]["text"].as_str().unwrap();
     let out = run_ok(
         reprint()
             .args(["spread", "--json"])
             .arg(fixture("news.jsonl")),
     );
     let (groups, _) = spread_json(&out.stdout);
-    let mut checked = 0;
-    for g in groups.values() {
-        let origin = records[g["origin"]["id"].as_str().unwrap()]["text"]
-            .as_str()
-            .unwrap();
-        for m in g["members"].as_array().unwrap().iter().skip(1) {
-            let text = records[m["id"].as_str().unwrap()]["text"].as_str().unwrap();
-            for p in m["passages"].as_array().unwrap() {
-                let span = |side: &str| -> (usize, usize) {
-                    let s = p[side].as_array().unwrap();
-                    (
-                        s[0].as_u64().unwrap() as usize,
-                        s[1].as_u64().unwrap() as usize,
-                    )
-                };
-                let ((a0, a1), (b0, b1)) = (span("a"), span("b"));
-                let (pa, pb) = (&origin[a0..a1], &text[b0..b1]);
-                assert_eq!(words(pa).len(), p["a_words"].as_u64().unwrap() as usize);
-                // Passages start and end on shared words.
-                assert_eq!(words(pa).first(), words(pb).first(), "{pa} / {pb}");
-                assert_eq!(words(pa).last(), words(pb).last(), "{pa} / {pb}");
-                checked += 1;
-            }
-        }
-        // Every pair of the group has passages too.
-        for pair in g["pairs"].as_array().unwrap() {
-            assert!(!pair["passages"].as_array().unwrap().is_empty(), "{pair}");
+    // The verified pairs of the main output, as {a, b} id pairs.
+    let main = run_ok(reprint().arg(fixture("news.jsonl")));
+    let mut verified: Vec<(String, String)> = Vec::new();
+    for line in String::from_utf8(main.stdout).unwrap().lines() {
+        let g: Value = serde_json::from_str(line).unwrap();
+        for p in g["pairs"].as_array().unwrap() {
+            verified.push((
+                p["a"].as_str().unwrap().into(),
+                p["b"].as_str().unwrap().into(),
+            ));
         }
     }
-    assert!(checked >= 15);
-    // A copy with straight quotes for curly ones is the same words.
+    let (mut members, mut pairs, mut related) = (0, 0, 0);
+    let mut spread_pairs: Vec<(String, String)> = Vec::new();
+    for g in groups.values() {
+        let origin = text(&g["origin"]["id"]);
+        for m in g["members"].as_array().unwrap().iter().skip(1) {
+            let covered = (
+                m["coverage"].as_f64().unwrap(),
+                m["from_origin"].as_f64().unwrap(),
+            );
+            let what = format!("member {}", m["id"]);
+            check_passages(origin, text(&m["id"]), &m["passages"], covered, &what);
+            members += 1;
+        }
+        // Every verified pair of the group has its passages.
+        for p in g["pairs"].as_array().unwrap() {
+            let covered = (
+                p["a_covered"].as_f64().unwrap(),
+                p["b_covered"].as_f64().unwrap(),
+            );
+            let what = format!("pair {} {}", p["a"], p["b"]);
+            assert!(
+                check_passages(text(&p["a"]), text(&p["b"]), &p["passages"], covered, &what) > 0
+            );
+            spread_pairs.push((
+                p["a"].as_str().unwrap().into(),
+                p["b"].as_str().unwrap().into(),
+            ));
+            pairs += 1;
+        }
+        // And every related record.
+        for r in g["related"].as_array().unwrap() {
+            let covered = (
+                r["source_covered"].as_f64().unwrap(),
+                r["derivative_covered"].as_f64().unwrap(),
+            );
+            let what = format!("related {}", r["id"]);
+            assert!(
+                check_passages(
+                    text(&r["source"]),
+                    text(&r["id"]),
+                    &r["passages"],
+                    covered,
+                    &what
+                ) > 0
+            );
+            related += 1;
+        }
+    }
+    assert_eq!((members, related), (15, 1));
+    verified.sort();
+    spread_pairs.sort();
+    assert_eq!(spread_pairs, verified, "the main output's pairs, each once");
+    assert!(pairs >= 15);
+
+    // Offsets count characters: the flood origin has curly quotes and
+    // dashes before its later passages, and they still slice exactly.
+    let origin = records["flood-orig"]["text"].as_str().unwrap();
+    assert!(!origin.is_ascii());
     let flood = &groups["flood-orig"];
     let p = &member(flood, "flood-midland-reprint")["passages"][0];
-    let (a, b) = (p["a"].as_array().unwrap(), p["b"].as_array().unwrap());
-    let origin = records["flood-orig"]["text"].as_str().unwrap();
     let midland = records["flood-midland-reprint"]["text"].as_str().unwrap();
     assert_eq!(
-        words(&origin[a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize]),
-        words(&midland[b[0].as_u64().unwrap() as usize..b[1].as_u64().unwrap() as usize])
+        words(char_slice(origin, &p["a"])),
+        words(char_slice(midland, &p["b"]))
     );
 }
 

@@ -18,7 +18,7 @@ use crate::date::parse_timestamp;
 use crate::features::{Features, Featurizer, Scratch, Tokens};
 use crate::messages::Messages;
 use crate::progress::Stage;
-use crate::read::{ReadError, Records};
+use crate::read::ReadError;
 use crate::record::{Origin, Record, RecordError};
 
 /// Records per parallel batch: enough to keep both cores busy, small
@@ -87,7 +87,7 @@ impl Corpus {
     /// until boilerplate is learned (from the first `boilerplate.sample`
     /// records); after that each batch is featurized as it arrives.
     pub fn build(
-        records: Records,
+        records: impl IntoIterator<Item = Result<Record, ReadError>, IntoIter: Send>,
         featurizer: &Featurizer,
         boilerplate: BoilerplateParams,
         skip_bad: bool,
@@ -101,6 +101,7 @@ impl Corpus {
             found: None,
             outlet_ids: HashMap::new(),
         };
+        let records = records.into_iter();
         let stage = Stage::start(messages, "read and featurize", "records", None);
         let mut seen: HashMap<String, Origin> = HashMap::new();
         let mut batch: Vec<Record> = Vec::with_capacity(BATCH);

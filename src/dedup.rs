@@ -33,15 +33,18 @@ mod emit;
 mod inputs;
 mod raw;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
 use crate::cluster::{Group, Rank, canonical_order};
 use crate::corpus::Corpus;
+use crate::features::Featurizer;
 use crate::messages::Messages;
 use crate::params::Params;
-use crate::read::{Format, Input, ReadOptions};
+use crate::pipeline::analyze;
+use crate::read::{Format, Input, ReadOptions, Records};
 use crate::record::Origin;
 use crate::sink::Sink;
 use crate::{Config, load_and_analyze};
@@ -121,7 +124,8 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
 
     let prepared = Prepared::new(&config.inputs, &config.read)?;
     let (mut corpus, analysis) = prepared.load(config)?;
-    let fates = plan(&corpus, &analysis.groups, config.keep);
+    let mut fates = plan(&corpus, &analysis.groups, config.keep);
+    recheck_kept(&prepared, config, &corpus, &mut fates)?;
     prepared.rename_records(&mut corpus);
 
     let mut emitter = Emitter::new(
@@ -248,6 +252,82 @@ fn plan(corpus: &Corpus, groups: &[Group], keep: Keep) -> Vec<Fate> {
         }
     }
     fates
+}
+
+/// Most rounds of [`recheck_kept`]; each removes at least one record, and
+/// in practice one round finds nothing.
+const RECHECK_ROUNDS: usize = 8;
+
+/// Group the kept records again, alone, until they hold no group.
+///
+/// Boilerplate is learned from the records at hand, so the output (fewer
+/// records) can see a line as ordinary text that the whole input saw as
+/// boilerplate, and two records that had next to nothing left to compare
+/// become alike. `reprint` run on dedup's output must find no group, so
+/// the output is checked as that run would check it, and what it groups
+/// is removed too.
+fn recheck_kept(
+    prepared: &Prepared,
+    config: &DedupConfig,
+    corpus: &Corpus,
+    fates: &mut [Fate],
+) -> Result<()> {
+    let index: HashMap<&str, usize> = corpus
+        .metas
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    for _ in 0..RECHECK_ROUNDS {
+        let kept: HashSet<&str> = corpus
+            .metas
+            .iter()
+            .zip(fates.iter())
+            .filter(|(_, f)| **f == Fate::Keep)
+            .map(|(m, _)| m.id.as_str())
+            .collect();
+        let find = find_config(config, prepared.inputs(), prepared.format, true);
+        let records = Records::new(find.inputs.clone(), find.read.clone())
+            .messages(find.messages)
+            .filter(|item| match item {
+                Ok(rec) => kept.contains(rec.id.as_str()),
+                Err(_) => false,
+            });
+        let featurizer = Featurizer::new(&find.params);
+        let again = Corpus::build(
+            records,
+            &featurizer,
+            find.params.boilerplate,
+            true,
+            &find.messages,
+        )?;
+        let analysis = analyze(&again, &find.params, &find.messages);
+        if analysis.groups.is_empty() {
+            return Ok(());
+        }
+        let ranks = again.ranks();
+        for group in &analysis.groups {
+            let kept = index[again.metas[keeper(group, &ranks, config.keep)].id.as_str()];
+            for &m in &group.members {
+                let m = index[again.metas[m].id.as_str()];
+                if m != kept {
+                    fates[m] = Fate::Removed { kept };
+                }
+            }
+        }
+        // A record removed earlier for one removed now names the one kept.
+        for i in 0..fates.len() {
+            while let Fate::Removed { kept } = fates[i] {
+                match fates[kept] {
+                    Fate::Removed { kept: next } if next != kept => {
+                        fates[i] = Fate::Removed { kept: next }
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The member of `group` that `keep` keeps.

@@ -485,3 +485,38 @@ fn removed_and_output_cannot_both_be_stdout() {
     );
     assert!(err.contains("cannot both be stdout"), "{err}");
 }
+
+/// A corpus where a line is boilerplate in the whole input but not in the
+/// deduplicated output (found by `props::dedup_output_has_no_groups_with_boilerplate`):
+/// dedup checks its kept records alone and removes what they still group.
+#[test]
+fn output_holds_no_group_when_boilerplate_is_found_anew() {
+    let corpus =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions/dedup-leaves-groups.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let removed = dir.path().join("removed.jsonl");
+    let kept = run_ok(
+        reprint()
+            .arg("dedup")
+            .arg(&corpus)
+            .arg("--removed")
+            .arg(&removed),
+    )
+    .stdout;
+    let again = run_ok(reprint().arg("-q").write_stdin(kept.clone())).stdout;
+    assert!(again.is_empty(), "{}", String::from_utf8_lossy(&again));
+    // Every removed record names a record that was kept.
+    let kept_ids: BTreeSet<String> = kept
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice::<Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let removed = std::fs::read(&removed).unwrap();
+    let mut n = 0;
+    for line in removed.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let v: Value = serde_json::from_slice(line).unwrap();
+        assert!(kept_ids.contains(&v["reprint_of"].to_string()), "{v}");
+        n += 1;
+    }
+    assert!(n >= 4, "{n} removed");
+}

@@ -446,12 +446,8 @@ proptest! {
         prop_assert_eq!(groups_of(&lines), groups_of(&more));
     }
 
-    // What dedup promises: with the default `--keep`, the kept members of
-    // two groups were not verified as reprints of each other, and a record
-    // in no group was verified against none. So run with the same
-    // parameters, `reprint` finds no groups in dedup's output. Boilerplate
-    // is turned off here because it is found anew in the smaller output:
-    // see the ignored test below.
+    // What dedup promises: `reprint` run on dedup's output finds no
+    // groups. With boilerplate off this follows from the clustering alone.
     #[test]
     fn dedup_output_has_no_groups(lines in corpus()) {
         let dir = tempfile::tempdir().unwrap();
@@ -464,15 +460,12 @@ proptest! {
         prop_assert!(again.is_empty(), "groups left after removing {}: {}", removed, String::from_utf8_lossy(&again));
     }
 
-    // Fails with boilerplate on (the default): a line recurring in 5
-    // records is boilerplate in the whole corpus and may no longer be in
-    // the deduplicated one, so records that were left with too little text
-    // to compare now group (the README's "Pipelines" section says so).
-    // tests/regressions/dedup-leaves-groups.jsonl is one such corpus; with
-    // PROPTEST_CASES=300 the first failing case is the 218th. Run with
-    // `cargo test -- --ignored` once dedup is fixed.
+    // With boilerplate on (the default) the smaller output can see as text
+    // a line the whole input saw as boilerplate, so dedup checks its kept
+    // records alone again before writing them (`dedup::recheck_kept`).
+    // tests/regressions/dedup-leaves-groups.jsonl was the first case found
+    // (the 218th of 300) before it did.
     #[test]
-    #[ignore = "boilerplate found anew in dedup output: tests/regressions/dedup-leaves-groups.jsonl"]
     fn dedup_output_has_no_groups_with_boilerplate(lines in corpus()) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corpus.jsonl");

@@ -17,23 +17,14 @@ throwaway venv that compare_datasketch.sh makes under target/.
 """
 
 import argparse
-import json
-import re
+import os
 import sys
 import time
 
-from datasketch import MinHash, MinHashLSH
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from baseline_common import UnionFind, records, write_groups  # noqa: E402
 
-WORD = re.compile(r"\w+")
-
-
-def shingles(text, n):
-    words = WORD.findall(text.lower())
-    if not words:
-        return set()
-    if len(words) < n:
-        return {" ".join(words)}
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+from datasketch import MinHash, MinHashLSH  # noqa: E402
 
 
 def main():
@@ -49,64 +40,25 @@ def main():
     t0 = time.perf_counter()
     lsh = MinHashLSH(threshold=args.threshold, num_perm=args.num_perm)
     ids, sigs, skipped = [], [], 0
-    with open(args.corpus, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            sh = shingles(rec.get("text") or "", args.ngram)
-            if not sh:
-                skipped += 1
-                continue
-            m = MinHash(num_perm=args.num_perm, seed=args.seed)
-            m.update_batch([s.encode("utf-8") for s in sh])
-            key = str(rec["id"])
-            lsh.insert(key, m)
-            ids.append(key)
-            sigs.append(m)
+    for key, sh in records(args.corpus, args.ngram):
+        if key is None:
+            skipped = sh
+            break
+        m = MinHash(num_perm=args.num_perm, seed=args.seed)
+        m.update_batch([s.encode("utf-8") for s in sh])
+        lsh.insert(key, m)
+        ids.append(key)
+        sigs.append(m)
     t1 = time.perf_counter()
 
     index = {k: i for i, k in enumerate(ids)}
-    parent = list(range(len(ids)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf = UnionFind(len(ids))
     for i, m in enumerate(sigs):
         for key in lsh.query(m):
-            a, b = find(i), find(index[key])
-            if a != b:
-                # The earlier record stays the root.
-                if a < b:
-                    parent[b] = a
-                else:
-                    parent[a] = b
-    members = {}
-    for i in range(len(ids)):
-        members.setdefault(find(i), []).append(i)
+            uf.union(i, index[key])
     t2 = time.perf_counter()
 
-    groups = 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        for root in sorted(members):
-            ms = members[root]
-            if len(ms) < 2:
-                continue
-            groups += 1
-            out.write(
-                json.dumps(
-                    {
-                        "group": "ds-%d" % root,
-                        "canonical": ids[ms[0]],
-                        "size": len(ms),
-                        "members": [{"id": ids[i]} for i in ms],
-                    }
-                )
-                + "\n"
-            )
+    groups, grouped = write_groups(args.output, ids, uf.groups(), "ds")
     print(
         "datasketch: %d records (%d skipped, no words); %d groups holding %d records; "
         "minhash+insert %.1fs, query+union %.1fs"
@@ -114,7 +66,7 @@ def main():
             len(ids),
             skipped,
             groups,
-            sum(len(ms) for ms in members.values() if len(ms) >= 2),
+            grouped,
             t1 - t0,
             t2 - t1,
         ),

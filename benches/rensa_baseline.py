@@ -29,23 +29,14 @@ shingle strings of the whole corpus are never held at once.
 """
 
 import argparse
-import json
-import re
+import os
 import sys
 import time
 
-from rensa import RMinHash, RMinHashLSH
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from baseline_common import UnionFind, records, write_groups  # noqa: E402
 
-WORD = re.compile(r"\w+")
-
-
-def shingles(text, n):
-    words = WORD.findall(text.lower())
-    if not words:
-        return set()
-    if len(words) < n:
-        return {" ".join(words)}
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+from rensa import RMinHash, RMinHashLSH  # noqa: E402
 
 
 def main():
@@ -82,30 +73,18 @@ def main():
         chunk_ids.clear()
         chunk_sets.clear()
 
-    with open(args.corpus, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            sh = shingles(rec.get("text") or "", args.ngram)
-            if not sh:
-                skipped += 1
-                continue
-            chunk_ids.append(str(rec["id"]))
-            chunk_sets.append(list(sh))
-            if len(chunk_sets) >= args.chunk:
-                flush()
+    for key, sh in records(args.corpus, args.ngram):
+        if key is None:
+            skipped = sh
+            break
+        chunk_ids.append(key)
+        chunk_sets.append(list(sh))
+        if len(chunk_sets) >= args.chunk:
+            flush()
     flush()
     t1 = time.perf_counter()
 
-    parent = list(range(len(ids)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf = UnionFind(len(ids))
     candidates = kept = 0
     for i, keys in enumerate(lsh.query_all(sigs)):
         for j in keys:
@@ -115,36 +94,10 @@ def main():
             if min_jaccard > 0 and sigs[i].jaccard(sigs[j]) < min_jaccard:
                 continue
             kept += 1
-            a, b = find(i), find(j)
-            if a != b:
-                # The earlier record stays the root.
-                if a < b:
-                    parent[b] = a
-                else:
-                    parent[a] = b
-    members = {}
-    for i in range(len(ids)):
-        members.setdefault(find(i), []).append(i)
+            uf.union(i, j)
     t2 = time.perf_counter()
 
-    groups = 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        for root in sorted(members):
-            ms = members[root]
-            if len(ms) < 2:
-                continue
-            groups += 1
-            out.write(
-                json.dumps(
-                    {
-                        "group": "rensa-%d" % root,
-                        "canonical": ids[ms[0]],
-                        "size": len(ms),
-                        "members": [{"id": ids[i]} for i in ms],
-                    }
-                )
-                + "\n"
-            )
+    groups, grouped = write_groups(args.output, ids, uf.groups(), "rensa")
     print(
         "rensa: %d records (%d skipped, no words); %d bands of %d rows; %d candidate pairs, "
         "%d with estimated Jaccard >= %.2f; %d groups holding %d records; "
@@ -158,7 +111,7 @@ def main():
             kept,
             min_jaccard,
             groups,
-            sum(len(ms) for ms in members.values() if len(ms) >= 2),
+            grouped,
             t1 - t0,
             t2 - t1,
         ),

@@ -244,9 +244,9 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
 }
 
 /// Write groups in the chosen layout.
-pub fn write_groups(
+pub fn write_groups<G: Serialize>(
     wtr: &mut dyn Write,
-    groups: &[GroupOut],
+    groups: &[G],
     format: OutputFormat,
 ) -> io::Result<()> {
     match format {

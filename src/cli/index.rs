@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use reprint::index::IndexConfig;
-use reprint::{Input, Messages, OutputFormat, OutputOptions};
+use reprint::{Input, Messages};
 
-use super::find::{DetectArgs, InputArgs, OutFormat};
+use super::find::{DetectArgs, FindArgs, InputArgs};
 
 /// Arguments of `reprint index`.
 #[derive(Debug, Args)]
@@ -61,48 +61,16 @@ pub struct AddArgs {
     pub skip_bad: bool,
 }
 
-/// Arguments of `reprint index query`.
+/// Arguments of `reprint index query`: the index, then the main job's
+/// arguments (the new records, how to read, detect and write them).
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The index file.
     #[arg(value_name = "INDEX")]
     pub index: PathBuf,
 
-    /// Input files or folders; `-` or none reads stdin.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<String>,
-
     #[command(flatten)]
-    pub input: InputArgs,
-
-    #[command(flatten)]
-    pub detect: DetectArgs,
-
-    /// Write the groups to FILE instead of stdout (replaced only when the
-    /// run succeeds).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Output layout: JSON Lines (one group per line) or one JSON array.
-    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
-    pub format_out: OutFormat,
-
-    /// Also write new records that are in no group, as groups of one.
-    #[arg(long)]
-    pub singletons: bool,
-
-    /// Also report related records (rewrites quoting a passage).
-    #[arg(long)]
-    pub related: bool,
-
-    /// Skip bad records with a warning instead of stopping.
-    #[arg(long)]
-    pub skip_bad: bool,
-
-    /// Exit with status 1 when any group is found (0 when none, 2 on an
-    /// error); the output is written as usual.
-    #[arg(long)]
-    pub fail_on_reprints: bool,
+    pub find: FindArgs,
 }
 
 /// Arguments of `reprint index stats`.
@@ -130,25 +98,20 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         IndexCommand::Query(args) => {
+            let fail_on_reprints = args.find.fail_on_reprints;
+            let find = args.find.config(messages)?;
             let config = IndexConfig {
                 index: args.index,
-                inputs: inputs(&args.inputs),
-                params: args.detect.params()?,
-                read: args.input.read_options()?,
-                output: OutputOptions {
-                    format: match args.format_out {
-                        OutFormat::Jsonl => OutputFormat::Jsonl,
-                        OutFormat::Json => OutputFormat::Json,
-                    },
-                    singletons: args.singletons,
-                    related: args.related,
-                },
-                output_path: args.output,
-                skip_bad: args.skip_bad,
+                inputs: find.inputs,
+                params: find.params,
+                read: find.read,
+                output: find.output,
+                output_path: find.output_path,
+                skip_bad: find.skip_bad,
                 messages,
             };
             let summary = reprint::index::query(&config)?;
-            Ok(if args.fail_on_reprints && summary.groups > 0 {
+            Ok(if fail_on_reprints && summary.groups > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

@@ -20,7 +20,7 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use tempfile::TempDir;
 
 use crate::corpus::Corpus;
-use crate::read::{Format, Input, ReadOptions, format_from_extension};
+use crate::read::{Format, Input, ReadOptions, format_from_extension, sniff_bytes};
 use crate::record::Origin;
 
 /// Read buffer size, as the readers use.
@@ -231,29 +231,7 @@ fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Forma
     let head = rdr
         .fill_buf()
         .with_context(|| format!("reading {}", source.name))?;
-    Ok(sniff(head))
-}
-
-/// The main command's sniffing: `{` starts JSON Lines, a first line with
-/// tabs is TSV, a short first line with commas is a CSV header, anything
-/// else is plain text.
-fn sniff(head: &[u8]) -> Format {
-    let start = head
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(head.len());
-    let head = &head[start..];
-    if head.first() == Some(&b'{') {
-        return Format::Jsonl;
-    }
-    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    if first_line.contains(&b'\t') {
-        Format::Tsv
-    } else if first_line.contains(&b',') && first_line.len() < 1024 && !first_line.ends_with(b".") {
-        Format::Csv
-    } else {
-        Format::Text
-    }
+    Ok(sniff_bytes(head))
 }
 
 fn format_name(format: Format) -> &'static str {
@@ -290,9 +268,12 @@ mod tests {
 
     #[test]
     fn sniffs_like_the_reader() {
-        assert_eq!(sniff(b"  {\"id\": 1}\n"), Format::Jsonl);
-        assert_eq!(sniff(b"id\ttext\n1\thello\n"), Format::Tsv);
-        assert_eq!(sniff(b"id,text\n1,hello\n"), Format::Csv);
-        assert_eq!(sniff(b"Title: x\n\nA story, told.\n---\n"), Format::Text);
+        assert_eq!(sniff_bytes(b"  {\"id\": 1}\n"), Format::Jsonl);
+        assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
+        assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
+        assert_eq!(
+            sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
+            Format::Text
+        );
     }
 }

@@ -13,7 +13,6 @@
 //! `"indexed"`: whether it was already in the index.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -26,7 +25,7 @@ use super::{IndexConfig, Open, load_batch, open, read_stored};
 use crate::corpus::{Corpus, Meta};
 use crate::features::Features;
 use crate::lsh::band_key;
-use crate::output::{self, OutputFormat};
+use crate::output;
 use crate::pipeline::analyze;
 use crate::sink::Sink;
 use crate::verify::{Similarity, Thresholds};
@@ -146,7 +145,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         }
         written.push(value);
     }
-    write_values(sink.writer(), &written, config.output.format)?;
+    output::write_groups(sink.writer(), &written, config.output.format)?;
     sink.finish()?;
     config.messages.summary(
         format_args!(
@@ -346,25 +345,4 @@ fn combine(indexed: Vec<(Meta, Features)>, batch: Corpus) -> Corpus {
         skipped: batch.skipped,
         ..Corpus::default()
     }
-}
-
-/// Groups in the main output's layouts.
-fn write_values(wtr: &mut dyn Write, groups: &[Value], format: OutputFormat) -> Result<()> {
-    match format {
-        OutputFormat::Jsonl => {
-            for g in groups {
-                serde_json::to_writer(&mut *wtr, g)?;
-                wtr.write_all(b"\n")?;
-            }
-        }
-        OutputFormat::Json => {
-            wtr.write_all(b"[")?;
-            for (i, g) in groups.iter().enumerate() {
-                wtr.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut *wtr, g)?;
-            }
-            wtr.write_all(if groups.is_empty() { b"]\n" } else { b"\n]\n" })?;
-        }
-    }
-    Ok(())
 }

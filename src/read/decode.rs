@@ -108,16 +108,22 @@ impl<R: Read> Utf16<R> {
     }
 }
 
+/// `Read::read` for a reader that decodes into its own buffer: copy out of
+/// `fill_buf` and consume what was copied.
+fn read_through_buffer(rdr: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
+    let n = {
+        let src = rdr.fill_buf()?;
+        let n = src.len().min(buf.len());
+        buf[..n].copy_from_slice(&src[..n]);
+        n
+    };
+    rdr.consume(n);
+    Ok(n)
+}
+
 impl<R: Read> Read for Utf16<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let src = self.fill_buf()?;
-            let n = src.len().min(buf.len());
-            buf[..n].copy_from_slice(&src[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_through_buffer(self, buf)
     }
 }
 
@@ -255,14 +261,7 @@ impl<R: BufRead> LossyUtf8<R> {
 
 impl<R: BufRead> Read for LossyUtf8<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let src = self.fill_buf()?;
-            let n = src.len().min(buf.len());
-            buf[..n].copy_from_slice(&src[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_through_buffer(self, buf)
     }
 }
 

@@ -437,7 +437,8 @@ fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format
     Ok(sniff_bytes(head))
 }
 
-fn sniff_bytes(head: &[u8]) -> Format {
+/// [`sniff`] on bytes already read (the first few KB of an input).
+pub fn sniff_bytes(head: &[u8]) -> Format {
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())

@@ -68,6 +68,13 @@ pub struct AnchorStats {
 /// than all the rest; a story's own anchors are rarely held this widely.
 pub const STAR: usize = 64;
 
+/// Shared anchors that make two records a candidate pair. One shared
+/// anchor is weak evidence (a stock phrase, a quoted sentence); asking for
+/// two cuts the pairs to verify several-fold, while a shared run of
+/// 2 × window shingles always yields two. Records with no more anchors than
+/// this need only one.
+pub const MIN_HITS: usize = 2;
+
 /// Candidate pairs: records sharing at least `min_hits` anchors (one, for a
 /// record with no more than `min_hits` anchors) held by at most
 /// `max_postings` records. `skip[i]` marks records that take no part.
@@ -141,11 +148,7 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
                 met.extend_from_slice(&held[after..]);
             }
             met.sort_unstable();
-            // A pair is met once per anchor it shares. One shared anchor
-            // is weak evidence (a stock phrase, a quoted sentence); asking
-            // for two cuts the pairs to verify several-fold, while a shared
-            // run of 2 × window shingles always yields two. Short records,
-            // with few anchors at all, need only one.
+            // A pair is met once per anchor it shares (see MIN_HITS).
             met.chunk_by(|x, y| x == y)
                 .filter(|run| run.len() >= min_hits || short(a) || short(run[0]))
                 .map(|run| (a, run[0]))

@@ -88,6 +88,9 @@ pub struct MemberOut<'a> {
     pub jaccard: f64,
     /// Containment with the canonical member (shared / smaller set).
     pub containment: f64,
+    /// Whether the record was already in the index (`index query` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indexed: Option<bool>,
 }
 
 /// A verified pair as written.
@@ -217,6 +220,7 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
                 words: corpus.features[m].words,
                 jaccard: round4(sim.jaccard()),
                 containment: round4(sim.containment()),
+                indexed: None,
             }
         })
         .collect();

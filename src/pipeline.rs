@@ -124,7 +124,8 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         .iter()
         .map(|f| f.anchors.as_slice())
         .collect();
-    let (anchor_pairs, anchor_stats) = anchor::candidates(&anchors, &skip, params.max_postings, 2);
+    let (anchor_pairs, anchor_stats) =
+        anchor::candidates(&anchors, &skip, params.max_postings, anchor::MIN_HITS);
     drop(anchors);
     messages.note(format_args!(
         "anchors: {} shared, {} held by more than {} records left out",

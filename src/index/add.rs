@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::codec;
-use super::schema::{ANCHORS, BANDS, IDS, META, RECORDS, Stored};
+use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored};
 use super::{IndexConfig, Open, load_batch, open};
+use crate::anchor::MIN_HITS;
 use crate::corpus::Corpus;
 use crate::lsh::band_key;
 use crate::record::RecordError;
@@ -173,17 +174,29 @@ fn write(txn: &WriteTransaction, stored: &Stored, corpus: &Corpus, keep: &[usize
     }
     drop(bands);
 
-    entries.clear();
-    entries.par_extend(keep.par_iter().enumerate().flat_map_iter(|(k, &i)| {
-        corpus.features[i]
-            .anchors
-            .iter()
-            .map(move |&a| (u64::from(a), first + k as u32))
-    }));
+    drop(entries);
+
+    let mut entries: Vec<(u32, u32)> = keep
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, &i)| {
+            corpus.features[i]
+                .anchors
+                .iter()
+                .map(move |&a| (a, first + k as u32))
+        })
+        .collect();
     entries.par_sort_unstable();
     let mut anchors = txn.open_table(ANCHORS)?;
     for &(key, n) in &entries {
         anchors.insert((key, n), ())?;
+    }
+    let mut few = txn.open_table(FEW_ANCHORS)?;
+    for (k, &i) in keep.iter().enumerate() {
+        let held = corpus.features[i].anchors.len();
+        if (1..=MIN_HITS).contains(&held) {
+            few.insert(first + k as u32, ())?;
+        }
     }
     Ok(records.len()?)
 }

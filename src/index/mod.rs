@@ -22,6 +22,7 @@
 //! record's features are those of the batch it was added with.
 
 mod add;
+mod candidates;
 mod codec;
 mod query;
 pub mod schema;
@@ -69,11 +70,18 @@ pub struct IndexConfig {
 /// Whether opening may make a new index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Open {
-    /// Make the file if it is missing.
+    /// Make the file if it is missing (to add to it).
     OrCreate,
-    /// The index must exist.
+    /// The index must exist (to read it).
     Existing,
 }
+
+/// redb's page cache when an index is only read. The default, 1 GiB, is
+/// for writers; a query's lookups mostly re-read the B-trees' inner pages,
+/// and the operating system caches the file anyway. Querying 10,000
+/// records against 1,000,000 took as long with 256 MiB as with 1 GiB and
+/// peaked 0.7 GB lower; with 64 MiB, loading candidates took twice as long.
+const READ_CACHE: usize = 256 << 20;
 
 /// Open the index file, with errors a user can act on.
 fn open(path: &Path, mode: Open) -> Result<Database> {
@@ -84,7 +92,10 @@ fn open(path: &Path, mode: Open) -> Result<Database> {
     if path.is_dir() {
         bail!("index {name} is a folder, not an index file");
     }
-    let builder = redb::Builder::new();
+    let mut builder = redb::Builder::new();
+    if mode == Open::Existing {
+        builder.set_cache_size(READ_CACHE);
+    }
     let db = match mode {
         Open::OrCreate => builder.create(path),
         Open::Existing => builder.open(path),

@@ -1,32 +1,32 @@
 //! `index query`: which records of a new batch reprint, or are reprinted
 //! by, indexed ones, and the groups within the batch.
 //!
-//! Each batch record's band keys and anchors are looked up; every indexed
-//! record sharing one is loaded once and checked exactly against the batch
-//! records that proposed it. Those that pass are put before the batch in one
-//! small corpus, on which the main command's analysis runs. Each new
-//! record brings at most [`MAX_MATCHES`] of its indexed matches (the most
-//! similar) plus its earliest dated one, so a story printed forty times
-//! before does not make the query compare forty old copies with each other. So verification, grouping around the canonical
-//! member, blocking and related edges are exactly the main command's.
-//! Groups without a batch record are left out; each member carries
-//! `"indexed"`: whether it was already in the index.
+//! Each batch record proposes the indexed records sharing a band key or
+//! enough anchors with it ([`candidates`]). Every proposed record is loaded
+//! once and checked exactly against the batch records that proposed it.
+//! Those that pass are put before the batch in one small corpus, on which
+//! the main command's analysis runs, so verification, grouping around the
+//! canonical member, blocking and related edges are exactly the main
+//! command's. Each new record brings at most [`MAX_MATCHES`] of its indexed
+//! matches (the most similar) plus its earliest dated one, so a story
+//! printed forty times before does not make the query compare forty old
+//! copies with each other. Groups without a batch record are left out;
+//! each member carries `"indexed"`: whether it was already in the index.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use redb::{ReadTransaction, ReadableTableMetadata};
-use serde_json::Value;
 
-use super::codec;
-use super::schema::{ANCHORS, BANDS, IDS, RECORDS, Stored};
+use super::schema::{IDS, RECORDS, Stored};
 use super::{IndexConfig, Open, load_batch, open, read_stored};
+use super::{candidates, codec};
 use crate::corpus::{Corpus, Meta};
 use crate::features::Features;
-use crate::lsh::band_key;
 use crate::output;
 use crate::pipeline::analyze;
+use crate::progress::Stage;
 use crate::sink::Sink;
 use crate::verify::{Similarity, Thresholds};
 
@@ -113,9 +113,9 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         .iter()
         .map(|m| m.id.as_str())
         .collect();
-    let mut written: Vec<Value> = Vec::new();
     let mut summary = summary_base;
-    for group in &groups {
+    let mut written = Vec::with_capacity(groups.len());
+    for mut group in groups {
         let has_new = group.members.iter().any(|m| new_ids.contains(m.id))
             || group
                 .related
@@ -125,25 +125,16 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         if !has_new {
             continue;
         }
+        for member in &mut group.members {
+            member.indexed = Some(!new_ids.contains(member.id));
+        }
         if group.size >= 2 {
             summary.groups += 1;
-            if group.members.iter().any(|m| !new_ids.contains(m.id)) {
+            if group.members.iter().any(|m| m.indexed == Some(true)) {
                 summary.with_indexed += 1;
             }
         }
-        let mut value = serde_json::to_value(group)?;
-        if let Some(members) = value.get_mut("members").and_then(Value::as_array_mut) {
-            for member in members {
-                let indexed = member
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| !new_ids.contains(id));
-                if let Some(obj) = member.as_object_mut() {
-                    obj.insert("indexed".into(), Value::Bool(indexed));
-                }
-            }
-        }
-        written.push(value);
+        written.push(group);
     }
     output::write_groups(sink.writer(), &written, config.output.format)?;
     sink.finish()?;
@@ -187,8 +178,6 @@ fn lookup(
 ) -> Result<Found> {
     let records = txn.open_table(RECORDS)?;
     let ids = txn.open_table(IDS)?;
-    let bands = txn.open_table(BANDS)?;
-    let anchors = txn.open_table(ANCHORS)?;
     let mut found = Found {
         indexed: records.len()?,
         ..Found::default()
@@ -206,47 +195,10 @@ fn lookup(
         }
     }
 
-    let banding = stored.banding;
-    let max_bucket = config.params.max_bucket;
-    let max_postings = config.params.max_postings;
-    // (indexed record, batch record) candidate pairs.
-    let per_record: Vec<Vec<(u32, u32)>> = batch
-        .features
-        .par_iter()
-        .enumerate()
-        .filter(|(_, f)| !f.shingles.is_empty())
-        .map(|(i, f)| -> Result<Vec<(u32, u32)>> {
-            let i = i as u32;
-            let mut out = Vec::new();
-            for b in 0..banding.bands {
-                // A big bucket is one story printed many times: its first
-                // records are enough to join the group.
-                let key = band_key(&f.signature, banding, b);
-                for entry in bands.range((key, 0)..=(key, u32::MAX))?.take(max_bucket) {
-                    out.push((entry?.0.value().1, i));
-                }
-            }
-            for &a in &f.anchors {
-                // Held by this many records, it is common text, not evidence.
-                let start = out.len();
-                for entry in anchors
-                    .range((u64::from(a), 0)..=(u64::from(a), u32::MAX))?
-                    .take(max_postings)
-                {
-                    out.push((entry?.0.value().1, i));
-                }
-                if out.len() - start >= max_postings {
-                    out.truncate(start);
-                }
-            }
-            Ok(out)
-        })
-        .collect::<Result<_>>()?;
-    let mut pairs: Vec<(u32, u32)> = per_record.into_iter().flatten().collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs.retain(|(n, _)| !same.contains(n));
+    let stage = Stage::start(&config.messages, "index lookup", "", None);
+    let pairs = candidates::pairs(txn, stored, &batch.features, &config.params, &same)?;
     found.pairs = pairs.len();
+    drop(stage);
 
     // Each candidate is loaded once and checked exactly against the batch
     // records that proposed it; only those that pass (as reprints, or as
@@ -263,6 +215,12 @@ fn lookup(
         .then_some(config.params.related_min_shared);
     let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|a, b| a.0 == b.0).collect();
     found.candidates = runs.len();
+    let stage = Stage::start(
+        &config.messages,
+        "load and verify indexed candidates",
+        "records",
+        Some(runs.len() as u64),
+    );
     let checked: Vec<Option<Match>> = runs
         .par_iter()
         .map(|run| -> Result<Option<Match>> {
@@ -281,9 +239,11 @@ fn lookup(
                     ok.then_some((i, sim.shared))
                 })
                 .collect();
+            stage.inc(1);
             Ok((!passed.is_empty()).then_some(((meta, features), passed)))
         })
         .collect::<Result<_>>()?;
+    drop(stage);
     let checked: Vec<Match> = checked.into_iter().flatten().collect();
 
     // A story printed forty times is forty indexed matches for each new

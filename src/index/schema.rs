@@ -19,7 +19,7 @@ use crate::params::Params;
 use crate::shingle::ShingleKind;
 
 /// Version of the layout below; an index of another version is refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The value of the `format` key: tells an index from another redb file.
 pub const MAGIC: &str = "reprint-index";
@@ -35,7 +35,12 @@ pub const IDS: TableDefinition<&str, u32> = TableDefinition::new("ids");
 /// keys costs a third of the space of redb's multimap tables.
 pub const BANDS: TableDefinition<(u64, u32), ()> = TableDefinition::new("bands");
 /// (anchor, record number) for every anchor of every record.
-pub const ANCHORS: TableDefinition<(u64, u32), ()> = TableDefinition::new("anchors");
+pub const ANCHORS: TableDefinition<(u32, u32), ()> = TableDefinition::new("anchors");
+/// Records with at most [`crate::anchor::MIN_HITS`] anchors: one shared
+/// anchor makes them a candidate, as in the main command. A query holds
+/// the set in memory, so it can tell a short record from a weak match
+/// without loading it.
+pub const FEW_ANCHORS: TableDefinition<u32, ()> = TableDefinition::new("few_anchors");
 
 /// The parameters an index was made with.
 #[derive(Debug, Clone, PartialEq)]

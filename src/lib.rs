@@ -126,8 +126,7 @@ pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
 pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
     let (corpus, analysis) = load_and_analyze(config)?;
     let stage = progress::Stage::start(&config.messages, "write", "", None);
-    let groups = output::build(&corpus, &analysis, config.output);
-    output::write_groups(wtr, &groups, config.output.format)?;
+    output::Layout::new(&corpus, &analysis, config.output).write(wtr, config.output.format)?;
     drop(stage);
     let summary = Summary {
         records: corpus.len(),

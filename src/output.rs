@@ -6,6 +6,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -134,72 +135,160 @@ fn excerpt_side(sim: &Similarity) -> Option<bool> {
     }
 }
 
-/// Build the written form of every group; singletons when asked, and with
-/// `related`, sources that are in no group but are quoted by something.
-pub fn build<'a>(
+/// What is written, in output order: each group, and with the options,
+/// singletons and the sources in no group that are quoted by something.
+/// Groups are made one at a time ([`Layout::group`]), so a big run can
+/// write them in parallel blocks without holding them all.
+pub struct Layout<'a> {
     corpus: &'a Corpus,
     analysis: &'a Analysis,
     options: OutputOptions,
-) -> Vec<GroupOut<'a>> {
-    let n = corpus.len();
-    let mut group_of = vec![usize::MAX; n];
-    for (g, group) in analysis.groups.iter().enumerate() {
-        for &m in &group.members {
-            group_of[m] = g;
-        }
-    }
-    let mut pairs_of: Vec<Vec<&VerifiedPair>> = vec![Vec::new(); analysis.groups.len()];
-    for p in &analysis.pairs {
-        let g = group_of[p.a as usize];
-        if g != usize::MAX {
-            pairs_of[g].push(p);
-        }
-    }
-    // Related edges hang on the group of their source, or on the source
-    // record itself when it is in no group.
-    let mut related_of_group: Vec<Vec<&Related>> = vec![Vec::new(); analysis.groups.len()];
-    let mut related_of_record: Vec<Vec<&Related>> = vec![Vec::new(); n];
-    if options.related {
-        for r in &analysis.related {
-            match group_of[r.source as usize] {
-                usize::MAX => related_of_record[r.source as usize].push(r),
-                g => related_of_group[g].push(r),
+    items: Vec<Item>,
+    pairs_of: Vec<Vec<&'a VerifiedPair>>,
+    related_of_group: Vec<Vec<&'a Related>>,
+    related_of_record: Vec<Vec<&'a Related>>,
+}
+
+/// One written group: a group of the analysis, or a record alone.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Group(usize),
+    Single(usize),
+}
+
+impl<'a> Layout<'a> {
+    /// Lay out the groups of `analysis`.
+    pub fn new(corpus: &'a Corpus, analysis: &'a Analysis, options: OutputOptions) -> Layout<'a> {
+        let n = corpus.len();
+        let mut group_of = vec![usize::MAX; n];
+        for (g, group) in analysis.groups.iter().enumerate() {
+            for &m in &group.members {
+                group_of[m] = g;
             }
         }
+        let mut pairs_of: Vec<Vec<&VerifiedPair>> = vec![Vec::new(); analysis.groups.len()];
+        for p in &analysis.pairs {
+            let g = group_of[p.a as usize];
+            if g != usize::MAX {
+                pairs_of[g].push(p);
+            }
+        }
+        // Related edges hang on the group of their source, or on the source
+        // record itself when it is in no group.
+        let mut related_of_group: Vec<Vec<&Related>> = vec![Vec::new(); analysis.groups.len()];
+        let mut related_of_record: Vec<Vec<&Related>> = Vec::new();
+        if options.related {
+            related_of_record = vec![Vec::new(); n];
+            for r in &analysis.related {
+                match group_of[r.source as usize] {
+                    usize::MAX => related_of_record[r.source as usize].push(r),
+                    g => related_of_group[g].push(r),
+                }
+            }
+        }
+        let mut items = Vec::with_capacity(analysis.groups.len());
+        let mut next_group = 0;
+        for (i, &g) in group_of.iter().enumerate() {
+            if next_group < analysis.groups.len() && analysis.groups[next_group].canonical == i {
+                items.push(Item::Group(next_group));
+                next_group += 1;
+            } else if g == usize::MAX
+                && (options.singletons || related_of_record.get(i).is_some_and(|r| !r.is_empty()))
+            {
+                items.push(Item::Single(i));
+            }
+        }
+        Layout {
+            corpus,
+            analysis,
+            options,
+            items,
+            pairs_of,
+            related_of_group,
+            related_of_record,
+        }
     }
-    let related_out = |list: &[&Related]| {
-        options.related.then(|| {
-            list.iter()
+
+    /// Groups to write.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The `k`th group as written.
+    pub fn group(&self, k: usize) -> GroupOut<'a> {
+        let (mut written, related): (GroupOut<'a>, &[&Related]) = match self.items[k] {
+            Item::Group(g) => (
+                group_out(self.corpus, &self.analysis.groups[g], &self.pairs_of[g]),
+                &self.related_of_group[g],
+            ),
+            Item::Single(i) => {
+                let single = Group {
+                    canonical: i,
+                    members: vec![i],
+                };
+                (
+                    group_out(self.corpus, &single, &[]),
+                    self.related_of_record.get(i).map_or(&[], Vec::as_slice),
+                )
+            }
+        };
+        written.related = self.options.related.then(|| {
+            related
+                .iter()
                 .map(|r| RelatedOut {
-                    id: &corpus.metas[r.derivative as usize].id,
-                    source: &corpus.metas[r.source as usize].id,
+                    id: &self.corpus.metas[r.derivative as usize].id,
+                    source: &self.corpus.metas[r.source as usize].id,
                     shared: r.sim.shared,
                     source_share: round4(r.sim.a_in_b()),
                     derivative_share: round4(r.sim.b_in_a()),
                 })
                 .collect()
-        })
-    };
-    let mut out = Vec::new();
-    let mut next_group = 0;
-    for (i, &g) in group_of.iter().enumerate() {
-        if next_group < analysis.groups.len() && analysis.groups[next_group].canonical == i {
-            let group = &analysis.groups[next_group];
-            let mut written = group_out(corpus, group, &pairs_of[next_group]);
-            written.related = related_out(&related_of_group[next_group]);
-            out.push(written);
-            next_group += 1;
-        } else if g == usize::MAX && (options.singletons || !related_of_record[i].is_empty()) {
-            let single = Group {
-                canonical: i,
-                members: vec![i],
-            };
-            let mut written = group_out(corpus, &single, &[]);
-            written.related = related_out(&related_of_record[i]);
-            out.push(written);
-        }
+        });
+        written
     }
-    out
+
+    /// Write every group to `wtr` in `format`. Blocks of groups are made
+    /// and serialized in parallel, then written in order: at a million
+    /// records the output is a gigabyte of JSON, and formatting it on one
+    /// core was a tenth of the run.
+    pub fn write(&self, wtr: &mut dyn Write, format: OutputFormat) -> io::Result<()> {
+        const BLOCK: usize = 8192;
+        let mut start = 0;
+        while start < self.len() {
+            let end = (start + BLOCK).min(self.len());
+            let bufs: Vec<Vec<u8>> = (start..end)
+                .into_par_iter()
+                .chunks(64)
+                .map(|ks| {
+                    let mut buf = Vec::new();
+                    for k in ks {
+                        put_group(&mut buf, k, &self.group(k), format)?;
+                    }
+                    Ok(buf)
+                })
+                .collect::<io::Result<_>>()?;
+            for buf in &bufs {
+                wtr.write_all(buf)?;
+            }
+            start = end;
+        }
+        end_groups(wtr, self.len(), format)
+    }
+}
+
+/// Build the written form of every group (see [`Layout`]).
+pub fn build<'a>(
+    corpus: &'a Corpus,
+    analysis: &'a Analysis,
+    options: OutputOptions,
+) -> Vec<GroupOut<'a>> {
+    let layout = Layout::new(corpus, analysis, options);
+    (0..layout.len()).map(|k| layout.group(k)).collect()
 }
 
 fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> GroupOut<'a> {
@@ -253,21 +342,38 @@ pub fn write_groups<G: Serialize>(
     groups: &[G],
     format: OutputFormat,
 ) -> io::Result<()> {
+    for (k, g) in groups.iter().enumerate() {
+        put_group(&mut *wtr, k, g, format)?;
+    }
+    end_groups(wtr, groups.len(), format)
+}
+
+/// Write group `k` of the output, with what goes before it in `format`.
+fn put_group<W: Write, G: Serialize>(
+    mut wtr: W,
+    k: usize,
+    group: &G,
+    format: OutputFormat,
+) -> io::Result<()> {
     match format {
         OutputFormat::Jsonl => {
-            for g in groups {
-                serde_json::to_writer(&mut *wtr, g)?;
-                wtr.write_all(b"\n")?;
-            }
+            serde_json::to_writer(&mut wtr, group)?;
+            wtr.write_all(b"\n")
         }
         OutputFormat::Json => {
-            wtr.write_all(b"[")?;
-            for (i, g) in groups.iter().enumerate() {
-                wtr.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut *wtr, g)?;
-            }
-            wtr.write_all(if groups.is_empty() { b"]\n" } else { b"\n]\n" })?;
+            wtr.write_all(match k {
+                0 => b"[\n",
+                _ => b",\n",
+            })?;
+            serde_json::to_writer(&mut wtr, group).map_err(io::Error::from)
         }
+    }
+}
+
+/// Finish an output of `count` groups.
+fn end_groups(wtr: &mut dyn Write, count: usize, format: OutputFormat) -> io::Result<()> {
+    if format == OutputFormat::Json {
+        wtr.write_all(if count == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
     wtr.flush()
 }

@@ -342,6 +342,21 @@ fn bench_normalize(c: &mut Criterion) {
             black_box(out.len())
         })
     });
+    // As most real news: ASCII but for curly quotes and dashes, which
+    // takes it off the ASCII path.
+    let curly = inp
+        .article
+        .replace(" '", " \u{2018}")
+        .replace('\'', "\u{2019}")
+        .replace(". ", ".\u{201D} \u{201C}")
+        .replace(" - ", " \u{2014} ");
+    g.throughput(Throughput::Bytes(curly.len() as u64));
+    g.bench_function("article_600w_curly", |b| {
+        b.iter(|| {
+            normalize_into(black_box(&curly), &mut out);
+            black_box(out.len())
+        })
+    });
     let bytes: usize = inp.fixture.iter().map(String::len).sum();
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("fixture_30_records", |b| {

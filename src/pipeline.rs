@@ -169,9 +169,15 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         })
         .collect();
     drop(stage);
-    let (reprints, near): (Vec<VerifiedPair>, Vec<VerifiedPair>) = checked
-        .into_iter()
-        .partition(|p| thresholds.accepts(&p.sim));
+    // Split in place: at a million records `checked` is millions of pairs,
+    // and partitioning into two new vectors held it three times over.
+    let mut reprints = checked;
+    let near: Vec<VerifiedPair> = reprints
+        .iter()
+        .filter(|p| !thresholds.accepts(&p.sim))
+        .copied()
+        .collect();
+    reprints.retain(|p| thresholds.accepts(&p.sim));
     messages.note(format_args!(
         "candidates: {} from lsh, {} from anchors, {} distinct; {} verified as reprints",
         lsh_pairs.len(),
@@ -183,13 +189,20 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
     let stage = Stage::start(messages, "cluster", "", None);
     let ranks = corpus.ranks();
     let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
-    // Centres are chosen among verified pairs, whose similarity is known.
-    let known: std::collections::HashMap<(u32, u32), Similarity> =
-        reprints.iter().map(|p| ((p.a, p.b), p.sim)).collect();
+    // Centres are chosen among verified pairs, whose similarity is known:
+    // `reprints` is sorted by pair (the candidates were), so it is looked
+    // up by binary search rather than copied into a hash map.
+    debug_assert!(reprints.is_sorted_by_key(|p| (p.a, p.b)));
+    let known = |a: u32, b: u32| {
+        reprints
+            .binary_search_by_key(&(a, b), |p| (p.a, p.b))
+            .ok()
+            .map(|k| reprints[k].sim)
+    };
     let excerpt_of = |a: usize, b: usize| {
-        let sim = match known.get(&(a.min(b) as u32, a.max(b) as u32)) {
-            Some(sim) if a < b => *sim,
-            Some(sim) => swap(*sim),
+        let sim = match known(a.min(b) as u32, a.max(b) as u32) {
+            Some(sim) if a < b => sim,
+            Some(sim) => swap(sim),
             None => measure(a, b),
         };
         sim.a_in_b() >= WHOLE && sim.b_in_a() < WHOLE

@@ -107,7 +107,6 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
     let mut stats = AnchorStats::default();
     let mut starts: Vec<u32> = Vec::new();
     let mut docs: Vec<u32> = Vec::new();
-    let mut doc_runs: Vec<(u32, u32)> = Vec::new();
     for run in postings.chunk_by(|a, b| a.0 == b.0) {
         if run.len() < 2 {
             continue;
@@ -117,13 +116,19 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
             stats.too_common += 1;
             continue;
         }
-        let k = starts.len() as u32;
         starts.push(docs.len() as u32);
         docs.extend(run.iter().map(|&(_, d)| d));
-        doc_runs.extend(run.iter().map(|&(_, d)| (d, k)));
     }
     starts.push(docs.len() as u32);
+    // Made once `postings` is gone: at a million records each of the
+    // three is hundreds of megabytes, and holding all three at once was
+    // the run's peak.
     drop(postings);
+    let mut doc_runs: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
+    for (k, bounds) in starts.windows(2).enumerate() {
+        let held = &docs[bounds[0] as usize..bounds[1] as usize];
+        doc_runs.extend(held.iter().map(|&d| (d, k as u32)));
+    }
     doc_runs.par_sort_unstable();
     let holders = |k: u32| &docs[starts[k as usize] as usize..starts[k as usize + 1] as usize];
     let short = |d: u32| anchors[d as usize].as_ref().len() <= min_hits;

@@ -298,14 +298,14 @@ fn recheck_kept(
                 Err(_) => false,
             });
         let featurizer = Featurizer::new(&find.params);
-        let again = Corpus::build(
+        let mut again = Corpus::build(
             records,
             &featurizer,
             find.params.boilerplate,
             true,
             &find.messages,
         )?;
-        let analysis = analyze(&again, &find.params, &find.messages);
+        let analysis = analyze(&mut again, &find.params, &find.messages);
         if analysis.groups.is_empty() {
             return Ok(());
         }

@@ -111,14 +111,14 @@ pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
     let featurizer = Featurizer::new(&config.params);
     let records =
         Records::new(config.inputs.clone(), config.read.clone()).messages(config.messages);
-    let corpus = Corpus::build(
+    let mut corpus = Corpus::build(
         records,
         &featurizer,
         config.params.boilerplate,
         config.skip_bad,
         &config.messages,
     )?;
-    let analysis = analyze(&corpus, &config.params, &config.messages);
+    let analysis = analyze(&mut corpus, &config.params, &config.messages);
     Ok((corpus, analysis))
 }
 

@@ -90,7 +90,11 @@ impl Blocking<'_> {
 }
 
 /// Find, verify and cluster the reprints of `corpus`.
-pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysis {
+///
+/// The records' MinHash signatures are freed once LSH has used them:
+/// nothing after it needs them, and at a million records they are half a
+/// gigabyte of the peak. Everything else of the corpus is left as it was.
+pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Analysis {
     let banding = Banding::for_threshold(params.threshold, params.num_perm);
     messages.note(format_args!(
         "lsh: {} bands x {} rows for threshold {} (num_perm {})",
@@ -117,6 +121,10 @@ pub fn analyze(corpus: &Corpus, params: &Params, messages: &Messages) -> Analysi
         .collect();
     let lsh_pairs = lsh::candidates(&signatures, &skip, banding, params.max_bucket);
     drop(signatures);
+    for f in &mut corpus.features {
+        f.signature = Vec::new();
+    }
+    let corpus: &Corpus = corpus;
     drop(stage);
     let stage = Stage::start(messages, "anchor candidates", "", None);
     let anchors: Vec<&[u32]> = corpus

@@ -105,8 +105,8 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         ..QuerySummary::default()
     };
     let indexed_count = found.records.len();
-    let combined = combine(found.records, batch);
-    let analysis = analyze(&combined, &config.params, &config.messages);
+    let mut combined = combine(found.records, batch);
+    let analysis = analyze(&mut combined, &config.params, &config.messages);
     let groups = output::build(&combined, &analysis, config.output);
 
     let new_ids: HashSet<&str> = combined.metas[indexed_count..]

@@ -261,19 +261,3 @@ pub fn open_raw(path: &Path) -> Result<Box<dyn BufRead + Send>> {
         .build(raw);
     Ok(Box::new(BufReader::with_capacity(BUFFER_SIZE, decoded)))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sniffs_like_the_reader() {
-        assert_eq!(sniff_bytes(b"  {\"id\": 1}\n"), Format::Jsonl);
-        assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
-        assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
-        assert_eq!(
-            sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
-            Format::Text
-        );
-    }
-}

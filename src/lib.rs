@@ -33,30 +33,26 @@
 #![deny(missing_docs)]
 
 pub mod align;
-pub mod anchor;
-pub mod boilerplate;
-pub mod cluster;
 pub mod corpus;
 pub mod date;
 pub mod dedup;
+pub mod detect;
 pub mod eval;
-pub mod features;
 pub mod index;
-pub mod lsh;
 pub mod messages;
-pub mod minhash;
 pub mod normalize;
+mod num;
 pub mod output;
-pub mod params;
-pub mod pipeline;
 pub mod progress;
 pub mod read;
 pub mod record;
 pub mod report;
-pub mod shingle;
 pub mod sink;
 pub mod spread;
-pub mod verify;
+
+// The detection stages by their old paths, until every user says `detect::`.
+pub(crate) use detect as pipeline;
+pub use detect::{anchor, boilerplate, cluster, features, lsh, minhash, params, shingle, verify};
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -2,11 +2,32 @@
 //!
 //! `-q` silences warnings and notes, `-v` adds notes on what each stage did.
 //! Errors that end the run are printed by the binary, not here. Each
-//! message hides the progress line ([`crate::progress`]) while it prints.
+//! message hides the progress line ([`crate::progress`] draws it, this
+//! module owns it) while it prints.
 
 use std::io::Write;
+use std::sync::Mutex;
 
-use crate::progress;
+use indicatif::ProgressBar;
+
+/// The progress line on screen, if any: messages hide it while they print.
+static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Run `f`, which writes to stderr, with the progress line out of its way.
+pub fn suspend<R>(f: impl FnOnce() -> R) -> R {
+    let bar = ACTIVE.lock().ok().and_then(|active| active.clone());
+    match bar {
+        Some(bar) => bar.suspend(f),
+        None => f(),
+    }
+}
+
+/// Make `bar` the progress line messages hide (`None`: there is none).
+pub(crate) fn set_progress_line(bar: Option<ProgressBar>) {
+    if let Ok(mut active) = ACTIVE.lock() {
+        *active = bar;
+    }
+}
 
 /// Where warnings and notes go, and how many of them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -24,7 +45,7 @@ impl Messages {
     /// A warning: something the user should know even without `-v`.
     pub fn warn(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
-            progress::suspend(|| {
+            suspend(|| {
                 let _ = writeln!(std::io::stderr().lock(), "reprint: warning: {msg}");
             });
         }
@@ -33,7 +54,7 @@ impl Messages {
     /// A note shown with `-v`.
     pub fn note(&self, msg: impl std::fmt::Display) {
         if self.verbose && !self.quiet {
-            progress::suspend(|| {
+            suspend(|| {
                 let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
             });
         }
@@ -43,7 +64,7 @@ impl Messages {
     /// skipped and the user must hear of it).
     pub fn summary(&self, msg: impl std::fmt::Display, always: bool) {
         if (always || self.verbose) && !self.quiet {
-            progress::suspend(|| {
+            suspend(|| {
                 let _ = writeln!(std::io::stderr().lock(), "reprint: {msg}");
             });
         }

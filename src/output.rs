@@ -12,7 +12,10 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::cluster::Group;
 use crate::corpus::Corpus;
-use crate::pipeline::{Analysis, Related, VerifiedPair, WHOLE};
+use crate::detect::Analysis;
+use crate::detect::related::Related;
+use crate::detect::verify::VerifiedPair;
+use crate::num::round4;
 use crate::verify::Similarity;
 
 /// Output layout.
@@ -120,18 +123,15 @@ pub fn group_id(canonical: &str) -> String {
     format!("{:016x}", xxh3_64(canonical.as_bytes()))
 }
 
-fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
 /// A pair is an excerpt relation when one side is (nearly) all inside the
 /// other and the other is not: `Some(true)` when `a` is the excerpt.
 fn excerpt_side(sim: &Similarity) -> Option<bool> {
-    let (a_in_b, b_in_a) = (sim.a_in_b(), sim.b_in_a());
-    match (a_in_b >= WHOLE, b_in_a >= WHOLE) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
+    if sim.a_is_excerpt() {
+        Some(true)
+    } else if sim.swapped().a_is_excerpt() {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -160,16 +160,10 @@ impl<'a> Layout<'a> {
     /// Lay out the groups of `analysis`.
     pub fn new(corpus: &'a Corpus, analysis: &'a Analysis, options: OutputOptions) -> Layout<'a> {
         let n = corpus.len();
-        let mut group_of = vec![usize::MAX; n];
-        for (g, group) in analysis.groups.iter().enumerate() {
-            for &m in &group.members {
-                group_of[m] = g;
-            }
-        }
+        let membership = &analysis.membership;
         let mut pairs_of: Vec<Vec<&VerifiedPair>> = vec![Vec::new(); analysis.groups.len()];
         for p in &analysis.pairs {
-            let g = group_of[p.a as usize];
-            if g != usize::MAX {
+            if let Some(g) = membership.group(p.a as usize) {
                 pairs_of[g].push(p);
             }
         }
@@ -180,19 +174,19 @@ impl<'a> Layout<'a> {
         if options.related {
             related_of_record = vec![Vec::new(); n];
             for r in &analysis.related {
-                match group_of[r.source as usize] {
-                    usize::MAX => related_of_record[r.source as usize].push(r),
-                    g => related_of_group[g].push(r),
+                match membership.group(r.source as usize) {
+                    None => related_of_record[r.source as usize].push(r),
+                    Some(g) => related_of_group[g].push(r),
                 }
             }
         }
         let mut items = Vec::with_capacity(analysis.groups.len());
         let mut next_group = 0;
-        for (i, &g) in group_of.iter().enumerate() {
+        for i in 0..n {
             if next_group < analysis.groups.len() && analysis.groups[next_group].canonical == i {
                 items.push(Item::Group(next_group));
                 next_group += 1;
-            } else if g == usize::MAX
+            } else if membership.group(i).is_none()
                 && (options.singletons || related_of_record.get(i).is_some_and(|r| !r.is_empty()))
             {
                 items.push(Item::Single(i));

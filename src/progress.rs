@@ -7,24 +7,11 @@
 //! time is noted when it ends, which is what the Performance section of
 //! the README is made from.
 
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::messages::Messages;
-
-/// The bar on screen, if any: messages hide it while they print.
-static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
-
-/// Run `f`, which writes to stderr, with the progress line out of its way.
-pub fn suspend<R>(f: impl FnOnce() -> R) -> R {
-    let bar = ACTIVE.lock().ok().and_then(|active| active.clone());
-    match bar {
-        Some(bar) => bar.suspend(f),
-        None => f(),
-    }
-}
+use crate::messages::{self, Messages};
 
 /// One stage of a run: timed, and shown on the terminal while it lasts.
 pub struct Stage {
@@ -51,9 +38,7 @@ impl Stage {
             let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr())
                 .with_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
-            if let Ok(mut active) = ACTIVE.lock() {
-                *active = Some(bar.clone());
-            }
+            messages::set_progress_line(Some(bar.clone()));
             bar
         });
         Stage {
@@ -81,9 +66,7 @@ impl Drop for Stage {
     fn drop(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
-            if let Ok(mut active) = ACTIVE.lock() {
-                *active = None;
-            }
+            messages::set_progress_line(None);
         }
         self.messages
             .note(format_args!("time: {} {:.2} s", self.name, self.elapsed()));

@@ -10,12 +10,12 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::anchor;
-use crate::boilerplate::{Boilerplate, Line};
-use crate::minhash::{MinHasher, Signature};
+use super::anchor;
+use super::boilerplate::{Boilerplate, Line};
+use super::minhash::{MinHasher, Signature};
+use super::params::Params;
+use super::shingle::{ShingleSet, Shingler};
 use crate::normalize::normalize_into;
-use crate::params::Params;
-use crate::shingle::{ShingleSet, Shingler};
 
 /// A record's shingling units and lines, before boilerplate is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

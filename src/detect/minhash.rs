@@ -12,7 +12,8 @@
 //!   minimum of its function over the set. O(num_perm) per shingle; kept as
 //!   the reference the fast scheme is tested against.
 
-use crate::shingle::ShingleSet;
+use super::hash::mix64;
+use super::shingle::ShingleSet;
 
 /// A MinHash signature, `num_perm` slots.
 pub type Signature = Vec<u32>;
@@ -34,15 +35,6 @@ pub struct MinHasher {
     seed: u64,
     /// Per-slot multipliers (odd) and offsets for the classic scheme.
     coeffs: Vec<(u64, u64)>,
-}
-
-/// splitmix64: a fast, well-mixed 64-bit finalizer.
-#[inline]
-pub fn mix64(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
 }
 
 impl MinHasher {

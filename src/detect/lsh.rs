@@ -147,7 +147,7 @@ pub fn emit_bucket(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::minhash::Signature;
+    use crate::detect::minhash::Signature;
 
     #[test]
     fn banding_for_usual_thresholds() {

@@ -16,7 +16,7 @@
 
 use rayon::prelude::*;
 
-use crate::lsh::Pair;
+use super::lsh::Pair;
 
 /// The winnowed anchors of a shingle sequence (in text order), as a sorted
 /// set into `out`.
@@ -167,7 +167,7 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::minhash::mix64;
+    use crate::detect::hash::mix64;
 
     fn seq(range: std::ops::Range<u64>) -> Vec<u32> {
         range.map(|x| mix64(x) as u32).collect()

@@ -2,9 +2,9 @@
 
 use anyhow::{Result, bail};
 
-use crate::boilerplate::BoilerplateParams;
-use crate::minhash::Scheme;
-use crate::shingle::{MAX_NGRAM, ShingleKind};
+use super::boilerplate::BoilerplateParams;
+use super::minhash::Scheme;
+use super::shingle::{MAX_NGRAM, ShingleKind};
 
 /// Every knob of shingling, candidate generation and verification.
 #[derive(Debug, Clone, PartialEq)]

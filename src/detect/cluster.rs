@@ -135,6 +135,37 @@ pub fn attach_groups<T>(
     (groups, accepted)
 }
 
+/// Which group each record is in: built once from the groups and shared by
+/// every stage that asks (pairs inside groups, related edges, output).
+#[derive(Debug, Clone)]
+pub struct Membership {
+    /// Group index plus one per record; 0 for a record in no group.
+    of: Vec<u32>,
+}
+
+impl Membership {
+    /// The membership of `n` records in `groups`.
+    pub fn new(n: usize, groups: &[Group]) -> Membership {
+        let mut of = vec![0u32; n];
+        for (g, group) in groups.iter().enumerate() {
+            for &m in &group.members {
+                of[m] = g as u32 + 1;
+            }
+        }
+        Membership { of }
+    }
+
+    /// The index of record `i`'s group, if it is in one.
+    pub fn group(&self, i: usize) -> Option<usize> {
+        self.of[i].checked_sub(1).map(|g| g as usize)
+    }
+
+    /// Are records `a` and `b` in one group?
+    pub fn together(&self, a: usize, b: usize) -> bool {
+        self.of[a] != 0 && self.of[a] == self.of[b]
+    }
+}
+
 /// Neighbour lists of an undirected graph, sorted, in one allocation.
 struct Adjacency {
     offsets: Vec<usize>,
@@ -196,6 +227,18 @@ mod tests {
             canonical,
             members: members.to_vec(),
         }
+    }
+
+    #[test]
+    fn membership_knows_each_records_group() {
+        let groups = [group(0, &[0, 2]), group(3, &[3, 1])];
+        let m = Membership::new(5, &groups);
+        assert_eq!(m.group(2), Some(0));
+        assert_eq!(m.group(1), Some(1));
+        assert_eq!(m.group(4), None);
+        assert!(m.together(0, 2) && !m.together(0, 1));
+        // Two records in no group are not together.
+        assert!(!Membership::new(2, &[]).together(0, 1));
     }
 
     #[test]

@@ -15,7 +15,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::minhash::mix64;
+pub use super::hash::fold;
+use super::hash::mix64;
 
 /// The longest n-gram a shingler takes.
 pub const MAX_NGRAM: usize = 32;
@@ -127,16 +128,6 @@ impl Shingler {
         self.ngrams_into(&words, &mut out);
         out
     }
-}
-
-/// A 64-bit hash folded to the 32 bits units and shingles are kept as.
-///
-/// Half the memory of 64-bit hashes, which is most of a large run's
-/// memory. Two records of 600 shingles share a shingle by accident with
-/// odds of about 600 × 600 / 2^32 (1 in 12,000): far below anything the
-/// thresholds (20 shingles shared) could notice.
-pub fn fold(h: u64) -> u32 {
-    (h ^ (h >> 32)) as u32
 }
 
 /// The words `unicode_words` gives for ASCII text, found without making a

@@ -1,0 +1,248 @@
+//! Ingest: every record read, tokenized as it streams in, then featurized
+//! once the corpus-wide boilerplate is known.
+//!
+//! Records stream in from the reader; each batch of a few thousand is
+//! tokenized on all cores, after which only the metadata and tokens are
+//! kept. Bad records stop the run unless `skip_bad`, in which case they are
+//! counted and reported; duplicate ids are bad records too, since a group
+//! that names an id twice would be meaningless.
+
+use std::collections::HashMap;
+use std::sync::mpsc::SyncSender;
+
+use anyhow::{Result, anyhow};
+use rayon::prelude::*;
+
+use crate::date::parse_timestamp;
+use crate::detect::boilerplate::{Boilerplate, BoilerplateParams, Line};
+use crate::detect::features::{Features, Featurizer, Scratch, Tokens};
+use crate::messages::Messages;
+use crate::progress::Stage;
+use crate::read::ReadError;
+use crate::record::{Origin, Record, RecordError};
+
+use super::{Corpus, Meta};
+
+/// Records per parallel batch: enough to keep both cores busy, small
+/// enough that a batch of texts stays a few megabytes.
+const BATCH: usize = 2048;
+
+impl Corpus {
+    /// Read, tokenize, find boilerplate and featurize every record.
+    ///
+    /// Parsing runs on its own thread, a batch ahead of the tokenizing and
+    /// featurizing that use every core. Records are held as words only
+    /// until boilerplate is learned (from the first `boilerplate.sample`
+    /// records); after that each batch is featurized as it arrives.
+    pub fn build(
+        records: impl IntoIterator<Item = Result<Record, ReadError>, IntoIter: Send>,
+        featurizer: &Featurizer,
+        boilerplate: BoilerplateParams,
+        skip_bad: bool,
+        messages: &Messages,
+    ) -> Result<Corpus> {
+        let mut builder = Builder {
+            corpus: Corpus::default(),
+            featurizer,
+            params: boilerplate,
+            learning: Vec::new(),
+            found: None,
+            outlet_ids: HashMap::new(),
+            seen: HashMap::new(),
+            batch: Vec::with_capacity(BATCH),
+            skip_bad,
+            messages,
+        };
+        let records = records.into_iter();
+        let stage = Stage::start(messages, "read and featurize", "records", None);
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Record, ReadError>>>(2);
+            scope.spawn(move || read_ahead(records, tx));
+            for chunk in rx {
+                stage.inc(chunk.len() as u64);
+                for item in chunk {
+                    builder.take(item)?;
+                }
+            }
+            Ok(())
+        })?;
+        builder.flush();
+        builder.learn();
+        drop(stage);
+        let corpus = builder.corpus;
+        note_boilerplate(&corpus, messages);
+        Ok(corpus)
+    }
+}
+
+/// Parse records on this thread and send them on in batches, until the
+/// input ends or the receiving side stops (the run failed).
+fn read_ahead(
+    records: impl Iterator<Item = Result<Record, ReadError>>,
+    tx: SyncSender<Vec<Result<Record, ReadError>>>,
+) {
+    let mut chunk = Vec::with_capacity(BATCH);
+    for item in records {
+        chunk.push(item);
+        if chunk.len() == BATCH {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(BATCH));
+            if tx.send(full).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = tx.send(chunk);
+}
+
+/// `-v`: how much of the corpus boilerplate detection left out.
+fn note_boilerplate(corpus: &Corpus, messages: &Messages) {
+    let dropped: usize = corpus.features.iter().map(|f| f.boilerplate_words).sum();
+    let total: usize = dropped + corpus.features.iter().map(|f| f.words).sum::<usize>();
+    let stats = corpus.boilerplate;
+    messages.note(format_args!(
+        "boilerplate: {} of {} recurring lines (in the first {} records), {} of {} words ({:.1}%) left out",
+        stats.boilerplate,
+        stats.candidates,
+        stats.records,
+        dropped,
+        total,
+        100.0 * dropped as f64 / total.max(1) as f64
+    ));
+}
+
+/// The corpus as it is being read.
+struct Builder<'a> {
+    corpus: Corpus,
+    featurizer: &'a Featurizer,
+    params: BoilerplateParams,
+    /// Words of the records read while boilerplate is being learned.
+    learning: Vec<Tokens>,
+    /// The boilerplate, once learned.
+    found: Option<Boilerplate>,
+    outlet_ids: HashMap<String, u32>,
+    /// Where each id was first seen: a repeat is a bad record.
+    seen: HashMap<String, Origin>,
+    /// Records read but not yet tokenized.
+    batch: Vec<Record>,
+    skip_bad: bool,
+    messages: &'a Messages,
+}
+
+impl Builder<'_> {
+    /// Take one item from the reader: a record joins the batch (which is
+    /// processed once full), a bad record stops the run or, under
+    /// `skip_bad`, is counted and reported.
+    fn take(&mut self, item: Result<Record, ReadError>) -> Result<()> {
+        let bad = match item {
+            Ok(rec) => match self.seen.get(&rec.id) {
+                Some(first) => RecordError::new(
+                    rec.origin.clone(),
+                    format!(
+                        "duplicate id '{}' (first seen at {first}; --dedupe-ids renames repeats)",
+                        rec.id
+                    ),
+                ),
+                None => {
+                    self.seen.insert(rec.id.clone(), rec.origin.clone());
+                    self.batch.push(rec);
+                    if self.batch.len() == BATCH {
+                        self.flush();
+                    }
+                    return Ok(());
+                }
+            },
+            Err(ReadError::Bad(e)) => e,
+            Err(ReadError::Fatal(e)) => return Err(e),
+        };
+        if !self.skip_bad {
+            return Err(anyhow!(bad));
+        }
+        self.messages.warn(format_args!("skipped {bad}"));
+        self.corpus.skipped.push(bad);
+        Ok(())
+    }
+
+    /// Process the records of the batch.
+    fn flush(&mut self) {
+        let mut batch = std::mem::take(&mut self.batch);
+        self.add_batch(&mut batch);
+        self.batch = batch;
+    }
+
+    /// Tokenize (and featurize, once boilerplate is known) a batch on all
+    /// cores, keeping what later stages need of each record.
+    fn add_batch(&mut self, batch: &mut Vec<Record>) {
+        let featurizer = self.featurizer;
+        match &self.found {
+            Some(found) => {
+                let features: Vec<Features> = batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, rec| {
+                        let tokens = featurizer.tokens(&rec.text, scratch);
+                        featurizer.features(&tokens, found, scratch)
+                    })
+                    .collect();
+                self.corpus.features.extend(features);
+            }
+            None => {
+                let tokens: Vec<Tokens> = batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, rec| {
+                        featurizer.tokens(&rec.text, scratch)
+                    })
+                    .collect();
+                self.learning.extend(tokens);
+            }
+        }
+        for rec in batch.drain(..) {
+            let outlet = meta_outlet(&rec).map(|o| {
+                let next = self.outlet_ids.len() as u32;
+                *self.outlet_ids.entry(o).or_insert(next)
+            });
+            self.corpus.outlets.push(outlet);
+            self.corpus.metas.push(Meta {
+                timestamp: rec.date.as_deref().and_then(parse_timestamp),
+                id: rec.id,
+                title: rec.title,
+                source: rec.source,
+                date: rec.date,
+                url: rec.url,
+                origin: rec.origin,
+            });
+        }
+        if self.found.is_none()
+            && self.params.sample > 0
+            && self.corpus.metas.len() >= self.params.sample
+        {
+            self.learn();
+        }
+    }
+
+    /// Find boilerplate in the records held so far and featurize them.
+    fn learn(&mut self) {
+        if self.found.is_some() {
+            return;
+        }
+        let learning = std::mem::take(&mut self.learning);
+        let lines: Vec<&[Line]> = learning.iter().map(|t| t.lines.as_slice()).collect();
+        let outlets = &self.corpus.outlets[..learning.len()];
+        let (found, mut stats) = Boilerplate::detect(&lines, outlets, self.params);
+        drop(lines);
+        stats.records = learning.len();
+        self.corpus.boilerplate = stats;
+        let featurizer = self.featurizer;
+        let features: Vec<Features> = learning
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, t| {
+                featurizer.features(&t, &found, scratch)
+            })
+            .collect();
+        self.corpus.features.extend(features);
+        self.found = Some(found);
+    }
+}
+
+/// The outlet of a record, as [`Meta::outlet`] finds it.
+fn meta_outlet(rec: &Record) -> Option<String> {
+    Meta::outlet_of(rec.source.as_deref(), rec.url.as_deref())
+}

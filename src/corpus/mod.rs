@@ -1,0 +1,113 @@
+//! The corpus: every usable record's metadata and features, in input
+//! order, as the detection stages take them.
+//!
+//! How records get here (streaming, batches, duplicate ids, boilerplate
+//! learned from a sample) is [`ingest`]'s job.
+
+mod ingest;
+
+use crate::detect::boilerplate::BoilerplateStats;
+use crate::detect::cluster::Rank;
+use crate::detect::features::Features;
+use crate::record::{Origin, RecordError};
+
+/// What the output needs of a record besides its features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// Record id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Date as given.
+    pub date: Option<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// Where the record was read.
+    pub origin: Origin,
+    /// The date as seconds since the epoch, when it parses.
+    pub timestamp: Option<i64>,
+}
+
+impl Meta {
+    /// The outlet, for telling outlets apart: the source folded to lower
+    /// case, else the host of the url without `www.`.
+    pub fn outlet(&self) -> Option<String> {
+        Meta::outlet_of(self.source.as_deref(), self.url.as_deref())
+    }
+
+    /// The outlet named by a source or, failing that, a url.
+    pub(crate) fn outlet_of(source: Option<&str>, url: Option<&str>) -> Option<String> {
+        if let Some(s) = source.map(str::trim).filter(|s| !s.is_empty()) {
+            return Some(s.to_lowercase());
+        }
+        let url = url?;
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        (!host.is_empty()).then(|| host.to_string())
+    }
+}
+
+/// All usable records, in input order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Metadata, one per record.
+    pub metas: Vec<Meta>,
+    /// Features, one per record.
+    pub features: Vec<Features>,
+    /// Outlet of each record as a small number (same outlet, same number).
+    pub outlets: Vec<Option<u32>>,
+    /// Bad records skipped under `skip_bad`.
+    pub skipped: Vec<RecordError>,
+    /// What boilerplate detection found.
+    pub boilerplate: BoilerplateStats,
+}
+
+impl Corpus {
+    /// Number of usable records.
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    /// No usable records at all.
+    pub fn is_empty(&self) -> bool {
+        self.metas.is_empty()
+    }
+
+    /// What the canonical choice needs of each record.
+    pub fn ranks(&self) -> Vec<Rank> {
+        self.metas
+            .iter()
+            .zip(&self.features)
+            .map(|(m, f)| Rank {
+                timestamp: m.timestamp,
+                words: f.words,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_from_source_or_url_host() {
+        let mut m = Meta {
+            id: "a".into(),
+            title: None,
+            source: Some(" The Gazette ".into()),
+            date: None,
+            url: Some("https://www.example.org/x".into()),
+            origin: Origin::default(),
+            timestamp: None,
+        };
+        assert_eq!(m.outlet().as_deref(), Some("the gazette"));
+        m.source = None;
+        assert_eq!(m.outlet().as_deref(), Some("example.org"));
+        m.url = None;
+        assert_eq!(m.outlet(), None);
+    }
+}

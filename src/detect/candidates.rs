@@ -1,0 +1,145 @@
+//! Candidate pairs: which records are worth comparing exactly.
+//!
+//! Two indexes, because syndication makes two kinds of copy: LSH banding
+//! of MinHash signatures finds whole reprints (high Jaccard), the anchor
+//! index finds excerpts (high containment, low Jaccard). Each is a stage of
+//! its own; [`union`] merges what they propose.
+
+use rayon::prelude::*;
+
+use crate::messages::Messages;
+use crate::progress::Stage;
+
+use super::anchor;
+use super::features::Features;
+use super::lsh::{self, Banding, Pair};
+use super::params::Params;
+
+/// Which records can be compared at all: `true` marks a record without a
+/// single shingle (empty, or all boilerplate), which matches nothing.
+pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
+    let skip: Vec<bool> = features.iter().map(|f| f.shingles.is_empty()).collect();
+    let empty = skip.iter().filter(|&&s| s).count();
+    if empty > 0 {
+        messages.warn(format_args!(
+            "{empty} record(s) have no words to compare (after boilerplate) and are in no group"
+        ));
+    }
+    skip
+}
+
+/// Pairs sharing a band of their MinHash signatures.
+///
+/// The signatures are freed once used: nothing after this stage needs them,
+/// and at a million records they are half a gigabyte of the peak.
+pub fn by_lsh(
+    features: &mut [Features],
+    skip: &[bool],
+    params: &Params,
+    messages: &Messages,
+) -> Vec<Pair> {
+    let banding = Banding::for_threshold(params.threshold, params.num_perm);
+    messages.note(format_args!(
+        "lsh: {} bands x {} rows for threshold {} (num_perm {})",
+        banding.bands, banding.rows, params.threshold, params.num_perm
+    ));
+    let stage = Stage::start(messages, "lsh candidates", "", None);
+    let signatures: Vec<&[u32]> = features.iter().map(|f| f.signature.as_slice()).collect();
+    let pairs = lsh::candidates(&signatures, skip, banding, params.max_bucket);
+    drop(signatures);
+    for f in features.iter_mut() {
+        f.signature = Vec::new();
+    }
+    drop(stage);
+    pairs
+}
+
+/// Pairs sharing winnowed anchors (see [`anchor::candidates`] for the
+/// two-hit and star rules).
+pub fn by_anchors(
+    features: &[Features],
+    skip: &[bool],
+    params: &Params,
+    messages: &Messages,
+) -> Vec<Pair> {
+    let stage = Stage::start(messages, "anchor candidates", "", None);
+    let anchors: Vec<&[u32]> = features.iter().map(|f| f.anchors.as_slice()).collect();
+    let (pairs, stats) = anchor::candidates(&anchors, skip, params.max_postings, anchor::MIN_HITS);
+    messages.note(format_args!(
+        "anchors: {} shared, {} held by more than {} records left out",
+        stats.shared, stats.too_common, params.max_postings
+    ));
+    drop(stage);
+    pairs
+}
+
+/// Every pair either index proposed, once, sorted.
+pub fn union(lsh: Vec<Pair>, anchors: Vec<Pair>) -> Vec<Pair> {
+    let mut pairs = lsh;
+    pairs.extend_from_slice(&anchors);
+    drop(anchors);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(shingles: Vec<u32>, anchors: Vec<u32>) -> Features {
+        Features {
+            words: shingles.len(),
+            boilerplate_words: 0,
+            signature: Vec::new(),
+            shingles,
+            anchors,
+        }
+    }
+
+    #[test]
+    fn records_without_shingles_are_not_comparable() {
+        let fs = vec![features(vec![1, 2], vec![]), features(vec![], vec![])];
+        let quiet = Messages {
+            quiet: true,
+            ..Messages::default()
+        };
+        assert_eq!(comparable(&fs, &quiet), vec![false, true]);
+    }
+
+    #[test]
+    fn union_sorts_and_drops_repeats() {
+        let merged = union(vec![(2, 3), (0, 1)], vec![(0, 1), (1, 2)]);
+        assert_eq!(merged, vec![(0, 1), (1, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn anchors_propose_records_sharing_two() {
+        let fs = vec![
+            features(vec![1], vec![10, 20, 30]),
+            features(vec![1], vec![10, 20]),
+            features(vec![1], vec![30, 40, 50]),
+        ];
+        let skip = vec![false; 3];
+        let pairs = by_anchors(&fs, &skip, &Params::default(), &Messages::default());
+        assert_eq!(pairs, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn lsh_pairs_identical_signatures_and_frees_them() {
+        let mut fs: Vec<Features> = (0..3)
+            .map(|i| Features {
+                signature: if i < 2 {
+                    vec![7; 128]
+                } else {
+                    (0..128).collect()
+                },
+                ..features(vec![1], vec![])
+            })
+            .collect();
+        let skip = vec![false; 3];
+        let pairs = by_lsh(&mut fs, &skip, &Params::default(), &Messages::default());
+        assert_eq!(pairs, vec![(0, 1)]);
+        assert!(fs.iter().all(|f| f.signature.is_empty()));
+    }
+}

@@ -1,0 +1,110 @@
+//! Detection: from a featurized corpus to groups of reprints and related
+//! edges.
+//!
+//! Each step is a stage function with plain data in and out, so it can be
+//! tested, timed and run on its own (over shards, in a distributed run):
+//!
+//! | stage | in | out |
+//! | --- | --- | --- |
+//! | [`candidates::comparable`] | features | which records can be compared |
+//! | [`candidates::by_lsh`], [`candidates::by_anchors`] | signatures, anchors | candidate pairs |
+//! | [`verify::verify`] | candidate pairs, shingle sets, blocking | reprint and near pairs |
+//! | [`groups::cluster`] | reprint pairs, ranks | groups, the pairs inside them |
+//! | [`related::related`] | near and reprint pairs, groups | related edges |
+//!
+//! Candidates come from two indexes, because syndication makes two kinds of
+//! copy: MinHash/LSH banding finds whole reprints (high Jaccard), the anchor
+//! index finds excerpts (high containment, low Jaccard). Their union is
+//! checked exactly; pairs the user blocked (`--window`,
+//! `--cross-outlet-only`) are dropped first. Reprint pairs are clustered
+//! around canonical members; pairs that share a passage without being
+//! reprints (a rewrite quoting a paragraph) become related edges.
+
+pub mod anchor;
+pub mod blocking;
+pub mod boilerplate;
+pub mod candidates;
+pub mod cluster;
+pub mod features;
+pub mod groups;
+pub mod hash;
+pub mod lsh;
+pub mod minhash;
+pub mod params;
+pub mod related;
+pub mod shingle;
+pub mod verify;
+
+use crate::corpus::Corpus;
+use crate::messages::Messages;
+use crate::progress::Stage;
+
+use blocking::Blocking;
+use cluster::{Group, Membership};
+use params::Params;
+use related::Related;
+use verify::{Thresholds, VerifiedPair};
+
+/// What the run found.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Candidate pairs from LSH.
+    pub lsh_candidates: usize,
+    /// Candidate pairs from the anchor index.
+    pub anchor_candidates: usize,
+    /// Distinct candidate pairs checked.
+    pub candidates: usize,
+    /// Reprint pairs inside groups, sorted by `(a, b)`.
+    pub pairs: Vec<VerifiedPair>,
+    /// Groups, ordered by their canonical member's input position.
+    pub groups: Vec<Group>,
+    /// Which group each record is in.
+    pub membership: Membership,
+    /// Related edges, one per derivative and source group, sorted.
+    pub related: Vec<Related>,
+}
+
+/// Find, verify and cluster the reprints of `corpus`.
+///
+/// The records' MinHash signatures are freed once LSH has used them:
+/// nothing after it needs them, and at a million records they are half a
+/// gigabyte of the peak. Everything else of the corpus is left as it was.
+pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Analysis {
+    let skip = candidates::comparable(&corpus.features, messages);
+    let lsh_pairs = candidates::by_lsh(&mut corpus.features, &skip, params, messages);
+    let anchor_pairs = candidates::by_anchors(&corpus.features, &skip, params, messages);
+    let (lsh_candidates, anchor_candidates) = (lsh_pairs.len(), anchor_pairs.len());
+    let candidates = candidates::union(lsh_pairs, anchor_pairs);
+
+    let corpus: &Corpus = corpus;
+    let blocking = Blocking::new(corpus, params);
+    let thresholds = Thresholds::from(params);
+    let verified = verify::verify(&corpus.features, &candidates, &blocking, params, messages);
+    messages.note(format_args!(
+        "candidates: {lsh_candidates} from lsh, {anchor_candidates} from anchors, {} distinct; {} verified as reprints",
+        candidates.len(),
+        verified.reprints.len()
+    ));
+
+    let stage = Stage::start(messages, "cluster", "", None);
+    let ranks = corpus.ranks();
+    let clusters = groups::cluster(
+        &ranks,
+        &corpus.features,
+        &verified.reprints,
+        &blocking,
+        thresholds,
+        messages,
+    );
+    let related = related::related(&ranks, &clusters, &verified, params.related_min_shared);
+    drop(stage);
+    Analysis {
+        lsh_candidates,
+        anchor_candidates,
+        candidates: candidates.len(),
+        pairs: clusters.pairs,
+        groups: clusters.groups,
+        membership: clusters.membership,
+        related,
+    }
+}

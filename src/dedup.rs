@@ -41,13 +41,11 @@ use anyhow::{Result, bail};
 use crate::cluster::{Group, Rank, canonical_order};
 use crate::corpus::Corpus;
 use crate::features::Featurizer;
-use crate::messages::Messages;
-use crate::params::Params;
+use crate::job::Job;
 use crate::pipeline::analyze;
-use crate::read::{Format, Input, ReadOptions, Records};
+use crate::read::{Format, Input, Records};
 use crate::record::Origin;
 use crate::sink::Sink;
-use crate::{Config, load_and_analyze};
 
 use emit::{Emitter, Fate};
 use inputs::Prepared;
@@ -69,23 +67,15 @@ pub enum Keep {
 /// Everything one run of `dedup` needs, already validated.
 #[derive(Debug, Clone, Default)]
 pub struct DedupConfig {
-    /// Inputs, read in order (stdin when empty).
-    pub inputs: Vec<Input>,
-    /// How to read them.
-    pub read: ReadOptions,
-    /// Shingling, candidate and verification parameters.
-    pub params: Params,
+    /// Inputs, reading and detection; bad records skipped under
+    /// `skip_bad` are written through.
+    pub job: Job,
     /// Which member of each group is kept.
     pub keep: Keep,
     /// Where the kept records go (`None` or `-`: stdout).
     pub output_path: Option<PathBuf>,
     /// Where the removed records go, if anywhere.
     pub removed_path: Option<PathBuf>,
-    /// Count and report bad records (and write them through) instead of
-    /// stopping at the first.
-    pub skip_bad: bool,
-    /// Warnings and notes.
-    pub messages: Messages,
 }
 
 /// What a dedup run did.
@@ -101,13 +91,18 @@ pub struct DedupSummary {
     pub removed: usize,
 }
 
+impl crate::FoundReprints for DedupSummary {
+    fn found_reprints(&self) -> bool {
+        self.removed > 0
+    }
+}
+
 fn is_stdout(path: Option<&std::path::Path>) -> bool {
     path.is_none_or(|p| p.as_os_str() == "-")
 }
 
 /// Run `dedup`: group the inputs, then copy them minus their reprints.
 pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
-    config.params.validate()?;
     if let Some(removed) = &config.removed_path
         && is_stdout(Some(removed))
         && is_stdout(config.output_path.as_deref())
@@ -122,7 +117,7 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
         .map(|p| Sink::open(Some(p)))
         .transpose()?;
 
-    let prepared = Prepared::new(&config.inputs, &config.read)?;
+    let prepared = Prepared::new(&config.job.inputs, &config.job.read)?;
     let (mut corpus, analysis) = prepared.load(config)?;
     let mut fates = plan(&corpus, &analysis.groups, config.keep);
     recheck_kept(&prepared, config, &corpus, &mut fates)?;
@@ -130,7 +125,7 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
 
     let mut emitter = Emitter::new(
         prepared.format,
-        &config.read.separator,
+        &config.job.read.separator,
         out.writer(),
         removed.as_mut().map(|s| s.writer()),
     );
@@ -171,7 +166,7 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
         groups: analysis.groups.len(),
         removed: fates.iter().filter(|f| **f != Fate::Keep).count(),
     };
-    config.messages.summary(
+    config.job.messages.summary(
         format_args!(
             "{} records read, {} skipped as bad (written through); {} groups; {} reprints removed, {} records written",
             summary.records,
@@ -210,7 +205,7 @@ fn copy_source(
         Format::Jsonl => raw::jsonl(&mut rdr, &mut on_chunk),
         Format::Csv => raw::delimited(rdr, b',', &mut on_chunk),
         Format::Tsv => raw::delimited(rdr, b'\t', &mut on_chunk),
-        Format::Text => raw::text(&mut rdr, &config.read.separator, &mut on_chunk),
+        Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
         Format::Dir | Format::Auto => unreachable!("resolved by Prepared::new"),
     }
     .map_err(|e| prepared.rename_error(e))?;
@@ -290,22 +285,22 @@ fn recheck_kept(
             .filter(|(_, f)| **f == Fate::Keep)
             .map(|(m, _)| m.id.as_str())
             .collect();
-        let find = find_config(config, prepared.inputs(), prepared.format, true);
+        let find = find_job(config, prepared.inputs(), prepared.format, true);
         let records = Records::new(find.inputs.clone(), find.read.clone())
             .messages(find.messages)
             .filter(|item| match item {
                 Ok(rec) => kept.contains(rec.id.as_str()),
                 Err(_) => false,
             });
-        let featurizer = Featurizer::new(&find.params);
+        let featurizer = Featurizer::new(find.params());
         let mut again = Corpus::build(
             records,
             &featurizer,
-            find.params.boilerplate,
+            find.params().boilerplate,
             true,
             &find.messages,
         )?;
-        let analysis = analyze(&mut again, &find.params, &find.messages);
+        let analysis = analyze(&mut again, find.params(), &find.messages);
         if analysis.groups.is_empty() {
             return Ok(());
         }
@@ -351,20 +346,13 @@ fn keeper(group: &Group, ranks: &[Rank], keep: Keep) -> usize {
     }
 }
 
-/// The main job's configuration for reading `inputs` as `dedup` does.
-fn find_config(config: &DedupConfig, inputs: Vec<Input>, format: Format, quiet: bool) -> Config {
-    let mut read = config.read.clone();
-    read.format = format;
-    let mut messages = config.messages;
-    messages.quiet |= quiet;
-    Config {
-        inputs,
-        read,
-        params: config.params.clone(),
-        skip_bad: config.skip_bad,
-        messages,
-        ..Config::default()
-    }
+/// The job of reading `inputs` as `dedup` does.
+fn find_job(config: &DedupConfig, inputs: Vec<Input>, format: Format, quiet: bool) -> Job {
+    let mut job = config.job.clone();
+    job.inputs = inputs;
+    job.read.format = format;
+    job.messages.quiet |= quiet;
+    job
 }
 
 impl Prepared {
@@ -373,11 +361,12 @@ impl Prepared {
     /// renamed here.
     fn load(&self, config: &DedupConfig) -> Result<(Corpus, crate::Analysis)> {
         let spooled = self.sources.iter().any(|s| s.is_spooled());
-        let find = find_config(config, self.inputs(), self.format, spooled);
-        let (corpus, analysis) = load_and_analyze(&find).map_err(|e| self.rename_error(e))?;
+        let find = find_job(config, self.inputs(), self.format, spooled);
+        let (corpus, analysis) = find.load_and_analyze().map_err(|e| self.rename_error(e))?;
         if spooled {
             for bad in &corpus.skipped {
                 config
+                    .job
                     .messages
                     .warn(format_args!("skipped {}", self.rename(&bad.to_string())));
             }
@@ -387,7 +376,7 @@ impl Prepared {
                 .filter(|f| f.shingles.is_empty())
                 .count();
             if empty > 0 {
-                config.messages.warn(format_args!(
+                config.job.messages.warn(format_args!(
                     "{empty} record(s) have no words to compare and are in no group"
                 ));
             }

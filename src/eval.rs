@@ -948,12 +948,15 @@ mod tests {
         // name only truth ids. The scores depend on the whole pipeline and
         // are printed rather than asserted here.
         let truth = read_truth(&fixture("truth.jsonl")).unwrap();
-        let config = crate::Config {
-            inputs: vec![crate::Input::Path(fixture("news.jsonl"))],
-            messages: crate::Messages {
+        let inputs = vec![crate::Input::Path(fixture("news.jsonl"))];
+        let job = crate::Job::new(inputs, Default::default(), Default::default())
+            .unwrap()
+            .messages(crate::Messages {
                 quiet: true,
                 ..Default::default()
-            },
+            });
+        let config = crate::Config {
+            job,
             ..Default::default()
         };
         let mut out = Vec::new();

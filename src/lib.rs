@@ -13,7 +13,7 @@
 //! 8. [`output`]: JSON groups.
 //!
 //! ```
-//! use reprint::{Config, Input, run_to_writer};
+//! use reprint::{Config, Input, Job, Params, ReadOptions, run_to_writer};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let story = "The harbour board voted on Tuesday to close the old ferry pier \
@@ -22,9 +22,9 @@
 //! std::fs::write(&path, format!(
 //!     "{{\"id\":\"a\",\"text\":\"{story}\"}}\n{{\"id\":\"b\",\"text\":\"Share this. {story}\"}}\n"
 //! )).unwrap();
-//! let mut config = Config::default();
-//! config.inputs = vec![Input::Path(path)];
-//! config.params.min_shared = 5;
+//! let params = Params { min_shared: 5, ..Params::default() };
+//! let job = Job::new(vec![Input::Path(path)], ReadOptions::default(), params).unwrap();
+//! let config = Config { job, ..Config::default() };
 //! let mut out = Vec::new();
 //! let summary = run_to_writer(&config, &mut out).unwrap();
 //! assert_eq!(summary.groups, 1);
@@ -38,7 +38,9 @@ pub mod date;
 pub mod dedup;
 pub mod detect;
 pub mod eval;
+mod exit;
 pub mod index;
+mod job;
 pub mod messages;
 pub mod normalize;
 mod num;
@@ -60,7 +62,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 pub use corpus::Corpus;
+pub use exit::{ExitStatus, FoundReprints};
 pub use features::Featurizer;
+pub use job::Job;
 pub use messages::Messages;
 pub use output::{OutputFormat, OutputOptions};
 pub use params::Params;
@@ -72,20 +76,12 @@ pub use sink::Sink;
 /// Everything one run of the main job needs, already validated.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// Inputs, read in order (stdin when empty).
-    pub inputs: Vec<Input>,
-    /// How to read them.
-    pub read: ReadOptions,
-    /// Shingling, candidate and verification parameters.
-    pub params: Params,
+    /// Inputs, reading and detection.
+    pub job: Job,
     /// What to write.
     pub output: OutputOptions,
     /// Output file (`None`: stdout).
     pub output_path: Option<PathBuf>,
-    /// Count and report bad records instead of stopping at the first.
-    pub skip_bad: bool,
-    /// Warnings and notes.
-    pub messages: Messages,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -101,27 +97,17 @@ pub struct Summary {
     pub grouped_records: usize,
 }
 
-/// Read, featurize and analyze the inputs of `config`.
-pub fn load_and_analyze(config: &Config) -> Result<(Corpus, Analysis)> {
-    config.params.validate()?;
-    let featurizer = Featurizer::new(&config.params);
-    let records =
-        Records::new(config.inputs.clone(), config.read.clone()).messages(config.messages);
-    let mut corpus = Corpus::build(
-        records,
-        &featurizer,
-        config.params.boilerplate,
-        config.skip_bad,
-        &config.messages,
-    )?;
-    let analysis = analyze(&mut corpus, &config.params, &config.messages);
-    Ok((corpus, analysis))
+impl FoundReprints for Summary {
+    fn found_reprints(&self) -> bool {
+        self.groups > 0
+    }
 }
 
 /// Run the main job, writing groups to `wtr`.
 pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
-    let (corpus, analysis) = load_and_analyze(config)?;
-    let stage = progress::Stage::start(&config.messages, "write", "", None);
+    let messages = &config.job.messages;
+    let (corpus, analysis) = config.job.load_and_analyze()?;
+    let stage = progress::Stage::start(messages, "write", "", None);
     output::Layout::new(&corpus, &analysis, config.output).write(wtr, config.output.format)?;
     drop(stage);
     let summary = Summary {
@@ -130,7 +116,7 @@ pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
         groups: analysis.groups.len(),
         grouped_records: analysis.groups.iter().map(|g| g.members.len()).sum(),
     };
-    config.messages.summary(
+    messages.summary(
         format_args!(
             "{} records read, {} skipped as bad; {} groups holding {} records",
             summary.records, summary.skipped, summary.groups, summary.grouped_records
@@ -143,7 +129,6 @@ pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
 /// Run the main job, writing to the configured output (opened first, moved
 /// into place only on success).
 pub fn run(config: &Config) -> Result<Summary> {
-    config.params.validate()?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let summary = run_to_writer(config, sink.writer())?;
     sink.finish()?;

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use cli::{Cli, Command};
+use reprint::ExitStatus;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(io::stderr().lock(), "reprint: error: {err:#}");
-            ExitCode::from(2)
+            ExitStatus::Error.into()
         }
     }
 }
@@ -47,11 +48,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let fail_on_reprints = cli.find.fail_on_reprints;
             let config = cli.find.config(messages)?;
             let summary = reprint::run(&config)?;
-            Ok(if fail_on_reprints && summary.groups > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(ExitStatus::of(&summary, fail_on_reprints).into())
         }
         Some(Command::Eval(args)) => cli::eval::run(args),
         Some(Command::Dedup(args)) => cli::dedup::run(args, messages),

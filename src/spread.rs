@@ -1037,7 +1037,7 @@ fn or_none(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, Input};
+    use crate::Input;
 
     #[test]
     fn texts_are_reread_and_every_pair_gets_passages() {
@@ -1055,12 +1055,12 @@ mod tests {
             ),
         )
         .unwrap();
-        let mut config = Config {
-            inputs: vec![Input::Path(path)],
-            ..Config::default()
+        let params = crate::Params {
+            min_shared: 5,
+            ..crate::Params::default()
         };
-        config.params.min_shared = 5;
-        let (corpus, analysis) = crate::load_and_analyze(&config).unwrap();
+        let config = crate::Job::new(vec![Input::Path(path)], Default::default(), params).unwrap();
+        let (corpus, analysis) = config.load_and_analyze().unwrap();
         let wanted = wanted(&corpus, &analysis);
         assert_eq!(wanted, [true, true, false]);
         let texts = Texts::reread(&config.inputs, &config.read, &corpus, &wanted).unwrap();
@@ -1069,7 +1069,7 @@ mod tests {
         assert_eq!(texts.get(2), "");
 
         let options = SpreadOptions {
-            aligner: Aligner::new(config.params.ngram),
+            aligner: Aligner::new(config.params().ngram),
             pair_passages: true,
         };
         let spread = build(&corpus, &analysis, &texts, &options, &Messages::default());

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use reprint::dedup::{DedupConfig, Keep};
-use reprint::{Input, Messages};
+use reprint::{ExitStatus, Messages};
 
-use super::find::{DetectArgs, InputArgs};
+use super::find::{DetectArgs, InputArgs, job};
 
 /// Arguments of `reprint dedup`.
 ///
@@ -71,9 +71,13 @@ pub enum KeepArg {
 pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
     let fail_on_reprints = args.fail_on_reprints;
     let config = DedupConfig {
-        inputs: args.inputs.iter().map(|s| Input::from_arg(s)).collect(),
-        params: args.detect.params()?,
-        read: args.input.read_options()?,
+        job: job(
+            &args.inputs,
+            args.input,
+            &args.detect,
+            args.skip_bad,
+            messages,
+        )?,
         keep: match args.keep {
             KeepArg::Earliest => Keep::Earliest,
             KeepArg::Longest => Keep::Longest,
@@ -81,13 +85,7 @@ pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
         },
         output_path: args.output,
         removed_path: args.removed,
-        skip_bad: args.skip_bad,
-        messages,
     };
     let summary = reprint::dedup::run(&config)?;
-    Ok(if fail_on_reprints && summary.removed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitStatus::of(&summary, fail_on_reprints).into())
 }

@@ -6,7 +6,9 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use reprint::minhash::Scheme;
 use reprint::shingle::ShingleKind;
-use reprint::{Config, FieldNames, Fields, Format, Input, Messages, OutputFormat, ReadOptions};
+use reprint::{
+    Config, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat, ReadOptions,
+};
 
 /// Arguments of the main job (`reprint [OPTIONS] [INPUT]...`).
 #[derive(Debug, Args)]
@@ -306,14 +308,14 @@ impl InputArgs {
 }
 
 impl DetectArgs {
-    /// The library's parameters, validated.
-    pub fn params(&self) -> Result<reprint::Params> {
+    /// The library's parameters (checked when a [`Job`] is made of them).
+    pub fn params(&self) -> reprint::Params {
         let kind = match self.shingle {
             ShingleUnit::Words => ShingleKind::Words,
             ShingleUnit::Chars => ShingleKind::Chars,
         };
         let defaults = reprint::Params::for_kind(kind);
-        let params = reprint::Params {
+        reprint::Params {
             ngram: self.ngram.unwrap_or(defaults.ngram),
             num_perm: self.num_perm,
             scheme: match self.minhash {
@@ -337,9 +339,7 @@ impl DetectArgs {
                 sample: self.boilerplate_sample,
             },
             ..defaults
-        };
-        params.validate()?;
-        Ok(params)
+        }
     }
 }
 
@@ -347,9 +347,13 @@ impl FindArgs {
     /// Check the arguments and build the library's configuration.
     pub fn config(self, messages: Messages) -> Result<Config> {
         Ok(Config {
-            inputs: self.inputs.iter().map(|s| Input::from_arg(s)).collect(),
-            params: self.detect.params()?,
-            read: self.input.read_options()?,
+            job: job(
+                &self.inputs,
+                self.input,
+                &self.detect,
+                self.skip_bad,
+                messages,
+            )?,
             output: reprint::OutputOptions {
                 format: match self.format_out {
                     OutFormat::Jsonl => OutputFormat::Jsonl,
@@ -359,8 +363,21 @@ impl FindArgs {
                 related: self.related,
             },
             output_path: self.output,
-            skip_bad: self.skip_bad,
-            messages,
         })
     }
+}
+
+/// The job every subcommand starts from: its inputs, read and detected as
+/// the flags say.
+pub fn job(
+    inputs: &[String],
+    read: InputArgs,
+    detect: &DetectArgs,
+    skip_bad: bool,
+    messages: Messages,
+) -> Result<Job> {
+    let inputs = inputs.iter().map(|s| Input::from_arg(s)).collect();
+    Ok(Job::new(inputs, read.read_options()?, detect.params())?
+        .skip_bad(skip_bad)
+        .messages(messages))
 }

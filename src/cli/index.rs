@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use reprint::index::IndexConfig;
-use reprint::{Input, Messages};
+use reprint::{ExitStatus, Messages};
 
-use super::find::{DetectArgs, FindArgs, InputArgs};
+use super::find::{DetectArgs, FindArgs, InputArgs, job};
 
 /// Arguments of `reprint index`.
 #[derive(Debug, Args)]
@@ -87,46 +87,36 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
         IndexCommand::Add(args) => {
             let config = IndexConfig {
                 index: args.index,
-                inputs: inputs(&args.inputs),
-                params: args.detect.params()?,
-                read: args.input.read_options()?,
-                skip_bad: args.skip_bad,
-                messages,
+                job: job(
+                    &args.inputs,
+                    args.input,
+                    &args.detect,
+                    args.skip_bad,
+                    messages,
+                )?,
                 ..IndexConfig::default()
             };
             reprint::index::add(&config)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Success.into())
         }
         IndexCommand::Query(args) => {
             let fail_on_reprints = args.find.fail_on_reprints;
             let find = args.find.config(messages)?;
             let config = IndexConfig {
                 index: args.index,
-                inputs: find.inputs,
-                params: find.params,
-                read: find.read,
+                job: find.job,
                 output: find.output,
                 output_path: find.output_path,
-                skip_bad: find.skip_bad,
-                messages,
             };
             let summary = reprint::index::query(&config)?;
-            Ok(if fail_on_reprints && summary.groups > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(ExitStatus::of(&summary, fail_on_reprints).into())
         }
         IndexCommand::Stats(args) => {
             let stats = reprint::index::stats(&args.index)?;
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &stats).context("writing to stdout")?;
             std::io::Write::write_all(&mut out, b"\n").context("writing to stdout")?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Success.into())
         }
     }
-}
-
-fn inputs(args: &[String]) -> Vec<Input> {
-    args.iter().map(|s| Input::from_arg(s)).collect()
 }

@@ -9,9 +9,9 @@ use anyhow::Result;
 use clap::Args;
 use reprint::align::Aligner;
 use reprint::spread::{self, Rereader, SpreadOptions, Texts};
-use reprint::{Config, Input, Messages, Sink};
+use reprint::{Messages, Sink};
 
-use super::find::{DetectArgs, InputArgs};
+use super::find::{DetectArgs, InputArgs, job};
 
 /// Arguments of `reprint spread`.
 #[derive(Debug, Args)]
@@ -55,15 +55,13 @@ pub struct SpreadArgs {
 
 /// Run `reprint spread`.
 pub fn run(args: SpreadArgs, messages: Messages) -> Result<ExitCode> {
-    let params = args.detect.params()?;
-    let config = Config {
-        inputs: args.inputs.iter().map(|s| Input::from_arg(s)).collect(),
-        read: args.input.read_options()?,
-        params,
-        skip_bad: args.skip_bad,
+    let config = job(
+        &args.inputs,
+        args.input,
+        &args.detect,
+        args.skip_bad,
         messages,
-        ..Config::default()
-    };
+    )?;
     // Every output is opened before the work starts, so a bad path fails
     // at once.
     let mut out = Sink::open(args.output.as_deref())?;
@@ -72,7 +70,7 @@ pub fn run(args: SpreadArgs, messages: Messages) -> Result<ExitCode> {
     let rereader = Rereader::prepare(&config.inputs)?;
 
     let started = Instant::now();
-    let (corpus, analysis) = reprint::load_and_analyze(&config)?;
+    let (corpus, analysis) = config.load_and_analyze()?;
     let detected = started.elapsed();
 
     let started = Instant::now();
@@ -83,7 +81,7 @@ pub fn run(args: SpreadArgs, messages: Messages) -> Result<ExitCode> {
 
     let started = Instant::now();
     let options = SpreadOptions {
-        aligner: Aligner::new(config.params.ngram),
+        aligner: Aligner::new(config.params().ngram),
         pair_passages: args.json,
     };
     let spread = spread::build(&corpus, &analysis, &texts, &options, &messages);

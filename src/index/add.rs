@@ -13,7 +13,7 @@ use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::codec;
 use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored};
-use super::{IndexConfig, Open, load_batch, open};
+use super::{IndexConfig, Open, open};
 use crate::anchor::MIN_HITS;
 use crate::corpus::Corpus;
 use crate::lsh::band_key;
@@ -32,9 +32,8 @@ pub struct AddSummary {
     pub total: u64,
 }
 
-/// Add the records of `config.inputs` to the index (made if missing).
+/// Add the records of `config.job.inputs` to the index (made if missing).
 pub fn add(config: &IndexConfig) -> Result<AddSummary> {
-    config.params.validate()?;
     let path = &config.index;
     let existed = path.exists();
     let result = add_to(config);
@@ -55,21 +54,21 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
         let mut meta = txn.open_table(META)?;
         match Stored::read(&meta, path)? {
             Some(stored) => {
-                stored.check(&config.params, path)?;
+                stored.check(config.job.params(), path)?;
                 stored
             }
             None => {
-                let stored = Stored::for_params(&config.params);
+                let stored = Stored::for_params(config.job.params());
                 stored.write(&mut meta)?;
                 stored
             }
         }
     };
 
-    let corpus = load_batch(config)?;
+    let corpus = config.job.load()?;
     let (keep, already) = new_records(&txn, &corpus)?;
     if let Some(first) = already.first() {
-        if !config.skip_bad {
+        if !config.job.skip_bad {
             bail!(
                 "{first}{}; --skip-bad adds the others",
                 match already.len() {
@@ -79,10 +78,10 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
             );
         }
         for bad in &already {
-            config.messages.warn(format_args!("skipped {bad}"));
+            config.job.messages.warn(format_args!("skipped {bad}"));
         }
     }
-    config.messages.note(format_args!(
+    config.job.messages.note(format_args!(
         "index: writing {} records to {name}",
         keep.len()
     ));
@@ -98,7 +97,7 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
         already_indexed: already.len(),
         total,
     };
-    config.messages.summary(
+    config.job.messages.summary(
         format_args!(
             "added {} records to {name} ({} skipped as bad, {} already indexed); it holds {}",
             summary.added, summary.skipped, summary.already_indexed, summary.total

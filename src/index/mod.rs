@@ -34,12 +34,8 @@ use anyhow::{Result, anyhow, bail};
 use redb::{Database, DatabaseError, ReadableTableMetadata, StorageError, TableError};
 use serde::Serialize;
 
-use crate::corpus::Corpus;
-use crate::features::Featurizer;
-use crate::messages::Messages;
+use crate::job::Job;
 use crate::output::OutputOptions;
-use crate::params::Params;
-use crate::read::{Input, ReadOptions, Records};
 
 pub use add::{AddSummary, add};
 pub use query::{QuerySummary, query};
@@ -50,21 +46,14 @@ use schema::{ANCHORS, BANDS, META, RECORDS, Stored, scheme_name, shingle_name};
 pub struct IndexConfig {
     /// The index file.
     pub index: PathBuf,
-    /// Inputs, read in order (stdin when empty).
-    pub inputs: Vec<Input>,
-    /// How to read them.
-    pub read: ReadOptions,
-    /// Parameters: those stored in the index must match.
-    pub params: Params,
+    /// The batch to add or query; its parameters must match those stored
+    /// in the index. Under `skip_bad`, `add` also skips ids already
+    /// indexed.
+    pub job: Job,
     /// What a query writes.
     pub output: OutputOptions,
     /// Query output file (`None`: stdout).
     pub output_path: Option<PathBuf>,
-    /// Count and report bad records (and, for `add`, ids already indexed)
-    /// instead of stopping at the first.
-    pub skip_bad: bool,
-    /// Warnings and notes.
-    pub messages: Messages,
 }
 
 /// Whether opening may make a new index.
@@ -120,21 +109,6 @@ fn read_stored(txn: &redb::ReadTransaction, path: &Path) -> Result<Option<Stored
         Err(TableError::TableDoesNotExist(_)) => Ok(None),
         Err(e) => Err(anyhow!(e).context(format!("reading index {}", path.display()))),
     }
-}
-
-/// Read and featurize the inputs, as the main command does before its
-/// analysis.
-fn load_batch(config: &IndexConfig) -> Result<Corpus> {
-    let featurizer = Featurizer::new(&config.params);
-    let records =
-        Records::new(config.inputs.clone(), config.read.clone()).messages(config.messages);
-    Corpus::build(
-        records,
-        &featurizer,
-        config.params.boilerplate,
-        config.skip_bad,
-        &config.messages,
-    )
 }
 
 /// What `index stats` prints.

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use redb::{ReadTransaction, ReadableTableMetadata};
 
 use super::schema::{IDS, RECORDS, Stored};
-use super::{IndexConfig, Open, load_batch, open, read_stored};
+use super::{IndexConfig, Open, open, read_stored};
 use super::{candidates, codec};
 use crate::corpus::{Corpus, Meta};
 use crate::features::Features;
@@ -58,9 +58,14 @@ pub struct QuerySummary {
     pub already_indexed: usize,
 }
 
-/// Query the index with `config.inputs`, writing groups.
+impl crate::FoundReprints for QuerySummary {
+    fn found_reprints(&self) -> bool {
+        self.groups > 0
+    }
+}
+
+/// Query the index with `config.job.inputs`, writing groups.
 pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
-    config.params.validate()?;
     let path = &config.index;
     let name = path.display();
     let mut sink = Sink::open(config.output_path.as_deref())?;
@@ -68,12 +73,12 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     let txn = db.begin_read()?;
     let stored = read_stored(&txn, path)?;
     match &stored {
-        Some(s) => s.check(&config.params, path)?,
-        None => config.messages.warn(format_args!(
+        Some(s) => s.check(config.job.params(), path)?,
+        None => config.job.messages.warn(format_args!(
             "index {name} holds no records: only groups within the batch are found"
         )),
     }
-    let batch = load_batch(config)?;
+    let batch = config.job.load()?;
     let found = match &stored {
         Some(stored) => {
             lookup(&txn, stored, &batch, config).with_context(|| format!("reading index {name}"))?
@@ -81,13 +86,13 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         None => Found::default(),
     };
     if found.already_indexed > 0 {
-        config.messages.warn(format_args!(
+        config.job.messages.warn(format_args!(
             "{} batch record(s) have an id already in the index (e.g. '{}'); \
              they are compared with the rest of the index, not with their indexed copy",
             found.already_indexed, found.example_id
         ));
     }
-    config.messages.note(format_args!(
+    config.job.messages.note(format_args!(
         "index: {} candidate pairs with {} indexed records; {} of those verified against the {} new records",
         found.pairs,
         found.candidates,
@@ -106,7 +111,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     };
     let indexed_count = found.records.len();
     let mut combined = combine(found.records, batch);
-    let analysis = analyze(&mut combined, &config.params, &config.messages);
+    let analysis = analyze(&mut combined, config.job.params(), &config.job.messages);
     let groups = output::build(&combined, &analysis, config.output);
 
     let new_ids: HashSet<&str> = combined.metas[indexed_count..]
@@ -138,7 +143,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     }
     output::write_groups(sink.writer(), &written, config.output.format)?;
     sink.finish()?;
-    config.messages.summary(
+    config.job.messages.summary(
         format_args!(
             "{} records read, {} skipped as bad; {} groups, {} of them with indexed records ({} of {} indexed records were candidates, {} matched)",
             summary.records,
@@ -195,8 +200,8 @@ fn lookup(
         }
     }
 
-    let stage = Stage::start(&config.messages, "index lookup", "", None);
-    let pairs = candidates::pairs(txn, stored, &batch.features, &config.params, &same)?;
+    let stage = Stage::start(&config.job.messages, "index lookup", "", None);
+    let pairs = candidates::pairs(txn, stored, &batch.features, config.job.params(), &same)?;
     found.pairs = pairs.len();
     drop(stage);
 
@@ -205,18 +210,18 @@ fn lookup(
     // related when asked for) join the analysis, so a query costs what its
     // matches cost, not what its candidates cost.
     let thresholds = Thresholds {
-        jaccard: config.params.threshold,
-        containment: config.params.containment,
-        min_shared: config.params.min_shared,
+        jaccard: config.job.params().threshold,
+        containment: config.job.params().containment,
+        min_shared: config.job.params().min_shared,
     };
     let related = config
         .output
         .related
-        .then_some(config.params.related_min_shared);
+        .then_some(config.job.params().related_min_shared);
     let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|a, b| a.0 == b.0).collect();
     found.candidates = runs.len();
     let stage = Stage::start(
-        &config.messages,
+        &config.job.messages,
         "load and verify indexed candidates",
         "records",
         Some(runs.len() as u64),

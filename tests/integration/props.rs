@@ -10,7 +10,7 @@ use std::io::Cursor;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use reprint::read::{Format, ReadError, ReadOptions, Records};
-use reprint::{Config, Input, Messages};
+use reprint::{Config, Input, Job, Messages};
 use serde_json::{Map, Value, json};
 
 use crate::common::*;
@@ -374,12 +374,18 @@ fn groups_of(lines: &[String]) -> Found {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corpus.jsonl");
     std::fs::write(&path, lines.concat_lines()).unwrap();
+    let job = Job::new(
+        vec![Input::Path(path)],
+        Default::default(),
+        Default::default(),
+    )
+    .unwrap()
+    .messages(Messages {
+        quiet: true,
+        ..Messages::default()
+    });
     let config = Config {
-        inputs: vec![Input::Path(path)],
-        messages: Messages {
-            quiet: true,
-            ..Messages::default()
-        },
+        job,
         ..Config::default()
     };
     let mut out = Vec::new();

@@ -45,6 +45,7 @@ pub mod messages;
 pub mod normalize;
 mod num;
 pub mod output;
+pub mod outputs;
 pub mod progress;
 pub mod read;
 pub mod record;
@@ -129,8 +130,17 @@ pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
 /// Run the main job, writing to the configured output (opened first, moved
 /// into place only on success).
 pub fn run(config: &Config) -> Result<Summary> {
+    let output = outputs::Output {
+        flag: "-o",
+        path: config.output_path.as_deref(),
+    };
+    let protected = outputs::Protected {
+        inputs: &config.job.inputs,
+        ..outputs::Protected::default()
+    };
+    outputs::check(&[output], protected)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let summary = run_to_writer(config, sink.writer())?;
-    sink.finish()?;
+    outputs::commit(vec![sink])?;
     Ok(summary)
 }

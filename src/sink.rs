@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use tempfile::NamedTempFile;
 
 /// An open output. Write errors name it (`writing groups.jsonl: No space
@@ -31,13 +33,22 @@ pub struct Sink {
 enum Out {
     /// Standard output, locked and buffered.
     Stdout(BufWriter<io::StdoutLock<'static>>),
-    /// A temporary file to be renamed to `path`.
-    File {
-        tmp: BufWriter<NamedTempFile>,
-        path: PathBuf,
-    },
+    /// A temporary file to be renamed to `path`, gzip-compressed when
+    /// `path` ends in `.gz`.
+    File { tmp: Temp, path: PathBuf },
     /// A device or FIFO, written in place.
     Special(BufWriter<File>),
+}
+
+/// The temporary file of a file output, as written.
+enum Temp {
+    Plain(BufWriter<NamedTempFile>),
+    Gzip(GzEncoder<BufWriter<NamedTempFile>>),
+}
+
+/// An output flushed and synced, waiting to be moved into place.
+pub struct Prepared {
+    done: Option<(NamedTempFile, PathBuf, String)>,
 }
 
 impl Sink {
@@ -57,18 +68,21 @@ impl Sink {
 
     fn file(p: &Path) -> Result<Out> {
         let cannot = || format!("cannot write output {}", p.display());
-        match fs::metadata(p) {
+        // `-o link` writes the file the link points to, as `>` would, and
+        // leaves the link in place.
+        let target = resolve_links(p).with_context(cannot)?;
+        match fs::metadata(&target) {
             Ok(meta) if meta.is_dir() => bail!("{}: it is a folder", cannot()),
             Ok(meta) if !meta.is_file() => {
                 let file = OpenOptions::new()
                     .write(true)
-                    .open(p)
+                    .open(&target)
                     .with_context(cannot)?;
                 return Ok(Out::Special(BufWriter::with_capacity(1 << 16, file)));
             }
             _ => {}
         }
-        let dir = match p.parent() {
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -84,9 +98,17 @@ impl Sink {
             .with_context(cannot)?;
         pending.push(tmp.path().to_path_buf());
         drop(pending);
+        let buffered = BufWriter::with_capacity(1 << 16, tmp);
+        let gzip = target
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
         Ok(Out::File {
-            tmp: BufWriter::with_capacity(1 << 16, tmp),
-            path: p.to_path_buf(),
+            tmp: if gzip {
+                Temp::Gzip(GzEncoder::new(buffered, Compression::default()))
+            } else {
+                Temp::Plain(buffered)
+            },
+            path: target,
         })
     }
 
@@ -95,51 +117,129 @@ impl Sink {
         &mut self.out
     }
 
+    /// Is this standard output?
+    pub fn is_stdout(&self) -> bool {
+        matches!(self.out.inner, Out::Stdout(_))
+    }
+
     /// Flush, and for a file move it into place.
     pub fn finish(self) -> Result<()> {
+        self.prepare()?.commit()
+    }
+
+    /// Flush everything written and, for a file, sync it to disk and give
+    /// it its permissions: all that can fail before the rename.
+    pub fn prepare(self) -> Result<Prepared> {
         let Labelled { inner, label } = self.out;
         match inner {
-            Out::Stdout(mut w) => w.flush().context(label),
-            Out::Special(mut w) => w.flush().context(label),
+            Out::Stdout(mut w) => w.flush().context(label)?,
+            Out::Special(mut w) => w.flush().context(label)?,
             Out::File { tmp, path } => {
                 let tmp = tmp
-                    .into_inner()
-                    .map_err(|e| e.into_error())
+                    .into_file()
+                    .map_err(without_temp_path)
                     .context(label.clone())?;
                 tmp.as_file().sync_all().context(label.clone())?;
-                // Keep the permissions an existing output had; a new one gets
-                // the usual 0644 rather than the temporary file's 0600.
-                match fs::metadata(&path) {
-                    Ok(meta) => {
-                        let _ = fs::set_permissions(tmp.path(), meta.permissions());
-                    }
-                    Err(_) => {
-                        #[cfg(unix)]
-                        {
-                            use std::os::unix::fs::PermissionsExt;
-                            let _ =
-                                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
-                        }
-                    }
-                }
-                // Held across the rename, so a signal handler sees either the
-                // temporary file or none.
-                let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-                pending.retain(|p| p != tmp.path());
-                tmp.persist(&path)
-                    .map_err(|e| without_temp_path(e.error))
-                    .context(label)?;
-                Ok(())
+                set_permissions(tmp.path(), &path);
+                return Ok(Prepared {
+                    done: Some((tmp, path, label)),
+                });
+            }
+        }
+        Ok(Prepared { done: None })
+    }
+}
+
+impl Prepared {
+    /// Move a file output into place (nothing to do for other outputs).
+    pub fn commit(self) -> Result<()> {
+        let Some((tmp, path, label)) = self.done else {
+            return Ok(());
+        };
+        // Held across the rename, so a signal handler sees either the
+        // temporary file or none.
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        pending.retain(|p| p != tmp.path());
+        tmp.persist(&path)
+            .map_err(|e| without_temp_path(e.error))
+            .context(label)?;
+        Ok(())
+    }
+}
+
+impl Temp {
+    /// Finish the stream (the gzip trailer) and flush the buffer.
+    fn into_file(self) -> io::Result<NamedTempFile> {
+        let buffered = match self {
+            Temp::Plain(w) => w,
+            Temp::Gzip(gz) => gz.finish()?,
+        };
+        buffered.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Follow `path` through symlinks to the file it names (which need not
+/// exist yet); a path that is no link is itself.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Keep the permissions an existing output had; a new one gets what any
+/// new file gets, 0666 less the umask, rather than the temporary file's
+/// 0600.
+fn set_permissions(tmp: &Path, path: &Path) {
+    match fs::metadata(path) {
+        Ok(meta) => {
+            let _ = fs::set_permissions(tmp, meta.permissions());
+        }
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = 0o666 & !umask();
+                let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(mode));
             }
         }
     }
+}
+
+/// The process's umask, read once. Setting it to read it back is the only
+/// portable way; it is restored at once, and read before any output exists.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        // SAFETY: umask cannot fail; the old mask is put straight back.
+        let old = unsafe { libc::umask(0o022) };
+        unsafe { libc::umask(old) };
+        u32::from(old)
+    })
 }
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Out::Stdout(w) => w.write(buf),
-            Out::File { tmp, .. } => tmp.write(buf),
+            Out::File {
+                tmp: Temp::Plain(w),
+                ..
+            } => w.write(buf),
+            Out::File {
+                tmp: Temp::Gzip(w), ..
+            } => w.write(buf),
             Out::Special(w) => w.write(buf),
         }
     }
@@ -147,7 +247,13 @@ impl Write for Out {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Out::Stdout(w) => w.flush(),
-            Out::File { tmp, .. } => tmp.flush(),
+            Out::File {
+                tmp: Temp::Plain(w),
+                ..
+            } => w.flush(),
+            Out::File {
+                tmp: Temp::Gzip(w), ..
+            } => w.flush(),
             Out::Special(w) => w.flush(),
         }
     }
@@ -161,6 +267,7 @@ struct Labelled<W> {
 
 impl<W: Write> Labelled<W> {
     fn label(&self, e: io::Error) -> io::Error {
+        let e = without_temp_path(e);
         io::Error::new(e.kind(), format!("{}: {e}", self.label))
     }
 }
@@ -183,6 +290,25 @@ fn without_temp_path(e: io::Error) -> io::Error {
         Some(at) => io::Error::new(e.kind(), &message[..at]),
         None => e,
     }
+}
+
+/// Remove `path` (a temporary file or folder the run made, such as a spool
+/// of stdin) if a signal stops the process; [`forget_on_signal`] when it
+/// is gone.
+pub fn remove_on_signal(path: &Path) {
+    install_signal_handler();
+    PENDING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(path.to_path_buf());
+}
+
+/// `path` is gone, or kept on purpose: a signal leaves it alone.
+pub fn forget_on_signal(path: &Path) {
+    PENDING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|p| p != path);
 }
 
 /// The temporary files to remove if a signal stops the process. A failed run
@@ -209,7 +335,9 @@ fn install_signal_handler() {
                         let pending =
                             std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
                         for path in pending {
-                            let _ = fs::remove_file(path);
+                            if fs::remove_file(&path).is_err() {
+                                let _ = fs::remove_dir_all(&path);
+                            }
                         }
                         // End the process as the signal would have.
                         let _ = signal_hook::low_level::emulate_default_handler(signal);

@@ -17,6 +17,7 @@ use super::{IndexConfig, Open, open};
 use crate::anchor::MIN_HITS;
 use crate::corpus::Corpus;
 use crate::lsh::band_key;
+use crate::outputs;
 use crate::record::RecordError;
 
 /// What an `add` did.
@@ -35,6 +36,15 @@ pub struct AddSummary {
 /// Add the records of `config.job.inputs` to the index (made if missing).
 pub fn add(config: &IndexConfig) -> Result<AddSummary> {
     let path = &config.index;
+    let index = outputs::Output {
+        flag: "INDEX",
+        path: Some(path),
+    };
+    let protected = outputs::Protected {
+        inputs: &config.job.inputs,
+        ..outputs::Protected::default()
+    };
+    outputs::check(&[index], protected)?;
     let existed = path.exists();
     let result = add_to(config);
     // A first add that fails leaves no empty index file behind.

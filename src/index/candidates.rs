@@ -78,33 +78,17 @@ pub fn pairs(
                 .collect()
         },
     )?;
-
+    let proposal = Proposal {
+        buckets: &buckets,
+        holders: &holders,
+        few: &few,
+        max_postings,
+    };
     let per_record: Vec<Vec<(u32, u32)>> = live
         .par_iter()
         .zip(&band_keys)
         .map_init(Vec::new, |met: &mut Vec<u32>, (&(i, f), keys)| {
-            let mut out: Vec<(u32, u32)> = keys
-                .iter()
-                .flat_map(|&key| buckets.of(key))
-                .map(|&n| (n, i))
-                .collect();
-            met.clear();
-            for &a in &f.anchors {
-                let held = holders.of(a);
-                match held.len() {
-                    n if n > max_postings => {}
-                    n if n > STAR => met.push(held[0]),
-                    _ => met.extend_from_slice(held),
-                }
-            }
-            met.sort_unstable();
-            let short = f.anchors.len() <= MIN_HITS;
-            out.extend(
-                met.chunk_by(|x, y| x == y)
-                    .filter(|run| run.len() >= MIN_HITS || short || few.contains(&run[0]))
-                    .map(|run| (run[0], i)),
-            );
-            out
+            proposal.for_record(i, f, keys, met)
         })
         .collect();
     let mut pairs: Vec<(u32, u32)> = per_record.into_iter().flatten().collect();
@@ -112,6 +96,51 @@ pub fn pairs(
     pairs.par_sort_unstable();
     pairs.dedup();
     Ok(pairs)
+}
+
+/// What the batch's keys were found to be held by, and the rules that
+/// turn holders into proposals.
+struct Proposal<'a> {
+    buckets: &'a Postings<u64>,
+    holders: &'a Postings<u32>,
+    few: &'a HashSet<u32>,
+    max_postings: usize,
+}
+
+impl Proposal<'_> {
+    /// The (indexed, batch) pairs batch record `i` proposes: every holder
+    /// of one of its band keys, and holders of its anchors by the anchor
+    /// rules. `met` is scratch space.
+    fn for_record(
+        &self,
+        i: u32,
+        f: &Features,
+        keys: &[u64],
+        met: &mut Vec<u32>,
+    ) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = keys
+            .iter()
+            .flat_map(|&key| self.buckets.of(key))
+            .map(|&n| (n, i))
+            .collect();
+        met.clear();
+        for &a in &f.anchors {
+            let held = self.holders.of(a);
+            match held.len() {
+                n if n > self.max_postings => {}
+                n if n > STAR => met.push(held[0]),
+                _ => met.extend_from_slice(held),
+            }
+        }
+        met.sort_unstable();
+        let short = f.anchors.len() <= MIN_HITS;
+        out.extend(
+            met.chunk_by(|x, y| x == y)
+                .filter(|run| run.len() >= MIN_HITS || short || self.few.contains(&run[0]))
+                .map(|run| (run[0], i)),
+        );
+        out
+    }
 }
 
 /// The indexed records holding each key a batch asked for.

@@ -17,18 +17,19 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use redb::{ReadTransaction, ReadableTableMetadata};
+use redb::{ReadOnlyTable, ReadTransaction, ReadableTableMetadata};
 
 use super::schema::{IDS, RECORDS, Stored};
 use super::{IndexConfig, Open, open, read_stored};
 use super::{candidates, codec};
 use crate::corpus::{Corpus, Meta};
 use crate::features::Features;
-use crate::output;
+use crate::messages::Messages;
 use crate::pipeline::analyze;
 use crate::progress::Stage;
 use crate::sink::Sink;
 use crate::verify::{Similarity, Thresholds};
+use crate::{output, outputs};
 
 /// An indexed record that passed, and the batch records it passed with
 /// (with the shingles shared).
@@ -68,13 +69,24 @@ impl crate::FoundReprints for QuerySummary {
 pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     let path = &config.index;
     let name = path.display();
+    let messages = &config.job.messages;
+    let output = outputs::Output {
+        flag: "-o",
+        path: config.output_path.as_deref(),
+    };
+    let protected = outputs::Protected {
+        inputs: &config.job.inputs,
+        index: Some(path),
+        in_place: None,
+    };
+    outputs::check(&[output], protected)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let db = open(path, Open::Existing)?;
     let txn = db.begin_read()?;
     let stored = read_stored(&txn, path)?;
     match &stored {
         Some(s) => s.check(config.job.params(), path)?,
-        None => config.job.messages.warn(format_args!(
+        None => messages.warn(format_args!(
             "index {name} holds no records: only groups within the batch are found"
         )),
     }
@@ -85,22 +97,8 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         }
         None => Found::default(),
     };
-    if found.already_indexed > 0 {
-        config.job.messages.warn(format_args!(
-            "{} batch record(s) have an id already in the index (e.g. '{}'); \
-             they are compared with the rest of the index, not with their indexed copy",
-            found.already_indexed, found.example_id
-        ));
-    }
-    config.job.messages.note(format_args!(
-        "index: {} candidate pairs with {} indexed records; {} of those verified against the {} new records",
-        found.pairs,
-        found.candidates,
-        found.records.len(),
-        batch.len()
-    ));
-
-    let summary_base = QuerySummary {
+    found.report(batch.len(), messages);
+    let mut summary = QuerySummary {
         records: batch.len(),
         skipped: batch.skipped.len(),
         indexed: found.indexed,
@@ -111,14 +109,38 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     };
     let indexed_count = found.records.len();
     let mut combined = combine(found.records, batch);
-    let analysis = analyze(&mut combined, config.job.params(), &config.job.messages);
+    let analysis = analyze(&mut combined, config.job.params(), messages);
     let groups = output::build(&combined, &analysis, config.output);
-
     let new_ids: HashSet<&str> = combined.metas[indexed_count..]
         .iter()
         .map(|m| m.id.as_str())
         .collect();
-    let mut summary = summary_base;
+    let written = with_new_records(groups, &new_ids, &mut summary);
+    output::write_groups(sink.writer(), &written, config.output.format)?;
+    outputs::commit(vec![sink])?;
+    messages.summary(
+        format_args!(
+            "{} records read, {} skipped as bad; {} groups, {} of them with indexed records ({} of {} indexed records were candidates, {} matched)",
+            summary.records,
+            summary.skipped,
+            summary.groups,
+            summary.with_indexed,
+            summary.candidates,
+            summary.indexed,
+            summary.matched
+        ),
+        summary.skipped > 0,
+    );
+    Ok(summary)
+}
+
+/// The groups that hold a batch record (as a member or a related record),
+/// each member marked with whether it was indexed, counted into `summary`.
+fn with_new_records<'a>(
+    groups: Vec<output::GroupOut<'a>>,
+    new_ids: &HashSet<&str>,
+    summary: &mut QuerySummary,
+) -> Vec<output::GroupOut<'a>> {
     let mut written = Vec::with_capacity(groups.len());
     for mut group in groups {
         let has_new = group.members.iter().any(|m| new_ids.contains(m.id))
@@ -141,22 +163,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         }
         written.push(group);
     }
-    output::write_groups(sink.writer(), &written, config.output.format)?;
-    sink.finish()?;
-    config.job.messages.summary(
-        format_args!(
-            "{} records read, {} skipped as bad; {} groups, {} of them with indexed records ({} of {} indexed records were candidates, {} matched)",
-            summary.records,
-            summary.skipped,
-            summary.groups,
-            summary.with_indexed,
-            summary.candidates,
-            summary.indexed,
-            summary.matched
-        ),
-        summary.skipped > 0,
-    );
-    Ok(summary)
+    written
 }
 
 /// Indexed records that may be reprints of batch records.
@@ -175,6 +182,26 @@ struct Found {
     example_id: String,
 }
 
+impl Found {
+    /// Warn of batch records already indexed; `-v`: what the lookup cost.
+    fn report(&self, batch_len: usize, messages: &Messages) {
+        if self.already_indexed > 0 {
+            messages.warn(format_args!(
+                "{} batch record(s) have an id already in the index (e.g. '{}'); \
+                 they are compared with the rest of the index, not with their indexed copy",
+                self.already_indexed, self.example_id
+            ));
+        }
+        messages.note(format_args!(
+            "index: {} candidate pairs with {} indexed records; {} of those verified against the {} new records",
+            self.pairs,
+            self.candidates,
+            self.records.len(),
+            batch_len
+        ));
+    }
+}
+
 fn lookup(
     txn: &ReadTransaction,
     stored: &Stored,
@@ -182,14 +209,13 @@ fn lookup(
     config: &IndexConfig,
 ) -> Result<Found> {
     let records = txn.open_table(RECORDS)?;
-    let ids = txn.open_table(IDS)?;
     let mut found = Found {
         indexed: records.len()?,
         ..Found::default()
     };
-
     // A batch record already indexed would match its own copy.
     let mut same: HashSet<u32> = HashSet::new();
+    let ids = txn.open_table(IDS)?;
     for meta in &batch.metas {
         if let Some(n) = ids.get(meta.id.as_str())? {
             same.insert(n.value());
@@ -204,22 +230,29 @@ fn lookup(
     let pairs = candidates::pairs(txn, stored, &batch.features, config.job.params(), &same)?;
     found.pairs = pairs.len();
     drop(stage);
+    let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|a, b| a.0 == b.0).collect();
+    found.candidates = runs.len();
+    let checked = verify_candidates(&records, &runs, batch, config)?;
+    found.records = closest(checked, batch);
+    Ok(found)
+}
 
-    // Each candidate is loaded once and checked exactly against the batch
-    // records that proposed it; only those that pass (as reprints, or as
-    // related when asked for) join the analysis, so a query costs what its
-    // matches cost, not what its candidates cost.
-    let thresholds = Thresholds {
-        jaccard: config.job.params().threshold,
-        containment: config.job.params().containment,
-        min_shared: config.job.params().min_shared,
-    };
+/// Load each candidate once and check it exactly against the batch records
+/// that proposed it (`runs`: the pairs of one indexed record each). Only
+/// those that pass (as reprints, or as related when asked for) join the
+/// analysis, so a query costs what its matches cost, not what its
+/// candidates cost.
+fn verify_candidates(
+    records: &ReadOnlyTable<u32, &'static [u8]>,
+    runs: &[&[(u32, u32)]],
+    batch: &Corpus,
+    config: &IndexConfig,
+) -> Result<Vec<Match>> {
+    let thresholds = Thresholds::from(config.job.params());
     let related = config
         .output
         .related
         .then_some(config.job.params().related_min_shared);
-    let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|a, b| a.0 == b.0).collect();
-    found.candidates = runs.len();
     let stage = Stage::start(
         &config.job.messages,
         "load and verify indexed candidates",
@@ -249,12 +282,14 @@ fn lookup(
         })
         .collect::<Result<_>>()?;
     drop(stage);
-    let checked: Vec<Match> = checked.into_iter().flatten().collect();
+    Ok(checked.into_iter().flatten().collect())
+}
 
-    // A story printed forty times is forty indexed matches for each new
-    // copy, and comparing them all with each other is what would make a
-    // query slow: each new record keeps its most similar matches and its
-    // earliest dated one (the likely original).
+/// The matches worth analysing. A story printed forty times is forty
+/// indexed matches for each new copy, and comparing them all with each
+/// other is what would make a query slow: each new record keeps its most
+/// similar matches and its earliest dated one (the likely original).
+fn closest(checked: Vec<Match>, batch: &Corpus) -> Vec<(Meta, Features)> {
     let mut by_batch: Vec<Vec<(usize, usize)>> = vec![Vec::new(); batch.len()];
     for (k, (_, passed)) in checked.iter().enumerate() {
         for &(i, shared) in passed {
@@ -275,13 +310,11 @@ fn lookup(
             keep[k] = true;
         }
     }
-    let kept: Vec<Option<(Meta, Features)>> = checked
+    checked
         .into_iter()
         .zip(keep)
-        .map(|((record, _), keep)| keep.then_some(record))
-        .collect();
-    found.records = kept.into_iter().flatten().collect();
-    Ok(found)
+        .filter_map(|((record, _), keep)| keep.then_some(record))
+        .collect()
 }
 
 /// The indexed candidates followed by the batch, as one corpus.

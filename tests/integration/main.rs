@@ -8,6 +8,7 @@ mod eval;
 mod formats;
 mod hostile;
 mod index;
+mod outputs;
 mod pipes;
 mod progress;
 mod props;

@@ -1,0 +1,128 @@
+//! Outputs never destroy data (issue 17, "Data loss"): two outputs naming
+//! one file, an output over an input or the index, a failed run that
+//! replaced some outputs, files ignoring the umask, `-o` on a symlink,
+//! `.gz` outputs written plain.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::*;
+
+fn copy_fixture(dir: &Path, name: &str) -> std::path::PathBuf {
+    let to = dir.join(name);
+    fs::copy(fixture(name), &to).unwrap();
+    to
+}
+
+#[test]
+fn main_output_over_its_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = copy_fixture(dir.path(), "news.jsonl");
+    let before = fs::read(&input).unwrap();
+    let err = run_err(reprint().arg(&input).arg("-o").arg(&input));
+    assert!(err.contains("is also an input"), "{err}");
+    // Spelt another way, and through stdin redirected from it.
+    let other = dir.path().join(".").join("news.jsonl");
+    run_err(reprint().arg(&input).arg("-o").arg(&other));
+    // (assert_cmd pipes a file's bytes; the child must get the file itself.)
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .stdin(fs::File::open(&input).unwrap())
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is also an input (-)"), "{err}");
+    assert_eq!(fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn index_query_output_over_the_index_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("archive.idx");
+    run_ok(
+        reprint()
+            .args(["index", "add", "-q"])
+            .arg(&index)
+            .arg(fixture("news.jsonl")),
+    );
+    let before = fs::read(&index).unwrap();
+    let err = run_err(
+        reprint()
+            .args(["index", "query"])
+            .arg(&index)
+            .arg(fixture("news.csv"))
+            .arg("-o")
+            .arg(&index),
+    );
+    assert!(err.contains("is the index"), "{err}");
+    assert_eq!(fs::read(&index).unwrap(), before);
+    // The index is not an input of `add` either.
+    let err = run_err(reprint().args(["index", "add"]).arg(&index).arg(&index));
+    assert!(err.contains("is also an input"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_outputs_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("groups.jsonl");
+    // The umask is inherited by the child from the shell that runs it.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 077 && exec \"$0\" \"$1\" -q -o \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_reprint"))
+        .arg(fixture("news.jsonl"))
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_writes_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.jsonl");
+    fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink("real.jsonl", &link).unwrap();
+    run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .arg("-q")
+            .arg("-o")
+            .arg(&link),
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = fs::read_to_string(&target).unwrap();
+    assert_eq!(group_ids(written.as_bytes()), expected_groups());
+}
+
+#[test]
+fn gz_output_is_gzip() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("groups.jsonl.gz");
+    run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .arg("-q")
+            .arg("-o")
+            .arg(&out),
+    );
+    let bytes = fs::read(&out).unwrap();
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "not gzip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .unwrap();
+    assert_eq!(group_ids(text.as_bytes()), expected_groups());
+}

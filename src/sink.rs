@@ -225,7 +225,7 @@ fn umask() -> u32 {
         // SAFETY: umask cannot fail; the old mask is put straight back.
         let old = unsafe { libc::umask(0o022) };
         unsafe { libc::umask(old) };
-        u32::from(old)
+        old as u32
     })
 }
 

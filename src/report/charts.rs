@@ -115,18 +115,13 @@ fn lag_bars(s: &Summary) -> Vec<Bar> {
 mod tests {
     use super::*;
     use crate::spread::SizeCount;
-    use crate::spread::tests::{STORY, record, spread_of};
+    use crate::spread::tests::{reprinted, spread_of};
 
     fn summary() -> Summary {
-        let corpus = [
-            record("o", &[("date", "2024-03-01"), ("source", "Wire")], STORY),
-            record(
-                "r",
-                &[("date", "2024-03-03"), ("url", "https://herald.example/x")],
-                &format!("Share. {STORY}"),
-            ),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[("date", "2024-03-01"), ("source", "Wire")],
+            &[("date", "2024-03-03"), ("url", "https://herald.example/x")],
+        );
         spread_of(&corpus).0.summary
     }
 

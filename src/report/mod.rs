@@ -154,7 +154,7 @@ fn plural_verb(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::tests::{STORY, record, spread_of};
+    use crate::spread::tests::{reprinted, spread_of};
 
     #[test]
     fn counts_are_worded_in_the_singular_for_one() {
@@ -167,15 +167,10 @@ mod tests {
 
     #[test]
     fn the_page_holds_the_summary_and_one_text_element_per_group() {
-        let corpus = [
-            record(
-                "o",
-                &[("date", "2024-03-01"), ("source", "<b>Wire</b>")],
-                STORY,
-            ),
-            record("r", &[("source", "Herald")], &format!("Share. {STORY}")),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[("date", "2024-03-01"), ("source", "<b>Wire</b>")],
+            &[("source", "Herald")],
+        );
         let (spread, texts) = spread_of(&corpus);
         let mut out = Vec::new();
         write_html(&mut out, &spread, &texts).unwrap();

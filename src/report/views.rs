@@ -115,7 +115,7 @@ fn flags(p: &ParagraphCoverage) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::tests::{STORY, record, spread_of};
+    use crate::spread::tests::{reprinted, spread_of};
 
     #[test]
     fn flags_mark_each_paragraph_printed_or_not() {
@@ -129,23 +129,14 @@ mod tests {
 
     #[test]
     fn the_view_holds_what_the_timeline_script_reads() {
-        let corpus = [
-            record(
-                "o",
-                &[
-                    ("date", "2024-03-01"),
-                    ("source", "Wire"),
-                    ("title", "Pier"),
-                ],
-                STORY,
-            ),
-            record(
-                "r",
-                &[("date", "2024-03-01T00:45:00Z"), ("title", "Pier")],
-                &format!("Share. {STORY}"),
-            ),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[
+                ("date", "2024-03-01"),
+                ("source", "Wire"),
+                ("title", "Pier"),
+            ],
+            &[("date", "2024-03-01T00:45:00Z"), ("title", "Pier")],
+        );
         let (spread, _) = spread_of(&corpus);
         let view = serde_json::to_value(group_view(&spread.groups[0])).unwrap();
         assert_eq!(view["id"], spread.groups[0].group.as_str());

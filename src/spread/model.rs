@@ -156,7 +156,7 @@ pub struct GroupSpread {
     /// Members: the origin, then by date (undated last), then input order.
     pub members: Vec<MemberSpread>,
     /// Passages of every verified pair of the group (empty unless asked
-    /// for: [`SpreadOptions::pair_passages`]).
+    /// for: [`super::SpreadOptions::pair_passages`]).
     pub pairs: Vec<PairSpread>,
     /// Records quoting a member.
     pub related: Vec<RelatedSpread>,

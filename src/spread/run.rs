@@ -180,19 +180,14 @@ fn open_file(path: &Path) -> Result<Sink> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::tests::{STORY, record};
+    use crate::spread::tests::reprinted;
 
     fn config_for(dir: &Path) -> SpreadConfig {
         let input = dir.join("news.jsonl");
-        let corpus = [
-            record("o", &[("date", "2024-03-01"), ("source", "Wire")], STORY),
-            record(
-                "r",
-                &[("date", "2024-03-02"), ("source", "Herald")],
-                &format!("Share. {STORY}"),
-            ),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[("date", "2024-03-01"), ("source", "Wire")],
+            &[("date", "2024-03-02"), ("source", "Herald")],
+        );
         std::fs::write(&input, corpus).unwrap();
         let mut config = SpreadConfig {
             inputs: vec![Input::Path(input)],

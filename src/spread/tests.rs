@@ -1,9 +1,13 @@
 //! Tests of the whole build on a small corpus, and a helper the other
 //! tests (here and in [`crate::report`]) use to get a spread to look at.
 
+use std::path::Path;
+
 use super::*;
 use crate::align::Aligner;
+use crate::corpus::Corpus;
 use crate::messages::Messages;
+use crate::pipeline::Analysis;
 use crate::{Config, Input};
 
 /// The story every test corpus reprints: long enough to be detected.
@@ -20,11 +24,16 @@ pub(crate) fn record(id: &str, fields: &[(&str, &str)], text: &str) -> String {
     format!("{line},\"text\":\"{text}\"}}\n")
 }
 
-/// Detect, reread and build on `jsonl` (one record a line), with pair
-/// passages and `min_shared` 5 as the tests' short texts need.
-pub(crate) fn spread_of(jsonl: &str) -> (Spread, Texts) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("news.jsonl");
+/// Two records: `o` printing [`STORY`] with `origin`'s fields, and `r`
+/// reprinting it under a header with `reprint`'s.
+pub(crate) fn reprinted(origin: &[(&str, &str)], reprint: &[(&str, &str)]) -> String {
+    record("o", origin, STORY) + &record("r", reprint, &format!("Share. {STORY}"))
+}
+
+/// `jsonl` (one record a line) written to a file in `dir` and detected,
+/// with `min_shared` 5 as the tests' short texts need.
+fn detect(dir: &Path, jsonl: &str) -> (Config, Corpus, Analysis) {
+    let path = dir.join("news.jsonl");
     std::fs::write(&path, jsonl).unwrap();
     let mut config = Config {
         inputs: vec![Input::Path(path)],
@@ -32,6 +41,13 @@ pub(crate) fn spread_of(jsonl: &str) -> (Spread, Texts) {
     };
     config.params.min_shared = 5;
     let (corpus, analysis) = crate::load_and_analyze(&config).unwrap();
+    (config, corpus, analysis)
+}
+
+/// Detect, reread and build on `jsonl`, with pair passages.
+pub(crate) fn spread_of(jsonl: &str) -> (Spread, Texts) {
+    let dir = tempfile::tempdir().unwrap();
+    let (config, corpus, analysis) = detect(dir.path(), jsonl);
     let wanted = wanted(&corpus, &analysis);
     let texts = Texts::reread(&config.inputs, &config.read, &corpus, &wanted).unwrap();
     let options = SpreadOptions {
@@ -52,22 +68,14 @@ fn texts_are_reread_and_every_pair_gets_passages() {
     let story = "The harbour board voted on Tuesday to close the old ferry pier after \
         engineers found the pilings had rotted through in three places, and said \
         repairs would cost more than building a new pier further along the quay.";
-    let path = dir.path().join("news.jsonl");
-    std::fs::write(
-        &path,
-        format!(
+    let (config, corpus, analysis) = detect(
+        dir.path(),
+        &format!(
             "{{\"id\":\"a\",\"date\":\"2024-01-02\",\"text\":\"{story}\"}}\n\
              {{\"id\":\"b\",\"date\":\"2024-01-01\",\"text\":\"Share this \u{2014} {story}\"}}\n\
              {{\"id\":\"c\",\"text\":\"Nothing to do with it at all.\"}}\n"
         ),
-    )
-    .unwrap();
-    let mut config = Config {
-        inputs: vec![Input::Path(path)],
-        ..Config::default()
-    };
-    config.params.min_shared = 5;
-    let (corpus, analysis) = crate::load_and_analyze(&config).unwrap();
+    );
     let wanted = wanted(&corpus, &analysis);
     assert_eq!(wanted, [true, true, false]);
     let texts = Texts::reread(&config.inputs, &config.read, &corpus, &wanted).unwrap();
@@ -128,15 +136,7 @@ fn a_tie_on_the_earliest_date_goes_to_the_text_the_others_carry() {
 
 #[test]
 fn an_undated_group_keeps_the_canonical_member_and_draws_no_edge() {
-    let corpus = [
-        record("x", &[("source", "Wire")], STORY),
-        record(
-            "y",
-            &[("source", "Herald")],
-            &format!("{STORY} More at six."),
-        ),
-    ]
-    .concat();
+    let corpus = reprinted(&[("source", "Wire")], &[("source", "Herald")]);
     let (spread, _) = spread_of(&corpus);
     let g = &spread.groups[0];
     assert_eq!(g.origin.basis, Basis::Undated);
@@ -150,23 +150,15 @@ fn an_undated_group_keeps_the_canonical_member_and_draws_no_edge() {
 
 #[test]
 fn dates_are_counted_and_unparseable_ones_treated_as_missing() {
-    let corpus = [
-        record("a", &[("date", "2024-03-01")], STORY),
-        record(
-            "b",
-            &[("date", "sometime soon")],
-            &format!("Share. {STORY}"),
-        ),
-        record("c", &[], &format!("{STORY} The end.")),
-        record("d", &[("date", "2024-03-05")], "Nothing to do with it."),
-    ]
-    .concat();
+    let corpus = reprinted(&[("date", "2024-03-01")], &[("date", "sometime soon")])
+        + &record("c", &[], &format!("{STORY} The end."))
+        + &record("d", &[("date", "2024-03-05")], "Nothing to do with it.");
     let (spread, _) = spread_of(&corpus);
     // `d` is in no group, so it is not counted.
     let d = &spread.summary.dates;
     assert_eq!((d.parsed, d.missing, d.unparseable), (1, 1, 1));
     let g = &spread.groups[0];
-    assert_eq!(g.origin.id, "a");
+    assert_eq!(g.origin.id, "o");
     assert_eq!(g.origin.basis, Basis::Earliest);
     // Undated members come after the dated, then in input order.
     let lags: Vec<_> = g
@@ -174,7 +166,7 @@ fn dates_are_counted_and_unparseable_ones_treated_as_missing() {
         .iter()
         .map(|m| (m.id.as_str(), m.lag_seconds))
         .collect();
-    assert_eq!(lags, [("a", Some(0)), ("b", None), ("c", None)]);
+    assert_eq!(lags, [("o", Some(0)), ("r", None), ("c", None)]);
 }
 
 #[test]

@@ -51,18 +51,13 @@ pub fn write_edges_csv(wtr: &mut dyn Write, spread: &Spread) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::tests::{STORY, record, spread_of};
+    use crate::spread::tests::{reprinted, spread_of};
 
     fn dated_spread() -> Spread {
-        let corpus = [
-            record("o", &[("date", "2024-03-01"), ("source", "Wire")], STORY),
-            record(
-                "r",
-                &[("date", "2024-03-02"), ("source", "Herald, Daily")],
-                &format!("Share. {STORY}"),
-            ),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[("date", "2024-03-01"), ("source", "Wire")],
+            &[("date", "2024-03-02"), ("source", "Herald, Daily")],
+        );
         spread_of(&corpus).0
     }
 

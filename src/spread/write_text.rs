@@ -174,31 +174,22 @@ fn or_none(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::tests::{STORY, record, spread_of};
+    use crate::spread::tests::{reprinted, spread_of};
 
     #[test]
     fn the_text_is_the_summary_then_a_timeline_per_group() {
-        let corpus = [
-            record(
-                "o",
-                &[
-                    ("date", "2024-03-01"),
-                    ("source", "Wire"),
-                    ("title", "Pier to close"),
-                ],
-                STORY,
-            ),
-            record(
-                "r",
-                &[
-                    ("date", "2024-03-01T05:00:00Z"),
-                    ("source", "Herald"),
-                    ("title", "Ferry pier shut"),
-                ],
-                &format!("Share. {STORY}"),
-            ),
-        ]
-        .concat();
+        let corpus = reprinted(
+            &[
+                ("date", "2024-03-01"),
+                ("source", "Wire"),
+                ("title", "Pier to close"),
+            ],
+            &[
+                ("date", "2024-03-01T05:00:00Z"),
+                ("source", "Herald"),
+                ("title", "Ferry pier shut"),
+            ],
+        );
         let (spread, _) = spread_of(&corpus);
         let mut out = Vec::new();
         write_text(&mut out, &spread).unwrap();

@@ -2,7 +2,7 @@
 //! outlets, reprint lag), as bars drawn by [`super::svg`].
 
 use super::svg::{self, Bar};
-use crate::spread::{Spread, Summary};
+use crate::spread::model::{Spread, Summary};
 
 /// Outlets shown in the top-outlets chart.
 const TOP_OUTLETS: usize = 12;
@@ -114,7 +114,7 @@ fn lag_bars(s: &Summary) -> Vec<Bar> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spread::SizeCount;
+    use crate::spread::model::SizeCount;
     use crate::spread::tests::{reprinted, spread_of};
 
     fn summary() -> Summary {

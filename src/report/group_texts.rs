@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use super::compact::{Origin, Piece};
-use crate::spread::{GroupSpread, Texts};
+use crate::spread::model::GroupSpread;
+use crate::spread::texts::Texts;
 
 /// Texts and passages of one group, parsed on demand.
 #[derive(Serialize)]

@@ -13,6 +13,11 @@
 //! as `\u` escapes, so no string can close the element; the script only
 //! ever sets `textContent`. `#group=ID&member=ID` in the address opens a
 //! comparison, so it can be linked (and checked headless, without clicks).
+//!
+//! This file writes the page; `views.rs` makes the timelines' data,
+//! `group_texts.rs` each group's texts and passages (with `compact.rs`
+//! writing reprints as references to the origin), `charts.rs` the charts'
+//! bars and `escape.rs` the two kinds of escaping.
 
 mod charts;
 mod compact;
@@ -23,7 +28,9 @@ mod views;
 
 use std::io::{self, Write};
 
-use crate::spread::{Spread, Summary, Texts, human_lag};
+use crate::spread::lag::human_lag;
+use crate::spread::model::{Spread, Summary};
+use crate::spread::texts::Texts;
 use charts::charts;
 pub use escape::{esc, script_json};
 use group_texts::group_texts;

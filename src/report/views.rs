@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::align::ParagraphCoverage;
-use crate::spread::{Basis, GroupSpread, human_lag};
+use crate::spread::lag::human_lag;
+use crate::spread::model::{Basis, GroupSpread};
 
 /// A member as the timeline shows it.
 #[derive(Serialize)]

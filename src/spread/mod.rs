@@ -32,8 +32,11 @@
 
 mod build;
 mod dates;
-mod lag;
-mod model;
+// The report imports the model, the lag wording and the texts from their
+// own files rather than through this module, which runs the report
+// (`run.rs`): file by file, nothing leads back to where it started.
+pub(crate) mod lag;
+pub(crate) mod model;
 mod origin;
 mod outlets;
 mod run;

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use super::*;
+use super::build::{SpreadOptions, build};
+use super::model::{Basis, OutletCount, OutletSummary, SizeCount, Spread};
+use super::texts::{Texts, wanted};
 use crate::align::Aligner;
 use crate::corpus::Corpus;
 use crate::messages::Messages;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::esc;
+use super::escape::esc;
 
 /// One bar: a label, a value, and the tooltip.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,25 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::corpus::Corpus;
+use crate::pipeline::Analysis;
 use crate::read::{Input, ReadError, ReadOptions, Records};
+
+/// Which records spread needs the text of: group members, and the records
+/// quoting them.
+pub fn wanted(corpus: &Corpus, analysis: &Analysis) -> Vec<bool> {
+    let mut wanted = vec![false; corpus.len()];
+    for g in &analysis.groups {
+        for &m in &g.members {
+            wanted[m] = true;
+        }
+    }
+    for r in &analysis.related {
+        if wanted[r.source as usize] {
+            wanted[r.derivative as usize] = true;
+        }
+    }
+    wanted
+}
 
 /// Original texts by record index; only the wanted ones are held.
 #[derive(Debug, Clone, Default)]

@@ -126,3 +126,63 @@ fn gz_output_is_gzip() {
         .unwrap();
     assert_eq!(group_ids(text.as_bytes()), expected_groups());
 }
+
+#[test]
+fn spread_outputs_naming_one_file_or_the_input_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = copy_fixture(dir.path(), "news.jsonl");
+    let e = dir.path().join("e");
+    let err = run_err(
+        reprint()
+            .arg("spread")
+            .arg(&input)
+            .arg("--edges")
+            .arg(&e)
+            .arg("-o")
+            .arg(&e)
+            .arg("--html")
+            .arg(&e),
+    );
+    assert!(err.contains("-o and --edges are the same file"), "{err}");
+    assert!(!e.exists());
+    let before = fs::read(&input).unwrap();
+    let err = run_err(
+        reprint()
+            .arg("spread")
+            .arg(&input)
+            .arg("--html")
+            .arg(&input),
+    );
+    assert!(err.contains("--html"), "{err}");
+    assert!(err.contains("is also an input"), "{err}");
+    assert_eq!(fs::read(&input).unwrap(), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_spread_replaces_none_of_its_outputs() {
+    // stdout is /dev/full: the text cannot be written, so the edges and the
+    // report, which could, must not be moved into place either.
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("edges.csv");
+    let html = dir.path().join("report.html");
+    fs::write(&edges, "old edges").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .arg("spread")
+        .arg(fixture("news.jsonl"))
+        .arg("--edges")
+        .arg(&edges)
+        .arg("--html")
+        .arg(&html)
+        .stdout(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&edges).unwrap(), "old edges");
+    assert!(!html.exists());
+}

@@ -228,7 +228,6 @@ mod tests {
             output_path: Some(dir.join("spread.jsonl")),
             edges_path: Some(dir.join("edges.csv")),
             html_path: Some(dir.join("report.html")),
-            ..SpreadConfig::default()
         }
     }
 

@@ -14,9 +14,10 @@ use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
 
 use super::inputs::Source;
-use super::raw::{Chunk, Kind, chomp};
+use super::raw::{Chunk, Kind};
 use crate::corpus::Corpus;
 use crate::read::Format;
+use crate::read::cut::{chomp, header_line, is_blank_text};
 
 /// What becomes of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,27 +249,6 @@ fn quote_field(field: &str, delimiter: u8) -> String {
     }
 }
 
-/// The header keys the text reader knows (see `read::text`).
-const TEXT_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "headline",
-    "source",
-    "outlet",
-    "publication",
-    "domain",
-    "date",
-    "published",
-    "url",
-    "link",
-];
-
-fn is_text_header(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(key, value)| {
-        TEXT_KEYS.contains(&key.trim().to_ascii_lowercase().as_str()) && !value.trim().is_empty()
-    })
-}
-
 /// A text record with a `Reprint-Of: <id>` line after its header lines.
 fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
     let lines: Vec<&[u8]> = unit.split_inclusive(|&b| b == b'\n').collect();
@@ -276,10 +256,11 @@ fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
     let body_lines = lines.len() - usize::from(closed);
     let text = |l: &[u8]| String::from_utf8_lossy(chomp(l)).into_owned();
     let mut at = 0;
-    while at < body_lines && text(lines[at]).trim().is_empty() {
+    while at < body_lines && is_blank_text(&text(lines[at])) {
         at += 1;
     }
-    while at < body_lines && is_text_header(&text(lines[at])) {
+    // The header lines the text reader reads come first.
+    while at < body_lines && header_line(&text(lines[at])).is_some() {
         at += 1;
     }
     let eol: &[u8] = match at.checked_sub(1).map(|i| lines[i]) {

@@ -16,6 +16,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{CoderResult, Decoder, Encoding};
 
+/// [`read_line_bounded`] measures a line as `chomp` cuts it.
+pub use super::cut::chomp;
+
 /// Size of the read buffers: large reads keep the hot loop out of the kernel.
 pub const BUFFER_SIZE: usize = 1 << 20;
 
@@ -456,17 +459,6 @@ pub fn read_line_bounded(
         raw,
         len: raw - ending,
     })
-}
-
-/// Strip the line ending (`\n` or `\r\n`) from a line.
-pub fn chomp(mut line: &[u8]) -> &[u8] {
-    if let Some(rest) = line.strip_suffix(b"\n") {
-        line = rest;
-    }
-    if let Some(rest) = line.strip_suffix(b"\r") {
-        line = rest;
-    }
-    line
 }
 
 #[cfg(test)]

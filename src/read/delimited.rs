@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
+use super::cut::{blank_lead, count_lines};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
 use super::{ReadError, Start, too_big};
@@ -145,18 +146,15 @@ impl DelimitedReader {
             let consumed = &input[..nin];
             let mut content = consumed;
             if !in_row {
-                let lead = consumed
-                    .iter()
-                    .position(|&b| b != b'\n' && b != b'\r')
-                    .unwrap_or(consumed.len());
-                row.line += consumed[..lead].iter().filter(|&&b| b == b'\n').count() as u64;
+                let lead = blank_lead(consumed);
+                row.line += count_lines(&consumed[..lead]);
                 in_row = lead < consumed.len();
                 content = &consumed[lead..];
             }
             let content_at = self.offset + (nin - content.len()) as u64;
             check.feed(content, content_at);
             quoting = quoting.feed(content, self.delimiter);
-            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line += count_lines(consumed);
             row.size += content.len() as u64;
             let ending = line_ending(content);
             self.rdr.consume(nin);

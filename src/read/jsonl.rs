@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::decode::{Line, chomp, read_line_bounded};
+use super::cut::{chomp, is_blank_line};
+use super::decode::{Line, read_line_bounded};
 use super::fields::{self, Fields};
 use super::{ReadError, Start, too_big};
 use crate::record::{Origin, Record, RecordError};
@@ -84,7 +85,7 @@ impl Iterator for JsonlReader {
                 }
                 Line::Fits { raw } => self.offset += raw,
             }
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
+            if is_blank_line(&self.buf) {
                 continue;
             }
             return Some(self.parse_line(start).map_err(ReadError::Bad));

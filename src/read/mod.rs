@@ -12,6 +12,7 @@
 //! unless [`ReadOptions::dedupe_ids`] renames them here. The fuzz targets in
 //! `fuzz/` drive every reader with arbitrary bytes.
 
+pub(crate) mod cut;
 pub mod decode;
 mod delimited;
 mod dir;

@@ -16,7 +16,7 @@ use csv_core::ReadRecordResult;
 use super::cut::{blank_lead, count_lines};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
-use super::{ReadError, Start, too_big};
+use super::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The most columns a header may have.
@@ -217,7 +217,7 @@ impl DelimitedReader {
         let row = match self.read_row() {
             Ok(Some(row)) => row,
             Ok(None) => return Ok(false),
-            Err(e) => return Err(self.io_error(e)),
+            Err(e) => return Err(self.at.io_error(e)),
         };
         let at = Origin::new(self.at.name.clone(), row.line);
         let fatal = move |message: String| ReadError::Fatal(anyhow::anyhow!("{at}: {message}"));
@@ -225,7 +225,7 @@ impl DelimitedReader {
             return Err(fatal(too_big("header", row.size, self.at.limit)));
         }
         if let Some(at) = row.bad_utf8 {
-            return Err(fatal(format!("invalid UTF-8 at byte offset {at}")));
+            return Err(fatal(invalid_utf8(at)));
         }
         if row.fields > MAX_COLUMNS {
             return Err(fatal(format!(
@@ -252,10 +252,6 @@ impl DelimitedReader {
         Ok(true)
     }
 
-    fn io_error(&self, e: io::Error) -> ReadError {
-        ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.at.name)))
-    }
-
     fn to_record(&self, row: &Row) -> Result<Record, RecordError> {
         let origin = Origin::new(self.at.name.clone(), row.line);
         let bad = |message: String| Err(RecordError::new(origin.clone(), message));
@@ -263,7 +259,7 @@ impl DelimitedReader {
             return bad(too_big("record", row.size, self.at.limit));
         }
         if let Some(at) = row.bad_utf8 {
-            return bad(format!("invalid UTF-8 at byte offset {at}"));
+            return bad(invalid_utf8(at));
         }
         if let Some(lines) = row.unclosed {
             return bad(format!(
@@ -337,7 +333,7 @@ impl Iterator for DelimitedReader {
             Ok(Some(row)) => Some(self.to_record(&row).map_err(ReadError::Bad)),
             Err(e) => {
                 self.done = true;
-                Some(Err(self.io_error(e)))
+                Some(Err(self.at.io_error(e)))
             }
         }
     }

@@ -9,7 +9,7 @@ use std::io::BufRead;
 
 use super::cut::{self, HeaderField, chomp, header_line, is_blank_text};
 use super::decode::{Line, read_line_bounded};
-use super::{ReadError, Start, too_big};
+use super::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from separator-delimited plain text.
@@ -74,12 +74,8 @@ impl TextReader {
         };
         loop {
             let start = self.offset;
-            let read =
-                read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit).map_err(|e| {
-                    ReadError::Fatal(
-                        anyhow::Error::new(e).context(format!("reading {}", self.at.name)),
-                    )
-                })?;
+            let read = read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit)
+                .map_err(|e| self.at.io_error(e))?;
             let (raw, len) = match read {
                 Line::Eof => {
                     chunk.last = true;
@@ -152,7 +148,7 @@ impl Iterator for TextReader {
             }
             if let Some((line, offset)) = chunk.bad_utf8 {
                 self.seen_any = true;
-                return bad(line, format!("invalid UTF-8 at byte offset {offset}"));
+                return bad(line, invalid_utf8(offset));
             }
             let blank = chunk.lines.iter().all(|l| is_blank_text(l));
             if blank {

@@ -1,0 +1,60 @@
+//! The first read: the inputs read and grouped by the main job's own
+//! pipeline, so that dedup finds exactly the groups `reprint` finds.
+
+use anyhow::Result;
+
+use super::DedupConfig;
+use super::inputs::Prepared;
+use crate::corpus::Corpus;
+use crate::read::{Format, Input};
+use crate::{Config, load_and_analyze};
+
+/// The main job's configuration for reading `inputs` as `dedup` does.
+pub fn find_config(
+    config: &DedupConfig,
+    inputs: Vec<Input>,
+    format: Format,
+    quiet: bool,
+) -> Config {
+    let mut read = config.read.clone();
+    read.format = format;
+    let mut messages = config.messages;
+    messages.quiet |= quiet;
+    Config {
+        inputs,
+        read,
+        params: config.params.clone(),
+        skip_bad: config.skip_bad,
+        messages,
+        ..Config::default()
+    }
+}
+
+impl Prepared {
+    /// Read and group the inputs with the main job's pipeline. Spooled
+    /// inputs are read under a temporary name, so their messages are
+    /// renamed here.
+    pub fn load(&self, config: &DedupConfig) -> Result<(Corpus, crate::Analysis)> {
+        let spooled = self.sources.iter().any(|s| s.is_spooled());
+        let find = find_config(config, self.inputs(), self.format, spooled);
+        let (corpus, analysis) = load_and_analyze(&find).map_err(|e| self.rename_error(e))?;
+        if spooled {
+            for bad in &corpus.skipped {
+                config
+                    .messages
+                    .warn(format_args!("skipped {}", self.rename(&bad.to_string())));
+            }
+            let empty = corpus
+                .features
+                .iter()
+                .filter(|f| f.shingles.is_empty())
+                .count();
+            if empty > 0 {
+                config.messages.warn(format_args!(
+                    "{empty} record(s) have no words to compare and are in no group"
+                ));
+            }
+        }
+        Ok((corpus, analysis))
+    }
+}

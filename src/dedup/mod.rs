@@ -1,0 +1,164 @@
+//! `reprint dedup`: the input again, minus its reprints.
+//!
+//! A filter for shell pipelines: records are read and grouped exactly as by
+//! the main command, then the input is written back in its own format with
+//! one member of each group kept and every record in no group untouched.
+//! The pipeline keeps no record text, so the input is read a second time,
+//! raw, and each record's original bytes are copied (or left out): fields,
+//! quoting, key order and line endings of kept records come through
+//! byte for byte. Input that cannot be read twice (stdin, a pipe such as
+//! `<(zcat dump.gz)`) is first spooled to a temporary file.
+//!
+//! What is written, by input format:
+//!
+//! - JSON Lines: every line as read, except the lines of removed records.
+//!   `--removed` gets those lines with `"reprint_of":"<kept id>"` added as
+//!   the last field.
+//! - CSV, TSV: the header, then every record as read (quoting and line
+//!   endings kept), except removed ones. `--removed` gets the same header
+//!   plus a `reprint_of` column. Several inputs must share one header.
+//! - text: every record with the separator line that follows it, except
+//!   removed ones. `--removed` gets the removed records with a
+//!   `Reprint-Of: <kept id>` line after their header lines.
+//! - a folder: files cannot be streamed as one, so the kept files' paths are
+//!   written one per line (for `xargs` or `rsync --files-from`);
+//!   `--removed` gets `path<TAB>kept path` lines.
+//!
+//! Records skipped as bad under `--skip-bad` are written through unchanged:
+//! dedup removes reprints and nothing else. Output is UTF-8 (a byte-order
+//! mark is dropped, UTF-16 is converted) and uncompressed (`.gz` input is
+//! written out plain).
+//!
+//! The parts, in the order a run goes through them: `inputs.rs` (inputs
+//! made readable twice, their one format), `load.rs` (the first read,
+//! grouped by the main pipeline), `plan.rs` (who is kept), `recheck.rs`
+//! (the kept records grouped again), `copy.rs` (the second read, raw, cut
+//! by `raw.rs`), `emit.rs` (the writing) and `reprint_of.rs` (a removed
+//! record marked with the id kept in its place).
+
+mod copy;
+mod emit;
+mod inputs;
+mod load;
+mod plan;
+mod raw;
+mod recheck;
+mod reprint_of;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::messages::Messages;
+use crate::params::Params;
+use crate::read::{Input, ReadOptions};
+use crate::sink::Sink;
+
+use copy::copy_inputs;
+use inputs::Prepared;
+pub use plan::Keep;
+use plan::{Fate, plan};
+use recheck::recheck_kept;
+
+/// Everything one run of `dedup` needs, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct DedupConfig {
+    /// Inputs, read in order (stdin when empty).
+    pub inputs: Vec<Input>,
+    /// How to read them.
+    pub read: ReadOptions,
+    /// Shingling, candidate and verification parameters.
+    pub params: Params,
+    /// Which member of each group is kept.
+    pub keep: Keep,
+    /// Where the kept records go (`None` or `-`: stdout).
+    pub output_path: Option<PathBuf>,
+    /// Where the removed records go, if anywhere.
+    pub removed_path: Option<PathBuf>,
+    /// Count and report bad records (and write them through) instead of
+    /// stopping at the first.
+    pub skip_bad: bool,
+    /// Warnings and notes.
+    pub messages: Messages,
+}
+
+/// What a dedup run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DedupSummary {
+    /// Records read and compared.
+    pub records: usize,
+    /// Bad records skipped (and written through).
+    pub skipped: usize,
+    /// Groups found.
+    pub groups: usize,
+    /// Records removed as reprints.
+    pub removed: usize,
+}
+
+/// Does `path` name stdout (none given, or `-`)?
+fn is_stdout(path: Option<&std::path::Path>) -> bool {
+    path.is_none_or(|p| p.as_os_str() == "-")
+}
+
+/// Run `dedup`: group the inputs, then copy them minus their reprints.
+pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
+    config.params.validate()?;
+    if let Some(removed) = &config.removed_path
+        && is_stdout(Some(removed))
+        && is_stdout(config.output_path.as_deref())
+    {
+        bail!("--removed and the output cannot both be stdout: give -o FILE or --removed FILE");
+    }
+    // Outputs are opened first so an unwritable path fails before any work.
+    let mut out = Sink::open(config.output_path.as_deref())?;
+    let mut removed = config
+        .removed_path
+        .as_deref()
+        .map(|p| Sink::open(Some(p)))
+        .transpose()?;
+
+    let prepared = Prepared::new(&config.inputs, &config.read)?;
+    let (mut corpus, analysis) = prepared.load(config)?;
+    let mut fates = plan(&corpus, &analysis.groups, config.keep);
+    recheck_kept(&prepared, config, &corpus, &mut fates)?;
+    prepared.rename_records(&mut corpus);
+
+    copy_inputs(
+        &prepared,
+        config,
+        &corpus,
+        &fates,
+        out.writer(),
+        removed.as_mut().map(|s| s.writer()),
+    )?;
+    if let Some(removed) = removed {
+        removed.finish()?;
+    }
+    out.finish()?;
+
+    let summary = DedupSummary {
+        records: corpus.len(),
+        skipped: corpus.skipped.len(),
+        groups: analysis.groups.len(),
+        removed: fates.iter().filter(|f| **f != Fate::Keep).count(),
+    };
+    summary.report(&config.messages);
+    Ok(summary)
+}
+
+impl DedupSummary {
+    /// The one summary line of a run.
+    fn report(&self, messages: &Messages) {
+        messages.summary(
+            format_args!(
+                "{} records read, {} skipped as bad (written through); {} groups; {} reprints removed, {} records written",
+                self.records,
+                self.skipped,
+                self.groups,
+                self.removed,
+                self.records + self.skipped - self.removed
+            ),
+            self.skipped > 0,
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::DedupConfig;
+use super::config::DedupConfig;
 use super::emit::{self, Emitter};
 use super::inputs::{self, Prepared};
 use super::plan::Fate;

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::DedupConfig;
+use super::config::DedupConfig;
 use super::inputs::Prepared;
 use crate::corpus::Corpus;
 use crate::read::{Format, Input};

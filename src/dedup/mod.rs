@@ -29,13 +29,15 @@
 //! mark is dropped, UTF-16 is converted) and uncompressed (`.gz` input is
 //! written out plain).
 //!
-//! The parts, in the order a run goes through them: `inputs.rs` (inputs
-//! made readable twice, their one format), `load.rs` (the first read,
-//! grouped by the main pipeline), `plan.rs` (who is kept), `recheck.rs`
-//! (the kept records grouped again), `copy.rs` (the second read, raw, cut
-//! by `raw.rs`), `emit.rs` (the writing) and `reprint_of.rs` (a removed
-//! record marked with the id kept in its place).
+//! The parts, in the order a run goes through them: `config.rs` (what a
+//! run is given, what it did), `inputs.rs` (inputs made readable twice,
+//! their one format), `load.rs` (the first read, grouped by the main
+//! pipeline), `plan.rs` (who is kept), `recheck.rs` (the kept records
+//! grouped again), `copy.rs` (the second read, raw, cut by `raw.rs`),
+//! `emit.rs` (the writing) and `reprint_of.rs` (a removed record marked
+//! with the id kept in its place).
 
+mod config;
 mod copy;
 mod emit;
 mod inputs;
@@ -45,58 +47,21 @@ mod raw;
 mod recheck;
 mod reprint_of;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::messages::Messages;
-use crate::params::Params;
-use crate::read::{Input, ReadOptions};
 use crate::sink::Sink;
 
+pub use config::{DedupConfig, DedupSummary};
 use copy::copy_inputs;
 use inputs::Prepared;
 pub use plan::Keep;
 use plan::{Fate, plan};
 use recheck::recheck_kept;
 
-/// Everything one run of `dedup` needs, already validated.
-#[derive(Debug, Clone, Default)]
-pub struct DedupConfig {
-    /// Inputs, read in order (stdin when empty).
-    pub inputs: Vec<Input>,
-    /// How to read them.
-    pub read: ReadOptions,
-    /// Shingling, candidate and verification parameters.
-    pub params: Params,
-    /// Which member of each group is kept.
-    pub keep: Keep,
-    /// Where the kept records go (`None` or `-`: stdout).
-    pub output_path: Option<PathBuf>,
-    /// Where the removed records go, if anywhere.
-    pub removed_path: Option<PathBuf>,
-    /// Count and report bad records (and write them through) instead of
-    /// stopping at the first.
-    pub skip_bad: bool,
-    /// Warnings and notes.
-    pub messages: Messages,
-}
-
-/// What a dedup run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DedupSummary {
-    /// Records read and compared.
-    pub records: usize,
-    /// Bad records skipped (and written through).
-    pub skipped: usize,
-    /// Groups found.
-    pub groups: usize,
-    /// Records removed as reprints.
-    pub removed: usize,
-}
-
 /// Does `path` name stdout (none given, or `-`)?
-fn is_stdout(path: Option<&std::path::Path>) -> bool {
+fn is_stdout(path: Option<&Path>) -> bool {
     path.is_none_or(|p| p.as_os_str() == "-")
 }
 
@@ -144,21 +109,4 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
     };
     summary.report(&config.messages);
     Ok(summary)
-}
-
-impl DedupSummary {
-    /// The one summary line of a run.
-    fn report(&self, messages: &Messages) {
-        messages.summary(
-            format_args!(
-                "{} records read, {} skipped as bad (written through); {} groups; {} reprints removed, {} records written",
-                self.records,
-                self.skipped,
-                self.groups,
-                self.removed,
-                self.records + self.skipped - self.removed
-            ),
-            self.skipped > 0,
-        );
-    }
 }

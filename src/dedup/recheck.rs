@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::DedupConfig;
+use super::config::DedupConfig;
 use super::inputs::Prepared;
 use super::load::find_config;
 use super::plan::{Fate, keeper};

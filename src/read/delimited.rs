@@ -16,7 +16,7 @@ use csv_core::ReadRecordResult;
 use super::cut::{blank_lead, count_lines};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
-use super::{ReadError, Start, invalid_utf8, too_big};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The most columns a header may have.

@@ -9,8 +9,8 @@ use anyhow::Context;
 use globset::GlobMatcher;
 
 use super::decode::{LossyStats, bytes_to_string};
-use super::records::warn_lossy;
-use super::{ReadError, ReadOptions, invalid_utf8, too_big};
+use super::options::ReadOptions;
+use super::reader::{ReadError, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 

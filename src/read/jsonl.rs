@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::cut::{chomp, is_blank_line};
 use super::decode::{Line, read_line_bounded};
 use super::fields::{self, Fields};
-use super::{ReadError, Start, invalid_utf8, too_big};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from a JSON Lines input, one line at a time.

@@ -46,5 +46,4 @@ pub use input::Input;
 pub(crate) use input::open_file;
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions};
 pub use reader::{ReadError, Start};
-use reader::{invalid_utf8, too_big};
 pub use records::Records;

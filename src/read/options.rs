@@ -2,7 +2,8 @@
 
 use globset::GlobMatcher;
 
-use super::{Fields, Format};
+use super::fields::Fields;
+use super::format::Format;
 
 /// The default of `--max-record-bytes`: 10 MiB, far more than any article
 /// and far less than the memory of a machine.

@@ -2,10 +2,13 @@
 //!
 //! A reader fails in one of two ways: a bad record, after which it goes on,
 //! or a fatal error, after which it stops. The messages the readers share
-//! are made here so that every format words them alike.
+//! (and the warning of what `--lossy` replaced) are made here so that every
+//! format words them alike.
 
 use std::io;
 
+use super::decode::LossyStats;
+use crate::messages::Messages;
 use crate::record::RecordError;
 
 /// What can go wrong while reading.
@@ -45,6 +48,17 @@ impl Start {
 /// first invalid byte.
 pub(super) fn invalid_utf8(offset: u64) -> String {
     format!("invalid UTF-8 at byte offset {offset}")
+}
+
+/// Warn that `--lossy` replaced bytes of `name`.
+pub(super) fn warn_lossy(messages: &Messages, name: &str, stats: &LossyStats) {
+    if let Some(at) = stats.first_at() {
+        let n = stats.replaced();
+        messages.warn(format_args!(
+            "{name}: {n} invalid UTF-8 sequence{} replaced with U+FFFD (--lossy), the first at byte offset {at}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
 }
 
 #[cfg(test)]

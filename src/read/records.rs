@@ -12,10 +12,14 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 
 use super::decode::{self, LossyStats, TextStream};
+use super::fields::Fields;
+use super::format::Format;
 use super::format::{format_from_extension, sniff};
 use super::ids::UniqueIds;
+use super::input::Input;
 use super::input::open_raw;
-use super::{Fields, Format, Input, ReadError, ReadOptions, Start};
+use super::options::ReadOptions;
+use super::reader::{ReadError, Start, warn_lossy};
 use super::{delimited, dir, jsonl, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
@@ -189,17 +193,6 @@ impl Records {
                 Err(e) => return Some(Err(ReadError::Fatal(e))),
             }
         }
-    }
-}
-
-/// Warn that `--lossy` replaced bytes of `name`.
-pub(super) fn warn_lossy(messages: &Messages, name: &str, stats: &LossyStats) {
-    if let Some(at) = stats.first_at() {
-        let n = stats.replaced();
-        messages.warn(format_args!(
-            "{name}: {n} invalid UTF-8 sequence{} replaced with U+FFFD (--lossy), the first at byte offset {at}",
-            if n == 1 { "" } else { "s" }
-        ));
     }
 }
 

@@ -9,7 +9,7 @@ use std::io::BufRead;
 
 use super::cut::{self, HeaderField, chomp, header_line, is_blank_text};
 use super::decode::{Line, read_line_bounded};
-use super::{ReadError, Start, invalid_utf8, too_big};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from separator-delimited plain text.

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::chomp;
+use crate::read::cut::chomp;
 
 /// What [`read_line_bounded`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +84,6 @@ pub fn read_line_bounded(
 mod tests {
     use std::io::{BufReader, Cursor};
 
-    use super::super::BUFFER_SIZE;
     use super::*;
 
     /// `len` bytes of `x`, then a newline, then `rest`, made up as read.
@@ -109,7 +108,8 @@ mod tests {
     fn a_huge_line_is_skipped_without_being_kept() {
         let len = 200u64 << 20;
         let mut rdr = BufReader::with_capacity(
-            BUFFER_SIZE,
+            // As large as the readers' buffers.
+            1 << 20,
             Endless {
                 left: len,
                 rest: Cursor::new(b"\r\nnext\n".to_vec()),

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::read_through_buffer;
+use super::read_through::read_through_buffer;
 
 /// What `--lossy` replaced in one input.
 #[derive(Debug)]

@@ -17,6 +17,7 @@
 
 mod line;
 mod lossy;
+mod read_through;
 mod utf16;
 mod utf8_check;
 
@@ -88,19 +89,6 @@ pub fn text_stream<R: Read + Send + 'static>(
         None => rdr,
     };
     Ok(TextStream { rdr, base })
-}
-
-/// `Read::read` for a reader that decodes into its own buffer: copy out of
-/// `fill_buf` and consume what was copied.
-fn read_through_buffer(rdr: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
-    let n = {
-        let src = rdr.fill_buf()?;
-        let n = src.len().min(buf.len());
-        buf[..n].copy_from_slice(&src[..n]);
-        n
-    };
-    rdr.consume(n);
-    Ok(n)
 }
 
 /// A whole file's bytes as a string: BOM dropped, UTF-16 decoded, invalid

@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Read};
 
 use encoding_rs::{CoderResult, Decoder, Encoding};
 
-use super::read_through_buffer;
+use super::read_through::read_through_buffer;
 
 /// UTF-16 (its BOM already read) decoded to UTF-8 as it is read.
 ///

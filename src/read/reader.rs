@@ -20,11 +20,6 @@ pub enum ReadError {
     Fatal(anyhow::Error),
 }
 
-/// The message of a record over `--max-record-bytes`.
-pub(super) fn too_big(what: &str, size: u64, limit: usize) -> String {
-    format!("{what} of {size} bytes is larger than --max-record-bytes ({limit})")
-}
-
 /// Where a reader starts: its name, the file offset of its first byte, and
 /// the record limit.
 #[derive(Debug, Clone)]
@@ -42,6 +37,11 @@ impl Start {
     pub(super) fn io_error(&self, e: io::Error) -> ReadError {
         ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.name)))
     }
+}
+
+/// The message of a record over `--max-record-bytes`.
+pub(super) fn too_big(what: &str, size: u64, limit: usize) -> String {
+    format!("{what} of {size} bytes is larger than --max-record-bytes ({limit})")
 }
 
 /// The message of a record that is not UTF-8, naming the file offset of its

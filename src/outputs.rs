@@ -124,15 +124,20 @@ enum Identity {
 }
 
 impl Identity {
-    /// The identity of an output; stdout's is that of what fd 1 is.
+    /// The identity of an output; stdout's is that of what fd 1 is. A
+    /// pipe counts (`--removed /dev/stdout` into the pipe stdout feeds);
+    /// a device such as `/dev/null` or a terminal takes any number of
+    /// writers and has none.
     fn of_output(path: Option<&Path>) -> Option<Identity> {
-        match path {
-            Some(p) if p.as_os_str() != "-" => Identity::of_path(p),
-            _ => Identity::of_fd_path("/dev/stdout"),
-        }
+        let path = match path {
+            Some(p) if p.as_os_str() != "-" => p,
+            _ => Path::new("/dev/stdout"),
+        };
+        Identity::of_path(path).filter(|_| !is_device(path))
     }
 
-    /// The identity of an input; stdin's is that of what fd 0 is.
+    /// The identity of an input; stdin's is that of what fd 0 is, when it
+    /// is a file (a pipe or a terminal is nothing an output could replace).
     fn of_input(input: &Input) -> Option<Identity> {
         match input {
             Input::Stdin => Identity::of_fd_path("/dev/stdin"),
@@ -155,9 +160,7 @@ impl Identity {
         }
     }
 
-    /// A standard stream, by the file it is: a terminal or a pipe is
-    /// nothing an output or input could also name by path, and two pipes
-    /// are told apart by inode, so neither gives false alarms.
+    /// A standard stream, when it is a regular file.
     fn of_fd_path(path: &str) -> Option<Identity> {
         fs::metadata(path)
             .ok()
@@ -174,6 +177,21 @@ impl Identity {
     #[cfg(not(unix))]
     fn of_meta(_meta: &fs::Metadata) -> Option<Identity> {
         None
+    }
+}
+
+/// A character or block device: `/dev/null`, a terminal.
+fn is_device(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        fs::metadata(path)
+            .is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_block_device())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 

@@ -2,10 +2,10 @@
 //!
 //! Kept chunks are copied byte for byte. Removed chunks go to `--removed`
 //! with the kept record's id added in the format's own way (a JSON field, a
-//! CSV column, a text header line). Chunks from several inputs are joined so
-//! that the output still parses: a line ending is added where an input ended
-//! without one, and a text record is never run on into the next input's
-//! first record.
+//! CSV column, a text header line: see `reprint_of.rs`). Chunks from
+//! several inputs are joined so that the output still parses: a line ending
+//! is added where an input ended without one, and a text record is never
+//! run on into the next input's first record.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,24 +14,11 @@ use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
 
 use super::inputs::Source;
-use super::raw::{Chunk, Kind, chomp};
+use super::plan::Fate;
+use super::raw::{Chunk, Kind};
+use super::reprint_of::{REPRINT_OF, add_column, add_json_field, add_text_header};
 use crate::corpus::Corpus;
 use crate::read::Format;
-
-/// What becomes of a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fate {
-    /// Written to the output.
-    Keep,
-    /// Left out as a reprint of record `kept`.
-    Removed {
-        /// Corpus index of the member kept in its place.
-        kept: usize,
-    },
-}
-
-/// Name of the field, column or header line that names the kept record.
-pub const REPRINT_OF: &str = "reprint_of";
 
 /// One output and what the next write must know of the last.
 struct Out<'w> {
@@ -193,119 +180,6 @@ impl<'w> Emitter<'w> {
     }
 }
 
-/// A JSON object line with `"reprint_of":"<id>"` added as its last field.
-fn add_json_field(line: &[u8], id: &str) -> Result<Vec<u8>> {
-    let body = chomp(line);
-    let ending = &line[body.len()..];
-    let close = body
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .filter(|&i| body[i] == b'}')
-        .context("a removed record is not a JSON object line")?;
-    let empty = body[..close]
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .is_some_and(|i| body[i] == b'{');
-    let mut out = Vec::with_capacity(line.len() + id.len() + 20);
-    out.extend_from_slice(&body[..close]);
-    if !empty {
-        out.push(b',');
-    }
-    out.extend_from_slice(format!("\"{REPRINT_OF}\":").as_bytes());
-    out.extend_from_slice(serde_json::to_string(id)?.as_bytes());
-    out.extend_from_slice(&body[close..]);
-    out.extend_from_slice(ending);
-    Ok(out)
-}
-
-/// A CSV/TSV record with the kept id added as a last column.
-fn add_column(record: &[u8], id: &str, delimiter: u8) -> Vec<u8> {
-    add_raw_column(record, &quote_field(id, delimiter), delimiter)
-}
-
-/// `record` (line ending kept at the end) with `field` appended.
-fn add_raw_column(record: &[u8], field: &str, delimiter: u8) -> Vec<u8> {
-    let body = chomp(record);
-    let body = body.strip_suffix(b"\r").unwrap_or(body);
-    let ending = &record[body.len()..];
-    let mut out = Vec::with_capacity(record.len() + field.len() + 2);
-    out.extend_from_slice(body);
-    out.push(delimiter);
-    out.extend_from_slice(field.as_bytes());
-    out.extend_from_slice(if ending.is_empty() { b"\n" } else { ending });
-    out
-}
-
-/// A field quoted as CSV needs it.
-fn quote_field(field: &str, delimiter: u8) -> String {
-    let needs = field
-        .bytes()
-        .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
-    if needs {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
-/// The header keys the text reader knows (see `read::text`).
-const TEXT_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "headline",
-    "source",
-    "outlet",
-    "publication",
-    "domain",
-    "date",
-    "published",
-    "url",
-    "link",
-];
-
-fn is_text_header(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(key, value)| {
-        TEXT_KEYS.contains(&key.trim().to_ascii_lowercase().as_str()) && !value.trim().is_empty()
-    })
-}
-
-/// A text record with a `Reprint-Of: <id>` line after its header lines.
-fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
-    let lines: Vec<&[u8]> = unit.split_inclusive(|&b| b == b'\n').collect();
-    // The separator line closing the unit is no header.
-    let body_lines = lines.len() - usize::from(closed);
-    let text = |l: &[u8]| String::from_utf8_lossy(chomp(l)).into_owned();
-    let mut at = 0;
-    while at < body_lines && text(lines[at]).trim().is_empty() {
-        at += 1;
-    }
-    while at < body_lines && is_text_header(&text(lines[at])) {
-        at += 1;
-    }
-    let eol: &[u8] = match at.checked_sub(1).map(|i| lines[i]) {
-        Some(l) if l.ends_with(b"\r\n") => b"\r\n",
-        _ => b"\n",
-    };
-    let mut out = Vec::with_capacity(unit.len() + id.len() + 16);
-    for (i, line) in lines.iter().enumerate() {
-        if i == at {
-            out.extend_from_slice(format!("Reprint-Of: {id}").as_bytes());
-            out.extend_from_slice(eol);
-        }
-        if i + 1 == at && !line.ends_with(b"\n") {
-            out.extend_from_slice(line);
-            out.extend_from_slice(eol);
-            continue;
-        }
-        out.extend_from_slice(line);
-    }
-    if at == lines.len() {
-        out.extend_from_slice(format!("Reprint-Of: {id}").as_bytes());
-        out.extend_from_slice(eol);
-    }
-    out
-}
-
 /// A folder input: one line per file, the kept ones to the output and the
 /// removed ones (with the kept file's path) to `--removed`, in the order the
 /// folder was read. Files skipped as bad are listed as kept.
@@ -353,49 +227,4 @@ pub fn folder(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn s(v: Vec<u8>) -> String {
-        String::from_utf8(v).unwrap()
-    }
-
-    #[test]
-    fn json_field_goes_last_and_keeps_the_line_ending() {
-        let got = add_json_field(b"{\"id\": \"b\", \"text\": \"x\"} \r\n", "a\"1").unwrap();
-        assert_eq!(
-            s(got),
-            "{\"id\": \"b\", \"text\": \"x\",\"reprint_of\":\"a\\\"1\"} \r\n"
-        );
-        assert_eq!(
-            s(add_json_field(b"{ }", "a").unwrap()),
-            "{ \"reprint_of\":\"a\"}"
-        );
-    }
-
-    #[test]
-    fn csv_column_is_quoted_when_needed() {
-        assert_eq!(
-            s(add_column(b"b,\"x\r\ny\"\r\n", "a", b',')),
-            "b,\"x\r\ny\",a\r\n"
-        );
-        assert_eq!(s(add_column(b"b,x", "a,1", b',')), "b,x,\"a,1\"\n");
-        assert_eq!(s(add_column(b"b\tx\n", "a,1", b'\t')), "b\tx\ta,1\n");
-    }
-
-    #[test]
-    fn text_header_goes_after_the_headers() {
-        let unit = b"\nId: b\nTitle: T\n\nBody line.\n---\n";
-        assert_eq!(
-            s(add_text_header(unit, "a", true)),
-            "\nId: b\nTitle: T\nReprint-Of: a\n\nBody line.\n---\n"
-        );
-        assert_eq!(
-            s(add_text_header(b"Just a body.", "a", false)),
-            "Reprint-Of: a\nJust a body."
-        );
-    }
 }

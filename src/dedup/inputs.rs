@@ -11,7 +11,7 @@
 //! and CSV cannot be mixed in one output.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -20,11 +20,9 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use tempfile::TempDir;
 
 use crate::corpus::Corpus;
-use crate::read::{Format, Input, ReadOptions, format_from_extension, sniff_bytes};
+use crate::read::decode::BUFFER_SIZE;
+use crate::read::{Format, Input, ReadOptions, format_from_extension, open_file, sniff_bytes};
 use crate::record::Origin;
-
-/// Read buffer size, as the readers use.
-const BUFFER_SIZE: usize = 1 << 20;
 
 /// One input as the user named it and as it is read.
 #[derive(Debug)]
@@ -92,12 +90,16 @@ impl Prepared {
                 _ => {
                     let dir = match &mut spool {
                         Some(d) => d,
-                        None => spool.insert(
-                            tempfile::Builder::new()
+                        None => {
+                            let dir = tempfile::Builder::new()
                                 .prefix(".reprint-dedup-")
                                 .tempdir()
-                                .context("creating a temporary folder to hold stdin")?,
-                        ),
+                                .context("creating a temporary folder to hold stdin")?;
+                            // A spool is as big as its input: an interrupted
+                            // run must not leave it behind.
+                            crate::sink::remove_on_signal(dir.path());
+                            spool.insert(dir)
+                        }
                     };
                     // Keep the file name (so `.gz` is still looked through);
                     // the number keeps two inputs of one name apart.
@@ -248,12 +250,7 @@ fn format_name(format: Format) -> &'static str {
 /// Open a file as the readers do: `.gz` looked through, a byte-order mark
 /// dropped, UTF-16 decoded to UTF-8, other bytes passed through untouched.
 pub fn open_raw(path: &Path) -> Result<Box<dyn BufRead + Send>> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let raw: Box<dyn Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
+    let raw = open_file(path)?;
     let decoded = DecodeReaderBytesBuilder::new()
         .bom_sniffing(true)
         .strip_bom(true)

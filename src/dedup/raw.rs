@@ -2,7 +2,8 @@
 //! the reader gave it.
 //!
 //! These walk the same decoded stream as the readers in [`crate::read`]
-//! and cut it at the same places, but keep bytes instead of parsing fields.
+//! and cut it at the same places (by the rules of [`crate::read::cut`],
+//! which the readers use too), but keep bytes instead of parsing fields.
 //! A chunk carries the line the reader names the record by (its origin),
 //! which is how it is matched to the record the pipeline grouped; chunks
 //! that are not records (blank lines, a text file's framing separator)
@@ -12,6 +13,10 @@ use std::io::{self, BufRead, Read};
 
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
+
+use crate::read::cut::{
+    blank_lead, chomp, count_lines, is_blank_line, is_blank_text, is_separator,
+};
 
 /// What a chunk is.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +53,7 @@ pub fn jsonl(rdr: &mut dyn BufRead, on_chunk: &mut OnChunk) -> Result<()> {
             return Ok(());
         }
         line += 1;
-        let blank = buf.iter().all(u8::is_ascii_whitespace);
+        let blank = is_blank_line(&buf);
         on_chunk(Chunk {
             kind: Kind::Record,
             line: (!blank).then_some(line),
@@ -90,27 +95,11 @@ pub fn text(rdr: &mut dyn BufRead, separator: &str, on_chunk: &mut OnChunk) -> R
             })?;
             unit.clear();
             first = None;
-        } else if first.is_none() && !text.is_some_and(|t| t.trim().is_empty()) {
+        } else if first.is_none() && !text.is_some_and(is_blank_text) {
             // The reader names a record by its first line that is not blank.
             first = Some(line);
         }
     }
-}
-
-/// The text reader's separator test.
-pub fn is_separator(line: &str, separator: &str) -> bool {
-    line.trim() == separator || (!line.is_empty() && line.chars().all(|c| c == '\x0c'))
-}
-
-/// A line without its ending (`\n` or `\r\n`).
-pub fn chomp(mut line: &[u8]) -> &[u8] {
-    if let Some(rest) = line.strip_suffix(b"\n") {
-        line = rest;
-    }
-    if let Some(rest) = line.strip_suffix(b"\r") {
-        line = rest;
-    }
-    line
 }
 
 /// CSV or TSV: the header chunk, then one chunk per record (blank lines
@@ -179,19 +168,10 @@ pub fn delimited(
     }
 }
 
-/// Line endings in `bytes`.
-fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
 /// Blank lines before a row's first byte: the reader names a row by the
 /// line where its content starts.
 fn leading_lines(bytes: &[u8]) -> u64 {
-    let lead = bytes
-        .iter()
-        .position(|&b| b != b'\n' && b != b'\r')
-        .unwrap_or(bytes.len());
-    count_lines(&bytes[..lead])
+    count_lines(&bytes[..blank_lead(bytes)])
 }
 
 /// A reader that keeps what it has read, from a movable mark on, so byte

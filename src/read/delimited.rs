@@ -13,9 +13,10 @@ use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
+use super::cut::{blank_lead, count_lines};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
-use super::{ReadError, Start, too_big};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The most columns a header may have.
@@ -57,8 +58,9 @@ struct Row {
 /// state machine that tells whether the input ended inside a quoted field.
 /// csv-core accepts that silently, and one stray quote then swallows every
 /// record after it into one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Quoting {
+    #[default]
     FieldStart,
     Unquoted,
     Quoted,
@@ -87,6 +89,38 @@ impl Quoting {
             i += 1;
         }
         self
+    }
+}
+
+/// What the pieces of one row's input carry over, one to the next.
+#[derive(Debug, Default)]
+struct Scan {
+    check: Utf8Check,
+    quoting: Quoting,
+    /// Past the blank lines before the row (skipped: the row starts after
+    /// them).
+    in_row: bool,
+    /// Bytes of `out` and entries of `ends` filled so far.
+    outlen: usize,
+    endlen: usize,
+}
+
+impl Scan {
+    /// Take in the next piece of `row`'s input, `consumed`, which starts at
+    /// file offset `offset`; the bytes of line ending it ends with.
+    fn feed(&mut self, row: &mut Row, consumed: &[u8], offset: u64, delimiter: u8) -> u64 {
+        let mut content = consumed;
+        if !self.in_row {
+            let lead = blank_lead(consumed);
+            row.line += count_lines(&consumed[..lead]);
+            self.in_row = lead < consumed.len();
+            content = &consumed[lead..];
+        }
+        let content_at = offset + (consumed.len() - content.len()) as u64;
+        self.check.feed(content, content_at);
+        self.quoting = self.quoting.feed(content, delimiter);
+        row.size += content.len() as u64;
+        line_ending(content)
     }
 }
 
@@ -126,60 +160,29 @@ impl DelimitedReader {
             bad_utf8: None,
             unclosed: None,
         };
-        let mut check = Utf8Check::default();
-        let mut quoting = Quoting::FieldStart;
-        let (mut outlen, mut endlen) = (0, 0);
+        let mut scan = Scan::default();
         // Ends are kept for the header's fields (and one more, to tell a
         // long row); before the header is known, for a generous number.
         let max_fields = match self.header.len() {
             0 => MAX_COLUMNS,
             n => n + 1,
         };
-        // Blank lines before a row are skipped; the row starts after them.
-        let mut in_row = false;
         loop {
             let input = self.rdr.fill_buf()?;
-            let (res, nin, nout, nend) =
-                self.core
-                    .read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..]);
+            let (res, nin, nout, nend) = self.core.read_record(
+                input,
+                &mut self.out[scan.outlen..],
+                &mut self.ends[scan.endlen..],
+            );
             let consumed = &input[..nin];
-            let mut content = consumed;
-            if !in_row {
-                let lead = consumed
-                    .iter()
-                    .position(|&b| b != b'\n' && b != b'\r')
-                    .unwrap_or(consumed.len());
-                row.line += consumed[..lead].iter().filter(|&&b| b == b'\n').count() as u64;
-                in_row = lead < consumed.len();
-                content = &consumed[lead..];
-            }
-            let content_at = self.offset + (nin - content.len()) as u64;
-            check.feed(content, content_at);
-            quoting = quoting.feed(content, self.delimiter);
-            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
-            row.size += content.len() as u64;
-            let ending = line_ending(content);
+            let ending = scan.feed(&mut row, consumed, self.offset, self.delimiter);
+            self.line += count_lines(consumed);
             self.rdr.consume(nin);
             self.offset += nin as u64;
-            outlen += nout;
-            endlen += nend;
+            scan.outlen += nout;
+            scan.endlen += nend;
             row.fields += nend;
-            if row.fields > max_fields {
-                // A row of 10 MB of commas would need 80 MB of field ends:
-                // count them, keep none.
-                endlen = 0;
-            }
-            if row.size > self.at.limit as u64 && !row.too_big {
-                // Past the limit: keep parsing to find the row's end, but
-                // drop its fields as they come.
-                row.too_big = true;
-                self.out = vec![0; 4096];
-                self.ends = vec![0; 64];
-            }
-            if row.too_big {
-                outlen = 0;
-                endlen = 0;
-            }
+            self.keep_within_limits(&mut row, &mut scan, max_fields);
             match res {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
@@ -197,14 +200,36 @@ impl DelimitedReader {
                 ReadRecordResult::Record => {
                     // The line ending is not part of the row's size.
                     row.size -= ending;
-                    row.bad_utf8 = check.finish();
-                    if quoting == Quoting::Quoted {
+                    row.bad_utf8 = scan.check.finish();
+                    if scan.quoting == Quoting::Quoted {
                         row.unclosed = Some(self.line - row.line + 1);
                     }
                     return Ok(Some(row));
                 }
                 ReadRecordResult::End => return Ok(None),
             }
+        }
+    }
+
+    /// Stop keeping what a row holds past the limits: the field ends of a
+    /// row with more fields than the header, everything of a row past the
+    /// record limit.
+    fn keep_within_limits(&mut self, row: &mut Row, scan: &mut Scan, max_fields: usize) {
+        if row.fields > max_fields {
+            // A row of 10 MB of commas would need 80 MB of field ends:
+            // count them, keep none.
+            scan.endlen = 0;
+        }
+        if row.size > self.at.limit as u64 && !row.too_big {
+            // Past the limit: keep parsing to find the row's end, but
+            // drop its fields as they come.
+            row.too_big = true;
+            self.out = vec![0; 4096];
+            self.ends = vec![0; 64];
+        }
+        if row.too_big {
+            scan.outlen = 0;
+            scan.endlen = 0;
         }
     }
 
@@ -219,7 +244,7 @@ impl DelimitedReader {
         let row = match self.read_row() {
             Ok(Some(row)) => row,
             Ok(None) => return Ok(false),
-            Err(e) => return Err(self.io_error(e)),
+            Err(e) => return Err(self.at.io_error(e)),
         };
         let at = Origin::new(self.at.name.clone(), row.line);
         let fatal = move |message: String| ReadError::Fatal(anyhow::anyhow!("{at}: {message}"));
@@ -227,7 +252,7 @@ impl DelimitedReader {
             return Err(fatal(too_big("header", row.size, self.at.limit)));
         }
         if let Some(at) = row.bad_utf8 {
-            return Err(fatal(format!("invalid UTF-8 at byte offset {at}")));
+            return Err(fatal(invalid_utf8(at)));
         }
         if row.fields > MAX_COLUMNS {
             return Err(fatal(format!(
@@ -254,10 +279,6 @@ impl DelimitedReader {
         Ok(true)
     }
 
-    fn io_error(&self, e: io::Error) -> ReadError {
-        ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.at.name)))
-    }
-
     fn to_record(&self, row: &Row) -> Result<Record, RecordError> {
         let origin = Origin::new(self.at.name.clone(), row.line);
         let bad = |message: String| Err(RecordError::new(origin.clone(), message));
@@ -265,7 +286,7 @@ impl DelimitedReader {
             return bad(too_big("record", row.size, self.at.limit));
         }
         if let Some(at) = row.bad_utf8 {
-            return bad(format!("invalid UTF-8 at byte offset {at}"));
+            return bad(invalid_utf8(at));
         }
         if let Some(lines) = row.unclosed {
             return bad(format!(
@@ -339,7 +360,7 @@ impl Iterator for DelimitedReader {
             Ok(Some(row)) => Some(self.to_record(&row).map_err(ReadError::Bad)),
             Err(e) => {
                 self.done = true;
-                Some(Err(self.io_error(e)))
+                Some(Err(self.at.io_error(e)))
             }
         }
     }
@@ -365,6 +386,27 @@ mod tests {
                 Err(ReadError::Fatal(e)) => Err(format!("fatal: {e}")),
             })
             .collect()
+    }
+
+    #[test]
+    fn scan_skips_the_blank_lead_and_checks_what_follows() {
+        let mut row = Row {
+            line: 3,
+            size: 0,
+            fields: 0,
+            too_big: false,
+            bad_utf8: None,
+            unclosed: None,
+        };
+        let mut scan = Scan::default();
+        assert_eq!(scan.feed(&mut row, b"\r\n\n", 100, b','), 0);
+        assert!(!scan.in_row);
+        assert_eq!(scan.feed(&mut row, b"a,\"x\xFF", 103, b','), 0);
+        assert_eq!(scan.feed(&mut row, b"\"\r\n", 108, b','), 2);
+        // Named by the line its content starts on, sized without the lead.
+        assert_eq!((row.line, row.size), (5, 8));
+        assert_eq!(scan.check.finish(), Some(107));
+        assert_eq!(scan.quoting, Quoting::FieldStart);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use anyhow::Context;
 use globset::GlobMatcher;
 
 use super::decode::{LossyStats, bytes_to_string};
-use super::{ReadError, ReadOptions, too_big, warn_lossy};
+use super::options::ReadOptions;
+use super::reader::{ReadError, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -119,7 +120,7 @@ impl Iterator for DirReader {
             Err(at) => {
                 return Some(Err(ReadError::Bad(RecordError::new(
                     origin,
-                    format!("invalid UTF-8 at byte offset {at}"),
+                    invalid_utf8(at),
                 ))));
             }
         };

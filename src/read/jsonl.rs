@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::decode::{Line, chomp, read_line_bounded};
+use super::cut::{chomp, is_blank_line};
+use super::decode::{Line, read_line_bounded};
 use super::fields::{self, Fields};
-use super::{ReadError, Start, too_big};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from a JSON Lines input, one line at a time.
@@ -38,13 +39,7 @@ impl JsonlReader {
         let origin = Origin::new(self.at.name.clone(), self.line);
         let bytes = chomp(&self.buf);
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            RecordError::new(
-                origin.clone(),
-                format!(
-                    "invalid UTF-8 at byte offset {}",
-                    start + e.valid_up_to() as u64
-                ),
-            )
+            RecordError::new(origin.clone(), invalid_utf8(start + e.valid_up_to() as u64))
         })?;
         let value: Value = serde_json::from_str(text)
             .map_err(|e| RecordError::new(origin.clone(), json_error(&e)))?;
@@ -66,11 +61,7 @@ impl Iterator for JsonlReader {
             let start = self.offset;
             let line = match read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit) {
                 Ok(line) => line,
-                Err(e) => {
-                    return Some(Err(ReadError::Fatal(
-                        anyhow::Error::new(e).context(format!("reading {}", self.at.name)),
-                    )));
-                }
+                Err(e) => return Some(Err(self.at.io_error(e))),
             };
             self.line += 1;
             match line {
@@ -84,7 +75,7 @@ impl Iterator for JsonlReader {
                 }
                 Line::Fits { raw } => self.offset += raw,
             }
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
+            if is_blank_line(&self.buf) {
                 continue;
             }
             return Some(self.parse_line(start).map_err(ReadError::Bad));

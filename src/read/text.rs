@@ -7,8 +7,9 @@
 
 use std::io::BufRead;
 
-use super::decode::{Line, chomp, read_line_bounded};
-use super::{ReadError, Start, too_big};
+use super::cut::{self, HeaderField, chomp, header_line, is_blank_text};
+use super::decode::{Line, read_line_bounded};
+use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from separator-delimited plain text.
@@ -56,7 +57,7 @@ impl TextReader {
     }
 
     fn is_separator(&self, line: &str) -> bool {
-        line.trim() == self.separator || (!line.is_empty() && line.chars().all(|c| c == '\x0c'))
+        cut::is_separator(line, &self.separator)
     }
 
     /// Read lines up to the next separator or the end of input; past the
@@ -73,12 +74,8 @@ impl TextReader {
         };
         loop {
             let start = self.offset;
-            let read =
-                read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit).map_err(|e| {
-                    ReadError::Fatal(
-                        anyhow::Error::new(e).context(format!("reading {}", self.at.name)),
-                    )
-                })?;
+            let read = read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit)
+                .map_err(|e| self.at.io_error(e))?;
             let (raw, len) = match read {
                 Line::Eof => {
                     chunk.last = true;
@@ -151,9 +148,9 @@ impl Iterator for TextReader {
             }
             if let Some((line, offset)) = chunk.bad_utf8 {
                 self.seen_any = true;
-                return bad(line, format!("invalid UTF-8 at byte offset {offset}"));
+                return bad(line, invalid_utf8(offset));
             }
-            let blank = chunk.lines.iter().all(|l| l.trim().is_empty());
+            let blank = chunk.lines.iter().all(|l| is_blank_text(l));
             if blank {
                 // A separator at the very start or end of the file frames the
                 // records rather than holding an empty one.
@@ -177,7 +174,7 @@ fn chunk_to_record(chunk: Chunk, name: &str) -> Record {
     let mut lines = chunk.lines.into_iter().peekable();
     let mut first_line = chunk.first_line;
     // Blank lines before the headers belong to the separator.
-    while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+    while lines.peek().is_some_and(|l| is_blank_text(l)) {
         lines.next();
         first_line += 1;
     }
@@ -187,14 +184,13 @@ fn chunk_to_record(chunk: Chunk, name: &str) -> Record {
         ..Record::default()
     };
     let mut id = None;
-    while let Some((key, value)) = lines.peek().and_then(|l| header_line(l)) {
-        let slot = match key.as_str() {
-            "id" => &mut id,
-            "title" | "headline" => &mut rec.title,
-            "source" | "outlet" | "publication" | "domain" => &mut rec.source,
-            "date" | "published" => &mut rec.date,
-            "url" | "link" => &mut rec.url,
-            _ => unreachable!("header_line only returns known keys"),
+    while let Some((field, value)) = lines.peek().and_then(|l| header_line(l)) {
+        let slot = match field {
+            HeaderField::Id => &mut id,
+            HeaderField::Title => &mut rec.title,
+            HeaderField::Source => &mut rec.source,
+            HeaderField::Date => &mut rec.date,
+            HeaderField::Url => &mut rec.url,
         };
         *slot = Some(value);
         lines.next();
@@ -203,27 +199,4 @@ fn chunk_to_record(chunk: Chunk, name: &str) -> Record {
     rec.text = body.join("\n").trim().to_string();
     rec.id = id.unwrap_or_else(|| origin.to_string());
     rec
-}
-
-/// `Title: Something` as `("title", "Something")`, for known keys only.
-fn header_line(line: &str) -> Option<(String, String)> {
-    let (key, value) = line.split_once(':')?;
-    let key = key.trim().to_ascii_lowercase();
-    const KNOWN: &[&str] = &[
-        "id",
-        "title",
-        "headline",
-        "source",
-        "outlet",
-        "publication",
-        "domain",
-        "date",
-        "published",
-        "url",
-        "link",
-    ];
-    if !KNOWN.contains(&key.as_str()) || value.trim().is_empty() {
-        return None;
-    }
-    Some((key, value.trim().to_string()))
 }

@@ -370,3 +370,53 @@ fn fuzz_crashes_stay_fixed() {
         root.display()
     );
 }
+
+#[test]
+fn interrupted_dedup_of_stdin_leaves_no_spool() {
+    use std::os::unix::process::ExitStatusExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .arg("dedup")
+        .env("TMPDIR", tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"id\":\"a\",\"text\":\"a story still coming\"}\n")
+        .unwrap();
+    // Wait for the spool to exist (stdin stays open, so it stays there).
+    let spool = || {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .find(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".reprint-dedup-")
+            })
+            .map(|e| e.path())
+    };
+    let started = Instant::now();
+    let dir = loop {
+        if let Some(dir) = spool()
+            && std::fs::read_dir(&dir).unwrap().next().is_some()
+        {
+            break dir;
+        }
+        assert!(started.elapsed().as_secs() < 30, "no spool appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let killed = Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+    assert!(!dir.exists(), "spool {} left behind", dir.display());
+}

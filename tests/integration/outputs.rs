@@ -186,3 +186,90 @@ fn a_failed_spread_replaces_none_of_its_outputs() {
     assert_eq!(fs::read_to_string(&edges).unwrap(), "old edges");
     assert!(!html.exists());
 }
+
+#[test]
+fn dedup_output_and_removed_naming_one_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = copy_fixture(dir.path(), "news.csv");
+    let before = fs::read(&input).unwrap();
+    let err = run_err(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .arg("-o")
+            .arg(&input)
+            .arg("--removed")
+            .arg(&input),
+    );
+    assert!(err.contains("-o and --removed are the same file"), "{err}");
+    let err = run_err(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .arg("--removed")
+            .arg(&input),
+    );
+    assert!(err.contains("--removed"), "{err}");
+    assert!(err.contains("is also an input"), "{err}");
+    assert_eq!(fs::read(&input).unwrap(), before);
+    // --removed into the very pipe stdout goes to would interleave them.
+    let err = run_err(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .args(["--removed", "/dev/stdout"]),
+    );
+    assert!(err.contains("same file"), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_dedup_leaves_the_removed_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let removed = dir.path().join("rem.jsonl");
+    fs::write(&removed, "old removed\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .arg("dedup")
+        .arg(fixture("news.jsonl"))
+        .arg("--removed")
+        .arg(&removed)
+        .stdout(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&removed).unwrap(), "old removed\n");
+}
+
+#[test]
+fn dedup_in_place_over_gzip_writes_gzip() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &fs::read(fixture("news.jsonl")).unwrap()).unwrap();
+    fs::write(&input, gz.finish().unwrap()).unwrap();
+    run_ok(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .arg("-q")
+            .arg("-o")
+            .arg(&input),
+    );
+    let bytes = fs::read(&input).unwrap();
+    assert_eq!(
+        &bytes[..2],
+        &[0x1f, 0x8b],
+        "dedup wrote plain text under a .gz name"
+    );
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .unwrap();
+    // The same records as dedup keeps of the plain file.
+    let plain = run_ok(reprint().arg("dedup").arg(fixture("news.jsonl")).arg("-q"));
+    assert_eq!(text.as_bytes(), &plain.stdout[..]);
+}

@@ -1,0 +1,95 @@
+//! The input formats, and how `--format auto` picks one: by the file's
+//! extension (`.gz` looked through), else by sniffing its first bytes.
+//!
+//! `dedup` resolves its inputs' format with these same functions, so that
+//! it writes back the format the readers read.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Pick by extension, or by sniffing the first bytes.
+    Auto,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated with a header row.
+    Csv,
+    /// Tab-separated with a header row.
+    Tsv,
+    /// Plain text, records split by a separator line.
+    Text,
+    /// A folder, one article per file.
+    Dir,
+}
+
+/// The format an extension names (`.gz` looked through), if it names one.
+pub fn format_from_extension(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    match ext {
+        "jsonl" | "ndjson" | "jsonlines" | "jl" | "json" => Some(Format::Jsonl),
+        "csv" => Some(Format::Csv),
+        "tsv" | "tab" => Some(Format::Tsv),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// Guess the format from the first bytes: `{` starts JSON Lines, a first
+/// line with tabs is TSV, a short first line with commas is a CSV header,
+/// anything else is plain text.
+pub(super) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format> {
+    let head = rdr.fill_buf().with_context(|| format!("reading {name}"))?;
+    Ok(sniff_bytes(head))
+}
+
+/// [`sniff`] on bytes already read (the first few KB of an input).
+pub fn sniff_bytes(head: &[u8]) -> Format {
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if head.first() == Some(&b'{') {
+        return Format::Jsonl;
+    }
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if first_line.contains(&b'\t') {
+        Format::Tsv
+    } else if first_line.contains(&b',') && first_line.len() < 1024 && !first_line.ends_with(b".") {
+        Format::Csv
+    } else {
+        Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_format() {
+        assert_eq!(sniff_bytes(b"  {\"id\": 1}\n"), Format::Jsonl);
+        assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
+        assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
+        assert_eq!(
+            sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn extension_looks_through_gz() {
+        assert_eq!(
+            format_from_extension(Path::new("a/b.jsonl.gz")),
+            Some(Format::Jsonl)
+        );
+        assert_eq!(format_from_extension(Path::new("b.TSV")), Some(Format::Tsv));
+        assert_eq!(format_from_extension(Path::new("noext")), None);
+    }
+}

@@ -1,0 +1,87 @@
+//! An input as the user named it (a path, or `-` for stdin), and its bytes.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// An input: a path or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file or folder.
+    Path(PathBuf),
+}
+
+impl Input {
+    /// `-` is stdin, anything else a path.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+
+    /// The name used in messages and generated ids.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Open a file or stdin as bytes (gzip undone for `.gz` files).
+pub(super) fn open_raw(input: &Input) -> anyhow::Result<Box<dyn Read + Send>> {
+    Ok(match input {
+        Input::Stdin => Box::new(io::stdin()),
+        Input::Path(path) => open_file(path)?,
+    })
+}
+
+/// Open a file as bytes, gzip undone for a `.gz` file: as the readers open
+/// it, for `dedup`'s second read too.
+pub(crate) fn open_file(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dash_is_stdin() {
+        assert_eq!(Input::from_arg("-"), Input::Stdin);
+        assert_eq!(Input::from_arg("a.csv"), Input::Path("a.csv".into()));
+        assert_eq!(Input::Stdin.name(), "-");
+        assert_eq!(Input::from_arg("d/a.csv").name(), "d/a.csv");
+    }
+
+    #[test]
+    fn gz_files_are_unzipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("a.txt");
+        std::fs::write(&plain, b"plain").unwrap();
+        let zipped = dir.path().join("a.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"zipped").unwrap();
+        std::fs::write(&zipped, gz.finish().unwrap()).unwrap();
+        let read = |p: &Path| {
+            let mut s = String::new();
+            open_file(p).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        assert_eq!(read(&plain), "plain");
+        assert_eq!(read(&zipped), "zipped");
+        let missing = open_file(&dir.path().join("none")).err().unwrap();
+        assert!(missing.to_string().starts_with("cannot open "), "{missing}");
+    }
+}

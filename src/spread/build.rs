@@ -18,6 +18,7 @@ use super::origin::choose_origin;
 use super::outlets::outlet_name;
 use super::summary::summarize;
 use super::texts::Texts;
+use crate::num::round4;
 use crate::align::{Aligner, Alignment, ParagraphCoverage, Words, paragraph_words};
 use crate::cluster::Rank;
 use crate::corpus::Corpus;
@@ -362,6 +363,3 @@ fn passages_out(al: &Alignment, a: &Words, b: &Words) -> Vec<PassageOut> {
         .collect()
 }
 
-fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}

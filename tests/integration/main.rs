@@ -1,18 +1,37 @@
 //! Integration tests: the `reprint` binary driven as a user would.
 
+/// The catalogue of error cases: each bad input or flag, its message and
+/// exit code (and the README's Errors section agreeing with it).
 mod catalogue;
+/// Shared helpers: running the binary, fixtures, group ids.
 mod common;
+/// `reprint dedup`: kept and removed records per format, in place, stdin.
 mod dedup;
+/// Error messages and exit codes of bad inputs, fields and flags.
 mod errors;
+/// `reprint eval`: scores against labelled truth.
 mod eval;
+/// Every input format gives the same groups; field names, dates, encodings.
 mod formats;
+/// Hostile inputs and hard stops: huge lines, huge groups, signals, fuzz
+/// regressions.
 mod hostile;
+/// `reprint index add|query|stats`: the incremental index.
 mod index;
+/// Outputs never destroy data: same-file outputs, outputs over inputs or
+/// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;
+/// Shell pipelines: stdin, closed pipes, failed runs keeping old output.
 mod pipes;
+/// The progress line on a pseudo-terminal.
 mod progress;
+/// Property tests: groups independent of order, threads and formats.
 mod props;
+/// Matching quality on hand-made hard cases (excerpts, same-event stories).
 mod quality;
+/// The HTML report, rendered and clicked in headless chromium.
 mod report;
+/// The real seed articles in `../shared/seeds`.
 mod seeds;
+/// `reprint spread`: origins, outlets, lags, coverage, passages.
 mod spread;

@@ -10,6 +10,7 @@ use crate::record::Ctx;
 use crate::rng::{Rng, TAG_MARKOV, TAG_STORY};
 use crate::templates::STOPWORDS;
 use crate::text::capitalize;
+use crate::wild::notices::notice;
 
 /// A story's own text and metadata as first published.
 #[derive(Clone)]
@@ -42,6 +43,7 @@ pub fn base(ctx: &Ctx, s: u32) -> Base {
                 String::new(),
             )
         }
+        TextSrc::Notice(t) => notice(ctx.seed, s, t),
     };
     if ctx.outlets[outlet].curly {
         for p in &mut paras {

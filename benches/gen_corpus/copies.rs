@@ -82,7 +82,7 @@ pub fn copy(ctx: &Ctx, s: u32, k: u16, b: &Base, rng: &mut Rng) -> Rendered {
         text = retypeset(&text, rng);
         overlays[1] = true;
     }
-    if copy_kind != 5 && ctx.profile == Profile::Clean && rng.chance(0.15) {
+    if copy_kind != 5 && ctx.profile != Profile::Ocr && rng.chance(0.15) {
         let width = rng.range(64, 76);
         text = wrap(&text, width, 0.7, rng);
         overlays[2] = true;

@@ -27,12 +27,16 @@
 //! sentence). `story` is shared by an original and its copies; `event` by a
 //! source story, its derivatives and its same-event independents.
 //!
+//! `--profile wild` adds the hard cases of real news pages (write-thrus,
+//! containers, notices, repeated scrapes, short excerpts, and per-outlet
+//! wrapper lines, captions, lost line breaks and scans); see `wild`.
+//!
 //! The code is laid out in the order a corpus is made: `options`, the
 //! random streams (`rng`), the word lists (`templates`) and text helpers
 //! (`text`, `noise`); original text (`pool`, `markov`); `outlets`; the
 //! `plan` of stories; then each record (`record`, from a story's `base`
 //! through `edits` into `copies`, or through `event` into `derived`); and
-//! `output`.
+//! `output`. `wild` holds what only the wild profile makes.
 
 mod base;
 mod copies;
@@ -50,6 +54,7 @@ mod record;
 mod rng;
 mod templates;
 mod text;
+mod wild;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -61,10 +66,11 @@ use crate::markov::Markov;
 use crate::options::{Args, NEAR_DUP_SHARE, Profile};
 use crate::outlets::make_outlets;
 use crate::output::{KINDS, Written, write_corpus};
-use crate::plan::{PlanStats, RecPlan, Story, StoryKind, plan_stories};
+use crate::plan::{Extra, PlanStats, RecPlan, Story, StoryKind, plan_stories};
 use crate::pool::{Body, load_fixture_paragraphs, load_reuters};
 use crate::record::{COPY_KINDS, Ctx};
 use crate::rng::{Rng, TAG_SHUFFLE};
+use crate::templates::SPECIAL_OUTLETS;
 
 fn main() -> Result<()> {
     let args = Args::parse();
@@ -81,29 +87,43 @@ fn main() -> Result<()> {
         .unwrap_or_else(|| root.join("target/corpus"));
 
     let (pool, markov) = load_originals(&originals, &root)?;
-    let (stories, plan_stats) = plan_stories(&args, &pool);
+    let (stories, plan_stats, plans, wild_stats) = if args.profile == Profile::Wild {
+        let (stories, stats, plans, wild) = wild::plan::plan(&args, &pool);
+        (stories, stats, plans, Some(wild))
+    } else {
+        let (stories, stats) = plan_stories(&args, &pool);
+        let plans = record_plans(&stories, &args);
+        (stories, stats, plans, None)
+    };
     if plan_stats.markov_texts > 0 && !pool.is_empty() {
         eprintln!(
             "gen_corpus: note: the Reuters pool covered {} story texts; the other {} are Markov text trained on it",
             plan_stats.pool_texts, plan_stats.markov_texts
         );
     }
-    let plans = record_plans(&stories, &args);
+    let outlets = make_outlets(60);
+    let wild = if args.profile == Profile::Wild {
+        wild::outlets::wild_outlets(&outlets, SPECIAL_OUTLETS.len())
+    } else {
+        Vec::new()
+    };
     let ctx = Ctx {
         seed: args.seed,
         profile: args.profile,
         ocr_rate: args.ocr_rate,
         pool,
         markov,
-        outlets: make_outlets(60),
+        outlets,
         stories,
+        wild,
     };
     let written = write_corpus(&ctx, &plans, &out_dir)?;
     let secs = t0.elapsed().as_secs_f64();
-    eprintln!(
-        "{}",
-        summary(&args, &ctx, &plan_stats, &written, &out_dir, secs)
-    );
+    let mut msg = summary(&args, &ctx, &plan_stats, &written, &out_dir, secs);
+    if let (Some(p), Some(d)) = (&wild_stats, &written.dress) {
+        msg.push_str(&wild::summary(p, d));
+    }
+    eprintln!("{msg}");
     Ok(())
 }
 
@@ -165,7 +185,11 @@ fn record_plans(stories: &[Story], args: &Args) -> Vec<RecPlan> {
             _ => 0,
         };
         for k in 0..=copies {
-            plans.push(RecPlan { story: s as u32, k });
+            plans.push(RecPlan {
+                story: s as u32,
+                k,
+                extra: Extra::None,
+            });
         }
     }
     Rng::of(&[args.seed, TAG_SHUFFLE]).shuffle(&mut plans);
@@ -231,3 +255,5 @@ fn summary(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wild_tests;

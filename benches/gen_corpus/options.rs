@@ -47,6 +47,11 @@ pub enum Profile {
     /// OCR noise on every record: misread characters, split and joined
     /// words, hyphenated line ends.
     Ocr,
+    /// What real news pages have: short-lived and numbered wrapper lines,
+    /// teasers, lost line breaks, captions, repeated scrapes, live files and
+    /// digests, write-thrus, short excerpts, templated notices, scanned
+    /// outlets (see benches/README.md).
+    Wild,
 }
 
 /// Most copies one story has.

@@ -14,10 +14,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::base::{Base, base};
+use crate::options::Profile;
 use crate::plan::RecPlan;
-use crate::record::{Bases, Ctx, needs, record};
+use crate::record::{Bases, Ctx, Rendered, needs, record};
 use crate::rng::FastMap;
 use crate::text::word_count;
+use crate::wild::dress::{DressStats, Dresser};
 
 /// A line of `corpus.jsonl`.
 #[derive(Serialize)]
@@ -84,14 +86,19 @@ struct Chunk {
 
 /// Render `plans` into a chunk of the three files.
 fn render_chunk(ctx: &Ctx, bases: &Bases, plans: &[RecPlan]) -> Result<Chunk> {
-    let mut jsonl = Vec::with_capacity(plans.len() * 4096);
-    let mut truth = Vec::with_capacity(plans.len() * 64);
+    let recs: Vec<Rendered> = plans.iter().map(|&p| record(ctx, bases, p)).collect();
+    serialize(&recs)
+}
+
+/// The three files' lines of `recs`.
+fn serialize(recs: &[Rendered]) -> Result<Chunk> {
+    let mut jsonl = Vec::with_capacity(recs.len() * 4096);
+    let mut truth = Vec::with_capacity(recs.len() * 64);
     let mut csv = csv::WriterBuilder::new()
         .has_headers(false)
-        .from_writer(Vec::with_capacity(plans.len() * 4096));
+        .from_writer(Vec::with_capacity(recs.len() * 4096));
     let mut tally = Tally::default();
-    for &p in plans {
-        let r = record(ctx, bases, p);
+    for r in recs {
         serde_json::to_writer(
             &mut jsonl,
             &JsonRec {
@@ -166,6 +173,7 @@ pub struct Written {
     pub tally: Tally,
     pub peak_bases: usize,
     pub bytes: [u64; 3],
+    pub dress: Option<DressStats>,
 }
 
 /// Write the records of `plans`, in that order, into `out_dir`.
@@ -188,13 +196,23 @@ pub fn write_corpus(ctx: &Ctx, plans: &[RecPlan], out_dir: &Path) -> Result<Writ
     }
     let mut bases: Bases = FastMap::default();
     let mut peak_bases = 0;
+    // The wild profile's pass over each block, in file order.
+    let mut dresser = (ctx.profile == Profile::Wild).then(|| Dresser::new(ctx, plans));
     for block in plans.chunks(8192) {
         make_bases(ctx, block, &mut bases);
         peak_bases = peak_bases.max(bases.len());
-        let chunks: Vec<Result<Chunk>> = block
-            .par_chunks(128)
-            .map(|c| render_chunk(ctx, &bases, c))
-            .collect();
+        let chunks: Vec<Result<Chunk>> = match &mut dresser {
+            None => block
+                .par_chunks(128)
+                .map(|c| render_chunk(ctx, &bases, c))
+                .collect(),
+            Some(d) => {
+                let mut recs: Vec<Rendered> =
+                    block.par_iter().map(|&p| record(ctx, &bases, p)).collect();
+                d.block(ctx, &bases, block, &mut recs);
+                recs.par_chunks(128).map(serialize).collect()
+            }
+        };
         for &p in block {
             need.clear();
             needs(ctx, p, &mut need);
@@ -220,6 +238,7 @@ pub fn write_corpus(ctx: &Ctx, plans: &[RecPlan], out_dir: &Path) -> Result<Writ
         tally,
         peak_bases,
         bytes: [jsonl.bytes, csvw.bytes, truth.bytes],
+        dress: dresser.map(|d| d.stats),
     })
 }
 

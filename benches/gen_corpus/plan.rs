@@ -15,14 +15,63 @@ pub enum TextSrc {
     Pool(u32, u32),
     /// Markov text of about this many words.
     Markov(u32),
+    /// A wire notice made from template `NOTICES[i]` (wild profile).
+    Notice(u8),
 }
 
 /// What a story is; `src` and `partner` are story numbers.
 #[derive(Clone, Copy)]
 pub enum StoryKind {
-    Original { copies: u16 },
-    Derivative { src: u32 },
-    Independent { src: u32, partner: u32, first: bool },
+    Original {
+        copies: u16,
+    },
+    Derivative {
+        src: u32,
+    },
+    Independent {
+        src: u32,
+        partner: u32,
+        first: bool,
+    },
+    /// Wild profile: `versions` write-thrus of one wire story, then `copies`
+    /// reprints of them; one story in the truth.
+    WriteThru {
+        versions: u8,
+        copies: u16,
+    },
+    /// Wild profile: a live file, digest, aggregator page or gallery
+    /// (`wild::containers::Form`) carrying `items[..n]`.
+    Container {
+        form: u8,
+        items: [u32; 5],
+        n: u8,
+    },
+}
+
+impl StoryKind {
+    /// The same kind with its story numbers renumbered.
+    fn renumber(self, number: &[u32]) -> StoryKind {
+        let num = |s: u32| number[s as usize];
+        match self {
+            StoryKind::Original { copies } => StoryKind::Original { copies },
+            StoryKind::Derivative { src } => StoryKind::Derivative { src: num(src) },
+            StoryKind::Independent {
+                src,
+                partner,
+                first,
+            } => StoryKind::Independent {
+                src: num(src),
+                partner: num(partner),
+                first,
+            },
+            StoryKind::WriteThru { .. } => self,
+            StoryKind::Container { form, items, n } => StoryKind::Container {
+                form,
+                items: items.map(num),
+                n,
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -36,6 +85,19 @@ pub struct Story {
 pub struct RecPlan {
     pub story: u32,
     pub k: u16,
+    pub extra: Extra,
+}
+
+/// Wild profile: records added to a story beside its original and copies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    None,
+    /// Fetch `j` (from 1) of the page of copy `k`: the same bytes again.
+    Scrape(u8),
+    /// Copy `k` of the story's lede: an excerpt or a copy-edited version.
+    Lede,
+    /// A 15-25-word contiguous excerpt, number `k`.
+    Excerpt,
 }
 
 /// Cumulative weights of 0..=MAX_COPIES copies: P(c) ~ (c+1)^-alpha.
@@ -68,23 +130,35 @@ pub fn plan_stories(args: &Args, pool: &[Body]) -> (Vec<Story>, PlanStats) {
     }
     let copies = copy_counts(n - n_indep - n_deriv, args.zipf, &mut rng);
     let kinds = story_kinds(&copies, n_deriv, n_indep, &mut rng);
-    let mut stories = number_stories(&kinds, args, &mut rng);
+    let (mut stories, _) = number_stories(&kinds, args, &mut rng);
     assign_pool_text(&mut stories, pool);
-    let mut stats = PlanStats {
-        pool_texts: 0,
-        markov_texts: 0,
-    };
-    for st in &stories {
-        match st.text {
-            TextSrc::Pool(..) => stats.pool_texts += 1,
-            TextSrc::Markov(_) => stats.markov_texts += 1,
-        }
-    }
+    let stats = PlanStats::of(&stories);
     (stories, stats)
 }
 
+impl PlanStats {
+    pub fn of(stories: &[Story]) -> PlanStats {
+        let mut stats = PlanStats {
+            pool_texts: 0,
+            markov_texts: 0,
+        };
+        // Containers carry other stories' text, none of their own.
+        for st in stories
+            .iter()
+            .filter(|s| !matches!(s.kind, StoryKind::Container { .. }))
+        {
+            match st.text {
+                TextSrc::Pool(..) => stats.pool_texts += 1,
+                TextSrc::Markov(_) => stats.markov_texts += 1,
+                TextSrc::Notice(_) => {}
+            }
+        }
+        stats
+    }
+}
+
 /// Originals with power-law copy counts, filling `copy_records` exactly.
-fn copy_counts(copy_records: usize, zipf: f64, rng: &mut Rng) -> Vec<u16> {
+pub fn copy_counts(copy_records: usize, zipf: f64, rng: &mut Rng) -> Vec<u16> {
     let cum = copy_count_weights(zipf);
     let mut copies = Vec::new();
     let mut filled = 0;
@@ -99,7 +173,12 @@ fn copy_counts(copy_records: usize, zipf: f64, rng: &mut Rng) -> Vec<u16> {
 /// The originals, then the derivatives, then the pairs of independents,
 /// their sources drawn by size: larger stories attract more derivatives
 /// and same-event coverage.
-fn story_kinds(copies: &[u16], n_deriv: usize, n_indep: usize, rng: &mut Rng) -> Vec<StoryKind> {
+pub fn story_kinds(
+    copies: &[u16],
+    n_deriv: usize,
+    n_indep: usize,
+    rng: &mut Rng,
+) -> Vec<StoryKind> {
     let mut size_cum = Vec::with_capacity(copies.len());
     let mut acc = 0.0;
     for &c in copies {
@@ -132,8 +211,9 @@ fn story_kinds(copies: &[u16], n_deriv: usize, n_indep: usize, rng: &mut Rng) ->
 }
 
 /// Number the stories in a random order (so story numbers say nothing of
-/// kind), each with a Markov target length until the pool is assigned.
-fn number_stories(kinds: &[StoryKind], args: &Args, rng: &mut Rng) -> Vec<Story> {
+/// kind), each with a Markov target length until the pool is assigned;
+/// also the new number of each old one.
+pub fn number_stories(kinds: &[StoryKind], args: &Args, rng: &mut Rng) -> (Vec<Story>, Vec<u32>) {
     let mut order: Vec<u32> = (0..kinds.len() as u32).collect();
     let mut nrng = Rng::of(&[args.seed, TAG_NUMBER]);
     nrng.shuffle(&mut order);
@@ -143,38 +223,30 @@ fn number_stories(kinds: &[StoryKind], args: &Args, rng: &mut Rng) -> Vec<Story>
     }
     let mut stories = Vec::with_capacity(kinds.len());
     for &old in &order {
-        let kind = match kinds[old as usize] {
-            StoryKind::Original { copies } => StoryKind::Original { copies },
-            StoryKind::Derivative { src } => StoryKind::Derivative {
-                src: number[src as usize],
-            },
-            StoryKind::Independent {
-                src,
-                partner,
-                first,
-            } => StoryKind::Independent {
-                src: number[src as usize],
-                partner: number[partner as usize],
-                first,
-            },
-        };
+        let kind = kinds[old as usize].renumber(&number);
         let target = ((args.words as f64) * (0.5 + rng.unit())).round().max(40.0) as u32;
         stories.push(Story {
             kind,
             text: TextSrc::Markov(target),
         });
     }
-    stories
+    (stories, number)
 }
 
 /// Reuters text goes to the originals first (what gets copied), then to
 /// the filler of derivatives and independents; Markov text after that.
-fn assign_pool_text(stories: &mut [Story], pool: &[Body]) {
+pub fn assign_pool_text(stories: &mut [Story], pool: &[Body]) {
     let mut cursor = 0usize;
     let mut debt = 0i64;
     for originals_pass in [true, false] {
         for st in stories.iter_mut() {
-            if matches!(st.kind, StoryKind::Original { .. }) != originals_pass {
+            // Stories that are copied (originals, write-thrus) first;
+            // containers carry other stories' text and need none.
+            let copied = matches!(
+                st.kind,
+                StoryKind::Original { .. } | StoryKind::WriteThru { .. }
+            );
+            if copied != originals_pass || matches!(st.kind, StoryKind::Container { .. }) {
                 continue;
             }
             let TextSrc::Markov(target) = st.text else {

@@ -12,9 +12,11 @@ use crate::markov::Markov;
 use crate::noise::{ocr_noise, wrap};
 use crate::options::Profile;
 use crate::outlets::{FootInfo, Outlet};
-use crate::plan::{RecPlan, Story, StoryKind};
+use crate::plan::{Extra, RecPlan, Story, StoryKind};
 use crate::pool::Body;
 use crate::rng::{FastMap, Rng, TAG_RECORD};
+use crate::wild::outlets::WildOutlet;
+use crate::wild::{containers, extras, writethru};
 
 /// Everything a record is made from, shared read-only by every thread.
 pub struct Ctx {
@@ -25,6 +27,8 @@ pub struct Ctx {
     pub markov: Markov,
     pub outlets: Vec<Outlet>,
     pub stories: Vec<Story>,
+    /// The outlets' habits in the wild profile (empty in the others).
+    pub wild: Vec<WildOutlet>,
 }
 
 /// One record as written, with its truth and what the summary counts.
@@ -80,12 +84,17 @@ pub fn needs(ctx: &Ctx, plan: RecPlan, out: &mut Vec<u32>) {
                 out.push(partner);
             }
         }
+        StoryKind::WriteThru { .. } => {}
+        StoryKind::Container { items, n, .. } => out.extend_from_slice(&items[..n as usize]),
     }
 }
 
 /// Render one record from its plan and the story texts it needs.
 pub fn record(ctx: &Ctx, bases: &Bases, plan: RecPlan) -> Rendered {
     let s = plan.story;
+    if plan.extra != Extra::None {
+        return extras::render(ctx, bases, plan);
+    }
     let mut rng = Rng::of(&[ctx.seed, TAG_RECORD, s as u64, plan.k as u64]);
     let b = |s: u32| &bases[&s];
     match ctx.stories[s as usize].kind {
@@ -99,6 +108,13 @@ pub fn record(ctx: &Ctx, bases: &Bases, plan: RecPlan) -> Rendered {
         } => {
             let a = if first { b(s) } else { b(partner) };
             independent(ctx, s, b(s), src, b(src), partner, a, first, &mut rng)
+        }
+        StoryKind::WriteThru { versions, .. } => {
+            writethru::render(ctx, s, plan.k, versions, b(s), &mut rng)
+        }
+        StoryKind::Container { form, items, n } => {
+            let items = &items[..n as usize];
+            containers::render(ctx, s, b(s), form, items, bases, &mut rng)
         }
     }
 }

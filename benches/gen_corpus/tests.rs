@@ -182,6 +182,9 @@ fn plan_fills_the_record_count_exactly() {
                     ));
                 }
                 StoryKind::Original { .. } => {}
+                StoryKind::WriteThru { .. } | StoryKind::Container { .. } => {
+                    panic!("only the wild profile plans these")
+                }
             }
         }
     }
@@ -276,6 +279,7 @@ fn small_corpus(dir: &std::path::Path, records: usize) -> Vec<String> {
         markov: fixture_markov(),
         outlets: make_outlets(60),
         stories,
+        wild: Vec::new(),
     };
     let w = write_corpus(&ctx, &plans, dir).unwrap();
     assert_eq!(w.tally.by_kind.iter().sum::<usize>(), records);

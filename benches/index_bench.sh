@@ -4,7 +4,7 @@
 #
 #   benches/index_bench.sh 1000000 10000 /big/disk/bench
 #
-# Records come from the corpus generator (benches/gen_corpus.rs, run as the
+# Records come from the corpus generator (benches/gen_corpus/, run as the
 # `gen_corpus` example); the batch is the generated corpus's last records, so
 # it holds reprints of indexed stories as well as new ones. Prints one line
 # per step with wall time and peak memory (GNU time), the query's stage

@@ -242,7 +242,7 @@ done
 # reprint's throughput (MB/s) is that tool's on the same corpus.
 {
     echo "Release build, $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $versions."
-    echo "Corpora: benches/gen_corpus.rs, clean profile, seed $SEED, $WORDS words per original (mean)$(
+    echo "Corpora: benches/gen_corpus/, clean profile, seed $SEED, $WORDS words per original (mean)$(
         for n in $SIZES; do
             if [ -n "${GEN_NOTE[$n]}" ]; then printf '; %s records: %s' "$n" "${GEN_NOTE[$n]}"; fi
         done

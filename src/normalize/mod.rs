@@ -1,0 +1,135 @@
+//! Text normalization: make two printings of one story compare equal.
+//!
+//! Outlets re-encode text as they copy it: `&amp;` for `&`, curly for
+//! straight quotes, en dashes for hyphens, full-width letters, different
+//! wrapping. Before shingling every record goes through the same mapping:
+//! HTML entities decoded, Unicode NFKC, lower case, quotes and dashes unified,
+//! invisible characters dropped, runs of spaces folded. Line breaks are kept
+//! (as single `\n`) because later stages reason about lines and paragraphs.
+//! The record's original text is never changed; this works on a copy.
+//!
+//! Alignment needs one thing more: for each byte of the normalized text,
+//! the bytes of the original it came from, to point at passages in the
+//! original ([`normalize_with_offsets`]). Both are one pipeline, generic
+//! over what it tells a [`offsets::Track`] of where its output comes from,
+//! so there is one copy of each rule: [`entities`] decodes, NFKC (the
+//! `unicode-normalization` crate) composes, [`fold`] applies the character
+//! rules. Plain normalization instantiates it with `()`, which records
+//! nothing and compiles away, keeping the byte path for ASCII as fast.
+
+mod entities;
+mod fold;
+mod offsets;
+
+use std::ops::Range;
+
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use fold::Folder;
+pub use offsets::Offsets;
+use offsets::Track;
+
+/// Normalize `text` into `out` (cleared first), reusing its allocation.
+pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_tracked(text, out, &mut ());
+}
+
+/// Normalize `text` into `out` as [`normalize_into`] does, and record in
+/// `offsets` (cleared first) where each byte of `out` came from.
+pub fn normalize_with_offsets(text: &str, out: &mut String, offsets: &mut Offsets) {
+    offsets.clear();
+    normalize_tracked(text, out, offsets);
+}
+
+/// Normalize `text` into a new string.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// The pipeline: entities decoded, then NFKC and the character rules.
+fn normalize_tracked<T: Track>(text: &str, out: &mut String, track: &mut T) {
+    out.clear();
+    let decoded = entities::decode(text, track);
+    let mut folder = Folder::new(track);
+    if decoded.is_ascii() {
+        normalize_ascii(decoded.as_bytes(), out, &mut folder);
+    } else {
+        normalize_unicode(&decoded, out, &mut folder);
+    }
+}
+
+/// ASCII text, byte by byte: ASCII is already in NFKC and its case mapping
+/// needs no tables. Most news text is ASCII, and this is several times
+/// faster than decoding characters.
+fn normalize_ascii<T: Track>(text: &[u8], out: &mut String, folder: &mut Folder<T>) {
+    for (i, &b) in text.iter().enumerate() {
+        folder.source(i..i + 1);
+        folder.ascii(b, out);
+    }
+}
+
+/// Text that is not all ASCII: NFKC, then the characters' rules.
+fn normalize_unicode<T: Track>(text: &str, out: &mut String, folder: &mut Folder<T>) {
+    // Most text is already in NFKC (plain ASCII always is): skip the
+    // decompose-recompose round trip when a quick check says so.
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        for (i, c) in text.char_indices() {
+            folder.source(i..i + c.len_utf8());
+            folder.any(c, out);
+        }
+    } else if !T::ON {
+        for c in text.nfkc() {
+            folder.any(c, out);
+        }
+    } else {
+        for piece in nfkc_pieces(text) {
+            folder.source(piece.clone());
+            for c in text[piece].nfkc() {
+                folder.any(c, out);
+            }
+        }
+    }
+}
+
+/// `text` cut into pieces whose NFKC forms, joined, are the NFKC form of
+/// the whole, so that each output character is known to come from its
+/// piece. A piece ends before each character that NFKC can neither reorder
+/// nor compose with what precedes it (UAX #15's boundary before a
+/// character): one whose decomposition starts with a starter that does not
+/// compose backwards. A letter and its combining marks stay one piece.
+fn nfkc_pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    let mut chars = text.char_indices().skip(1);
+    std::iter::from_fn(move || {
+        if from == text.len() {
+            return None;
+        }
+        let start = from;
+        from = chars
+            .find(|&(_, c)| boundary_before(c))
+            .map_or(text.len(), |(i, _)| i);
+        Some(start..from)
+    })
+}
+
+/// Whether NFKC leaves what comes before `c` alone: `c`'s decomposition
+/// starts with a starter (combining class 0) that composes with nothing
+/// before it (quick check Yes, not Maybe).
+fn boundary_before(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    let first = first.unwrap_or(c);
+    canonical_combining_class(first) == 0
+        && is_nfkc_quick(std::iter::once(first)) == IsNormalized::Yes
+}
+
+#[cfg(test)]
+mod tests;

@@ -10,12 +10,13 @@
 //!
 //! Alignment needs one thing more: for each byte of the normalized text,
 //! the bytes of the original it came from, to point at passages in the
-//! original ([`normalize_with_offsets`]). Both are one pipeline, generic
-//! over what it tells a [`offsets::Track`] of where its output comes from,
-//! so there is one copy of each rule: [`entities`] decodes, NFKC (the
-//! `unicode-normalization` crate) composes, [`fold`] applies the character
-//! rules. Plain normalization instantiates it with `()`, which records
-//! nothing and compiles away, keeping the byte path for ASCII as fast.
+//! original ([`normalize_with_offsets`], into [`Offsets`]). Both are one
+//! pipeline, generic over a tracker it tells where its output comes from
+//! (`offsets.rs`), so there is one copy of each rule: `entities.rs`
+//! decodes, NFKC (the `unicode-normalization` crate) composes, `fold.rs`
+//! applies the character rules. Plain normalization instantiates it with
+//! `()`, which records nothing and compiles away, keeping the byte path for
+//! ASCII as fast.
 
 mod entities;
 mod fold;

@@ -39,7 +39,7 @@ pub fn normalize_into(text: &str, out: &mut String) {
 /// Normalize `text` into `out` as [`normalize_into`] does, and record in
 /// `offsets` (cleared first) where each byte of `out` came from.
 pub fn normalize_with_offsets(text: &str, out: &mut String, offsets: &mut Offsets) {
-    offsets.clear();
+    offsets.clear(text.len());
     normalize_tracked(text, out, offsets);
 }
 
@@ -54,18 +54,18 @@ pub fn normalize(text: &str) -> String {
 fn normalize_tracked<T: Track>(text: &str, out: &mut String, track: &mut T) {
     out.clear();
     let decoded = entities::decode(text, track);
-    let mut folder = Folder::new(track);
     if decoded.is_ascii() {
-        normalize_ascii(decoded.as_bytes(), out, &mut folder);
+        normalize_ascii(decoded.as_bytes(), out, track);
     } else {
-        normalize_unicode(&decoded, out, &mut folder);
+        normalize_unicode(&decoded, out, track);
     }
 }
 
 /// ASCII text, byte by byte: ASCII is already in NFKC and its case mapping
 /// needs no tables. Most news text is ASCII, and this is several times
 /// faster than decoding characters.
-fn normalize_ascii<T: Track>(text: &[u8], out: &mut String, folder: &mut Folder<T>) {
+fn normalize_ascii<T: Track>(text: &[u8], out: &mut String, track: &mut T) {
+    let mut folder = Folder::new(track);
     for (i, &b) in text.iter().enumerate() {
         folder.source(i..i + 1);
         folder.ascii(b, out);
@@ -73,7 +73,8 @@ fn normalize_ascii<T: Track>(text: &[u8], out: &mut String, folder: &mut Folder<
 }
 
 /// Text that is not all ASCII: NFKC, then the characters' rules.
-fn normalize_unicode<T: Track>(text: &str, out: &mut String, folder: &mut Folder<T>) {
+fn normalize_unicode<T: Track>(text: &str, out: &mut String, track: &mut T) {
+    let mut folder = Folder::new(track);
     // Most text is already in NFKC (plain ASCII always is): skip the
     // decompose-recompose round trip when a quick check says so.
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
@@ -87,9 +88,24 @@ fn normalize_unicode<T: Track>(text: &str, out: &mut String, folder: &mut Folder
         }
     } else {
         for piece in nfkc_pieces(text) {
-            folder.source(piece.clone());
-            for c in text[piece].nfkc() {
-                folder.any(c, out);
+            let at = piece.start;
+            let piece = &text[piece];
+            if piece.len() == 1 {
+                // An ASCII character, the commonest piece.
+                folder.source(at..at + 1);
+                folder.ascii(piece.as_bytes()[0], out);
+            } else if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+                // Most pieces (every ASCII character is one) are already
+                // in NFKC: each character is its own source.
+                for (i, c) in piece.char_indices() {
+                    folder.source(at + i..at + i + c.len_utf8());
+                    folder.any(c, out);
+                }
+            } else {
+                folder.source(at..at + piece.len());
+                for c in piece.nfkc() {
+                    folder.any(c, out);
+                }
             }
         }
     }

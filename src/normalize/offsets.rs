@@ -88,9 +88,11 @@ impl Offsets {
         self.of_byte(range.start).start..self.of_byte(range.end - 1).end
     }
 
-    /// Forget everything, keeping the allocations.
-    pub(super) fn clear(&mut self) {
+    /// Forget everything, keeping the allocations, before normalizing a
+    /// text of `len` bytes.
+    pub(super) fn clear(&mut self, len: usize) {
         self.spans.clear();
+        self.spans.reserve(len);
         self.entities.clear();
         self.passed = 0;
         self.shift = 0;
@@ -111,7 +113,12 @@ impl Track for Offsets {
         self.entities.push((decoded, original));
     }
 
+    #[inline]
     fn source(&mut self, decoded: Range<usize>) {
+        if self.entities.is_empty() {
+            self.current = [decoded.start as u32, decoded.end as u32];
+            return;
+        }
         let growth = |(d, o): &(Range<usize>, Range<usize>)| o.len() as isize - d.len() as isize;
         while let Some(e) = self.entities.get(self.passed)
             && e.0.end <= decoded.start
@@ -120,6 +127,14 @@ impl Track for Offsets {
             self.passed += 1;
         }
         let ahead = &self.entities[self.passed..];
+        if ahead.first().is_none_or(|(d, _)| decoded.end <= d.start) {
+            // Between entities (most text): shifted by those before.
+            self.current = [
+                Offsets::outside(decoded.start, self.shift),
+                Offsets::outside(decoded.end, self.shift),
+            ];
+            return;
+        }
         // A source starting inside an entity starts where the entity does;
         // one ending inside an entity ends where it does.
         let start = match ahead.first() {
@@ -141,8 +156,9 @@ impl Track for Offsets {
 
     #[inline]
     fn wrote(&mut self, bytes: usize) {
-        let span = self.current;
-        self.spans.extend(std::iter::repeat_n(span, bytes));
+        for _ in 0..bytes {
+            self.spans.push(self.current);
+        }
     }
 
     #[inline]
@@ -202,7 +218,7 @@ mod tests {
         assert_eq!(o.len(), 3);
         assert_eq!(o.of_byte(1), 2..5);
         assert_eq!(o.original(0..3), 2..6);
-        o.clear();
+        o.clear(10);
         assert!(o.is_empty());
     }
 }

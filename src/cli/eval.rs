@@ -1,4 +1,8 @@
 //! `reprint eval`: score groups against a labelled truth file.
+//!
+//! Reading, scoring and the table live in the library ([`reprint::eval`]),
+//! where they are tested; this only wires the arguments to them and writes
+//! the table, or one JSON object with `--json`, to stdout.
 
 use std::io::Write;
 use std::path::PathBuf;

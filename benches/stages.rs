@@ -29,14 +29,15 @@ use std::sync::OnceLock;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
-use reprint::anchor;
-use reprint::boilerplate::Boilerplate;
-use reprint::features::{Features, Scratch};
-use reprint::lsh::{self, Banding};
-use reprint::minhash::{MinHasher, Scheme, estimate_jaccard};
-use reprint::normalize::normalize_into;
-use reprint::verify::Similarity;
-use reprint::{Featurizer, Params};
+use reprint::Params;
+use reprint::detect::anchor;
+use reprint::detect::boilerplate::Boilerplate;
+use reprint::detect::features::Featurizer;
+use reprint::detect::features::{Features, Scratch};
+use reprint::detect::lsh::{self, Banding};
+use reprint::detect::minhash::{MinHasher, Scheme, estimate_jaccard};
+use reprint::detect::normalize::normalize_into;
+use reprint::detect::verify::Similarity;
 
 /// splitmix64: small, seeded, good enough to draw test inputs.
 struct Rng(u64);

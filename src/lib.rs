@@ -1,16 +1,22 @@
 //! `reprint` finds syndicated reprints in news corpora.
 //!
-//! The pipeline, one module per stage:
+//! The library holds every job; the binary only parses arguments. The
+//! pipeline (see ARCHITECTURE.md for where each rule lives):
 //!
 //! 1. [`read`]: article dumps (JSON Lines, CSV, TSV, separated text, a
 //!    folder) into [`Record`]s, streaming;
-//! 2. [`normalize`]: entities, Unicode NFKC, case, quotes and dashes;
-//! 3. [`shingle`]: hashed word n-grams;
-//! 4. [`minhash`]: signatures; [`anchor`]: winnowed anchors for excerpts;
-//! 5. [`lsh`]: candidate pairs from shared bands (and from shared anchors);
-//! 6. [`verify`]: exact Jaccard and containment;
-//! 7. [`cluster`]: groups with a canonical member;
-//! 8. [`output`]: JSON groups.
+//! 2. the corpus: records normalized ([`detect::normalize`]), boilerplate
+//!    learned from the corpus ([`detect::boilerplate`]), featurized into
+//!    shingles, MinHash signatures and winnowed anchors
+//!    ([`detect::features`]);
+//! 3. [`detect::analyze`]: candidate pairs from LSH bands and shared
+//!    anchors, exact Jaccard and containment, groups around canonical
+//!    members, related edges: each a stage function of [`detect`];
+//! 4. JSON groups ([`run`], [`run_to_writer`]).
+//!
+//! The subcommands' jobs are [`dedup::run`], [`spread::run`],
+//! [`index::add`] and [`index::query`], and [`eval`]'s scoring; each takes
+//! a config embedding one [`Job`].
 //!
 //! ```
 //! use reprint::{Config, Input, Job, Params, ReadOptions, run_to_writer};
@@ -32,44 +38,42 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod align;
-pub mod corpus;
-pub mod date;
+// The stages and the subcommands' jobs are public: each can be run on its
+// own (benches time them, a distributed run shards them). The rest is
+// internal, its types re-exported below where callers need them.
+mod align;
+mod corpus;
+mod date;
 pub mod dedup;
 pub mod detect;
 pub mod eval;
 mod exit;
 pub mod index;
 mod job;
-pub mod messages;
-pub mod normalize;
+mod messages;
 mod num;
-pub mod output;
-pub mod outputs;
-pub mod progress;
+mod output;
+mod outputs;
+mod progress;
 pub mod read;
-pub mod record;
-pub mod report;
-pub mod sink;
+mod record;
+mod report;
+mod sink;
 pub mod spread;
-
-// The detection stages by their old paths, until every user says `detect::`.
-pub(crate) use detect as pipeline;
-pub use detect::{anchor, boilerplate, cluster, features, lsh, minhash, params, shingle, verify};
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-pub use corpus::Corpus;
+pub use align::Aligner;
+pub use corpus::{Corpus, Meta};
+pub use detect::params::Params;
+pub use detect::{Analysis, analyze};
 pub use exit::{ExitStatus, FoundReprints};
-pub use features::Featurizer;
 pub use job::Job;
 pub use messages::Messages;
-pub use output::{OutputFormat, OutputOptions};
-pub use params::Params;
-pub use pipeline::{Analysis, analyze};
+pub use output::{GroupOut, MemberOut, OutputFormat, OutputOptions, PairOut, RelatedOut};
 pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records};
 pub use record::{Origin, Record, RecordError};
 pub use sink::Sink;

@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::cluster::Group;
 use crate::corpus::Corpus;
 use crate::detect::Analysis;
+use crate::detect::cluster::Group;
 use crate::detect::related::Related;
+use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;
 use crate::num::round4;
-use crate::verify::Similarity;
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -206,11 +206,6 @@ impl<'a> Layout<'a> {
     /// Groups to write.
     pub fn len(&self) -> usize {
         self.items.len()
-    }
-
-    /// Whether there is nothing to write.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
     }
 
     /// The `k`th group as written.

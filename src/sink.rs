@@ -293,22 +293,14 @@ fn without_temp_path(e: io::Error) -> io::Error {
 }
 
 /// Remove `path` (a temporary file or folder the run made, such as a spool
-/// of stdin) if a signal stops the process; [`forget_on_signal`] when it
-/// is gone.
+/// of stdin) if a signal stops the process. A path already gone by then
+/// is passed over.
 pub fn remove_on_signal(path: &Path) {
     install_signal_handler();
     PENDING
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(path.to_path_buf());
-}
-
-/// `path` is gone, or kept on purpose: a signal leaves it alone.
-pub fn forget_on_signal(path: &Path) {
-    PENDING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|p| p != path);
 }
 
 /// The temporary files to remove if a signal stops the process. A failed run

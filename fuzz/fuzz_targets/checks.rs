@@ -11,14 +11,14 @@ use std::io::{self, BufReader, Cursor, Read};
 use std::sync::Arc;
 
 use reprint::Params;
-use reprint::boilerplate::Boilerplate;
-use reprint::features::{Featurizer, Scratch};
-use reprint::normalize::normalize;
+use reprint::detect::boilerplate::Boilerplate;
+use reprint::detect::features::{Featurizer, Scratch};
+use reprint::detect::normalize::normalize;
+use reprint::detect::shingle::ShingleKind;
 use reprint::read::decode::{
     Line, LossyStats, LossyUtf8, Utf8Check, bytes_to_string, chomp, read_line_bounded, text_stream,
 };
 use reprint::read::{Format, ReadError, ReadOptions, Records};
-use reprint::shingle::ShingleKind;
 
 /// A target's checks of one input.
 pub type Check = fn(&[u8]);

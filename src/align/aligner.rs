@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::grams::{Grams, matches};
 use super::words::Words;
-use crate::shingle::MAX_NGRAM;
+use crate::detect::shingle::MAX_NGRAM;
 
 /// One aligned passage: the same text in both records.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::words::Words;
-use crate::shingle::Shingler;
+use crate::detect::shingle::Shingler;
 
 /// An n-gram the first record holds more often than this seeds no run.
 pub const MAX_REPEAT: usize = 32;

@@ -3,8 +3,8 @@
 //!
 //! Verification says *how much* two records share (shingle sets); this says
 //! *where*. Both texts are cut into words exactly as detection sees them
-//! (the same normalization and UAX #29 words, see [`crate::normalize`] and
-//! [`crate::shingle`]), but each word keeps its byte span in the original
+//! (the same normalization and UAX #29 words, see [`crate::detect::normalize`] and
+//! [`crate::detect::shingle`]), but each word keeps its byte span in the original
 //! text. Then, in the manner of text-reuse aligners (passim, TextPAIR):
 //!
 //! 1. the word n-grams both records hold are paired up: each of the
@@ -30,7 +30,6 @@ mod grams;
 mod paragraphs;
 mod words;
 
-pub use aligner::{Aligner, Alignment, Passage};
-pub use grams::MAX_REPEAT;
-pub use paragraphs::{ParagraphCoverage, paragraph_words, paragraphs, ranges_text};
+pub use aligner::{Aligner, Alignment};
+pub use paragraphs::{ParagraphCoverage, paragraph_words};
 pub use words::Words;

@@ -3,8 +3,8 @@
 //!
 //! Alignment must find passages among the words detection shingled, yet
 //! report them in the text a researcher has. So the words come from the
-//! normalized text, cut as [`crate::shingle`] cuts it, and
-//! [`normalize_with_offsets`] (the same rules as [`crate::normalize`],
+//! normalized text, cut as [`crate::detect::shingle`] cuts it, and
+//! [`normalize_with_offsets`] (the same rules as [`crate::detect::normalize`],
 //! written once) says which original bytes each came from.
 
 use std::ops::Range;
@@ -13,8 +13,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::grams::Grams;
-use crate::normalize::{Offsets, normalize_with_offsets};
-use crate::shingle::fold;
+use crate::detect::normalize::{Offsets, normalize_with_offsets};
+use crate::detect::shingle::fold;
 
 /// The words of one original text: byte spans and hashes of the normalized
 /// words, in order.
@@ -25,7 +25,7 @@ pub struct Words {
     /// The same in characters (Unicode scalar values), as `[start, end)`;
     /// empty when the text is ASCII, where the two agree.
     chars: Vec<[u32; 2]>,
-    /// xxh3 of each normalized word, as [`crate::shingle::Shingler::words_into`]
+    /// xxh3 of each normalized word, as [`crate::detect::shingle::Shingler::words_into`]
     /// hashes it.
     pub hashes: Vec<u32>,
     /// Its n-grams, for alignment (from [`super::Aligner::words`] and

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use reprint::minhash::Scheme;
-use reprint::shingle::ShingleKind;
+use reprint::detect::minhash::Scheme;
+use reprint::detect::shingle::ShingleKind;
 use reprint::{
     Config, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat, ReadOptions,
 };
@@ -218,7 +218,7 @@ pub struct DetectArgs {
 
     /// Learn boilerplate from the first N records (0: from all of them,
     /// which holds every record's words in memory until all are read).
-    #[arg(long, value_name = "N", default_value_t = reprint::boilerplate::DEFAULT_SAMPLE)]
+    #[arg(long, value_name = "N", default_value_t = reprint::detect::boilerplate::DEFAULT_SAMPLE)]
     pub boilerplate_sample: usize,
 }
 
@@ -333,7 +333,7 @@ impl DetectArgs {
             related_min_shared: self
                 .related_min_shared
                 .unwrap_or(defaults.related_min_shared),
-            boilerplate: reprint::boilerplate::BoilerplateParams {
+            boilerplate: reprint::detect::boilerplate::BoilerplateParams {
                 min_records: self.boilerplate_min_records,
                 max_agreement: self.boilerplate_agreement,
                 sample: self.boilerplate_sample,

@@ -10,8 +10,8 @@ use super::inputs::Prepared;
 use super::load::find_job;
 use super::plan::{Fate, keeper};
 use crate::corpus::Corpus;
-use crate::features::Featurizer;
-use crate::pipeline::analyze;
+use crate::detect::analyze;
+use crate::detect::features::Featurizer;
 use crate::read::Records;
 
 /// Most rounds of [`recheck_kept`]; each removes at least one record, and

@@ -15,7 +15,7 @@ use super::boilerplate::{Boilerplate, Line};
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
 use super::shingle::{ShingleSet, Shingler};
-use crate::normalize::normalize_into;
+use crate::detect::normalize::normalize_into;
 
 /// A record's shingling units and lines, before boilerplate is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +39,22 @@ pub struct Features {
     pub signature: Signature,
     /// Winnowed anchors of the shingle sequence, sorted.
     pub anchors: Vec<u32>,
+}
+
+impl Features {
+    /// Features made of a shingle set alone (one word a shingle, no
+    /// signature or anchors): what the verify and cluster stages look at,
+    /// for tests of those stages.
+    #[cfg(test)]
+    pub(crate) fn of_shingles(shingles: ShingleSet) -> Features {
+        Features {
+            words: shingles.len(),
+            boilerplate_words: 0,
+            shingles,
+            signature: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
 }
 
 /// Computes [`Tokens`] and [`Features`] with fixed parameters; cheap to share

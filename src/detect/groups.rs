@@ -97,13 +97,7 @@ mod tests {
     use crate::detect::params::Params;
 
     fn record(shingles: std::ops::Range<u32>) -> Features {
-        Features {
-            words: shingles.len(),
-            boilerplate_words: 0,
-            shingles: shingles.collect(),
-            signature: Vec::new(),
-            anchors: Vec::new(),
-        }
+        Features::of_shingles(shingles.collect())
     }
 
     fn pair(features: &[Features], a: u32, b: u32) -> VerifiedPair {

@@ -30,6 +30,7 @@ pub mod groups;
 pub mod hash;
 pub mod lsh;
 pub mod minhash;
+pub mod normalize;
 pub mod params;
 pub mod related;
 pub mod shingle;

@@ -253,13 +253,7 @@ mod tests {
     }
 
     fn record(shingles: std::ops::Range<u32>) -> Features {
-        Features {
-            words: shingles.len(),
-            boilerplate_words: 0,
-            shingles: shingles.collect(),
-            signature: Vec::new(),
-            anchors: Vec::new(),
-        }
+        Features::of_shingles(shingles.collect())
     }
 
     #[test]

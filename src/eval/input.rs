@@ -47,17 +47,7 @@ pub(super) fn parse_object(line: &str, at: Location) -> Result<Map<String, Value
     }
 }
 
-/// "a string", "an array": how messages name what was found.
-pub(super) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub(super) use crate::read::jsonl::kind_of as type_name;
 
 #[cfg(test)]
 mod tests {

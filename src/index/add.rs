@@ -14,9 +14,9 @@ use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 use super::codec;
 use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored};
 use super::{IndexConfig, Open, open};
-use crate::anchor::MIN_HITS;
 use crate::corpus::Corpus;
-use crate::lsh::band_key;
+use crate::detect::anchor::MIN_HITS;
+use crate::detect::lsh::band_key;
 use crate::outputs;
 use crate::record::RecordError;
 

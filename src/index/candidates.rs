@@ -5,7 +5,7 @@
 //! The anchor rules matter more here than anywhere: stock phrases are held
 //! by hundreds of records of a big index, and proposing every holder of
 //! every anchor made a 10,000-record batch against 200,000 indexed records
-//! load and verify 2.9 million pairs. So, as in [`crate::anchor`]:
+//! load and verify 2.9 million pairs. So, as in [`crate::detect::anchor`]:
 //! - an indexed record must share [`MIN_HITS`] anchors with the batch
 //!   record, unless either of them has no more anchors than that;
 //! - an anchor held by more than [`STAR`] indexed records counts for its
@@ -21,10 +21,10 @@ use rayon::prelude::*;
 use redb::{ReadTransaction, ReadableTable};
 
 use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, Stored};
-use crate::anchor::{MIN_HITS, STAR};
-use crate::features::Features;
-use crate::lsh::band_key;
-use crate::params::Params;
+use crate::detect::anchor::{MIN_HITS, STAR};
+use crate::detect::features::Features;
+use crate::detect::lsh::band_key;
+use crate::detect::params::Params;
 
 /// (indexed record, batch record) candidate pairs, sorted and without
 /// repeats. Indexed records in `exclude` (copies of batch records) are

@@ -11,7 +11,7 @@
 use anyhow::{Result, bail};
 
 use crate::corpus::Meta;
-use crate::features::Features;
+use crate::detect::features::Features;
 use crate::record::Origin;
 
 const NONE: u32 = u32::MAX;

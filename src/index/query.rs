@@ -23,12 +23,12 @@ use super::schema::{IDS, RECORDS, Stored};
 use super::{IndexConfig, Open, open, read_stored};
 use super::{candidates, codec};
 use crate::corpus::{Corpus, Meta};
-use crate::features::Features;
+use crate::detect::analyze;
+use crate::detect::features::Features;
+use crate::detect::verify::{Similarity, Thresholds};
 use crate::messages::Messages;
-use crate::pipeline::analyze;
 use crate::progress::Stage;
 use crate::sink::Sink;
-use crate::verify::{Similarity, Thresholds};
 use crate::{output, outputs};
 
 /// An indexed record that passed, and the batch records it passed with

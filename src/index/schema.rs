@@ -13,10 +13,10 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use redb::{ReadableTable, TableDefinition};
 
-use crate::lsh::Banding;
-use crate::minhash::Scheme;
-use crate::params::Params;
-use crate::shingle::ShingleKind;
+use crate::detect::lsh::Banding;
+use crate::detect::minhash::Scheme;
+use crate::detect::params::Params;
+use crate::detect::shingle::ShingleKind;
 
 /// Version of the layout below; an index of another version is refused.
 pub const FORMAT_VERSION: u32 = 3;
@@ -36,7 +36,7 @@ pub const IDS: TableDefinition<&str, u32> = TableDefinition::new("ids");
 pub const BANDS: TableDefinition<(u64, u32), ()> = TableDefinition::new("bands");
 /// (anchor, record number) for every anchor of every record.
 pub const ANCHORS: TableDefinition<(u32, u32), ()> = TableDefinition::new("anchors");
-/// Records with at most [`crate::anchor::MIN_HITS`] anchors: one shared
+/// Records with at most [`crate::detect::anchor::MIN_HITS`] anchors: one shared
 /// anchor makes them a candidate, as in the main command. A query holds
 /// the set in memory, so it can tell a short record from a weak match
 /// without loading it.

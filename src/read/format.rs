@@ -48,7 +48,7 @@ pub(super) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Re
     Ok(sniff_bytes(head))
 }
 
-/// [`sniff`] on bytes already read (the first few KB of an input).
+/// `sniff` on bytes already read (the first few KB of an input).
 pub fn sniff_bytes(head: &[u8]) -> Format {
     let start = head
         .iter()

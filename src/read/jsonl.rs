@@ -134,7 +134,9 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("malformed JSON at column {}: {}", e.column(), msg)
 }
 
-fn kind_of(v: &Value) -> &'static str {
+/// "a string", "an array": how messages name the kind of JSON value found
+/// (the readers' and `eval`'s messages alike).
+pub(crate) fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

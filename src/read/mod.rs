@@ -1,4 +1,4 @@
-//! Readers: article dumps in, [`Record`]s out, one at a time.
+//! Readers: article dumps in, [`Record`](crate::Record)s out, one at a time.
 //!
 //! Every reader streams (a file is never slurped to be parsed), yields a
 //! [`ReadError::Bad`] for a record it cannot use and goes on, and stops only
@@ -34,7 +34,7 @@ mod fields;
 mod format;
 mod ids;
 mod input;
-mod jsonl;
+pub(crate) mod jsonl;
 mod options;
 mod reader;
 mod records;

@@ -18,14 +18,14 @@ use super::origin::choose_origin;
 use super::outlets::outlet_name;
 use super::summary::summarize;
 use super::texts::Texts;
-use crate::num::round4;
 use crate::align::{Aligner, Alignment, ParagraphCoverage, Words, paragraph_words};
-use crate::cluster::Rank;
 use crate::corpus::Corpus;
+use crate::detect::Analysis;
+use crate::detect::cluster::Rank;
+use crate::detect::normalize::normalize;
 use crate::messages::Messages;
-use crate::normalize::normalize;
+use crate::num::round4;
 use crate::output::group_id;
-use crate::pipeline::Analysis;
 
 /// What to compute.
 #[derive(Debug, Clone, Copy)]
@@ -362,4 +362,3 @@ fn passages_out(al: &Alignment, a: &Words, b: &Words) -> Vec<PassageOut> {
         })
         .collect()
 }
-

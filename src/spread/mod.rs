@@ -2,7 +2,7 @@
 //! how much of it, and what they changed.
 //!
 //! Built on a finished run ([`Corpus`](crate::corpus::Corpus) +
-//! [`Analysis`](crate::pipeline::Analysis)) and the original
+//! [`Analysis`](crate::detect::Analysis)) and the original
 //! texts of the records in groups ([`Texts`], read in a second pass). Per
 //! group:
 //!
@@ -12,7 +12,7 @@
 //!   footers, the original does not), and the tie is reported; with no
 //!   dates at all it is detection's canonical member;
 //! - for every member: its lag after the origin, how much of the origin it
-//!   printed ([`crate::align`] passages, and which paragraphs), and
+//!   printed (aligned passages, `src/align/`, and which paragraphs), and
 //!   whether it changed the headline;
 //! - passages of every verified pair and of every related edge (a record
 //!   quoting a member without being a reprint).
@@ -20,7 +20,7 @@
 //! And over the corpus: group sizes, the outlets that reprint most and whom
 //! from, the outlet-to-outlet edge list, the lag distribution.
 //!
-//! Dates are parsed by [`crate::date::parse_timestamp`]; a date that does
+//! Dates are parsed by `date::parse_timestamp` (the one date parser); a date that does
 //! not parse is reported once per record and treated as missing.
 //!
 //! The files follow the job: `run.rs` (the whole job, as the binary runs
@@ -28,7 +28,7 @@
 //! `dates.rs` (measuring each group), `summary.rs` with `outlets.rs` and
 //! `lag.rs` (the corpus figures), `model.rs` (what all of it produces),
 //! and the writers `write_text.rs` and `write_data.rs` (the HTML report
-//! is [`crate::report`]).
+//! is `src/report/`).
 
 mod build;
 mod dates;

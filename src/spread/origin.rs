@@ -7,9 +7,9 @@
 //! no dates at all it is detection's canonical member.
 
 use super::model::Basis;
-use crate::cluster::{Rank, canonical_order};
 use crate::corpus::Corpus;
-use crate::verify::Similarity;
+use crate::detect::cluster::{Rank, canonical_order};
+use crate::detect::verify::Similarity;
 
 /// Members compared with each tied candidate when breaking an origin tie.
 const TIE_SAMPLE: usize = 50;

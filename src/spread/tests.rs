@@ -8,8 +8,8 @@ use super::model::{Basis, OutletCount, OutletSummary, SizeCount, Spread};
 use super::texts::{Texts, wanted};
 use crate::align::Aligner;
 use crate::corpus::Corpus;
+use crate::detect::Analysis;
 use crate::messages::Messages;
-use crate::pipeline::Analysis;
 use crate::{Input, Job};
 
 /// The story every test corpus reprints: long enough to be detected.

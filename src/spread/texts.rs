@@ -15,7 +15,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::corpus::Corpus;
-use crate::pipeline::Analysis;
+use crate::detect::Analysis;
 use crate::read::{Input, ReadError, ReadOptions, Records};
 
 /// Which records spread needs the text of: group members, and the records

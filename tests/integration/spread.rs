@@ -50,7 +50,7 @@ fn member<'a>(group: &'a Value, id: &str) -> &'a Value {
 /// The normalized words of `s`, as detection sees them.
 fn words(s: &str) -> Vec<String> {
     use unicode_segmentation::UnicodeSegmentation;
-    reprint::normalize::normalize(s)
+    reprint::detect::normalize::normalize(s)
         .unicode_words()
         .map(str::to_string)
         .collect()

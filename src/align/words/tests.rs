@@ -2,8 +2,8 @@
 //! the original text, and the ASCII word rule against UAX #29.
 
 use super::*;
-use crate::normalize::normalize;
-use crate::shingle::Shingler;
+use crate::detect::normalize::normalize;
+use crate::detect::shingle::Shingler;
 
 #[test]
 fn words_match_the_shingler_and_keep_original_spans() {

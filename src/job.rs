@@ -8,7 +8,7 @@
 
 use anyhow::Result;
 
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::detect::features::Featurizer;
 use crate::detect::params::Params;
 use crate::detect::{Analysis, analyze};

@@ -42,7 +42,6 @@
 // own (benches time them, a distributed run shards them). The rest is
 // internal, its types re-exported below where callers need them.
 mod align;
-mod corpus;
 mod date;
 pub mod dedup;
 pub mod detect;
@@ -57,7 +56,6 @@ mod outputs;
 mod progress;
 pub mod read;
 mod record;
-mod report;
 mod sink;
 pub mod spread;
 
@@ -67,7 +65,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 pub use align::Aligner;
-pub use corpus::{Corpus, Meta};
+pub use detect::corpus::{Corpus, Meta};
 pub use detect::params::Params;
 pub use detect::{Analysis, analyze};
 pub use exit::{ExitStatus, FoundReprints};

@@ -2,7 +2,7 @@
 //!
 //! `-q` silences warnings and notes, `-v` adds notes on what each stage did.
 //! Errors that end the run are printed by the binary, not here. Each
-//! message hides the progress line ([`crate::progress`] draws it, this
+//! message hides the progress line (the progress module draws it, this
 //! module owns it) while it prints.
 
 use std::io::Write;

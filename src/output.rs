@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::corpus::Corpus;
 use crate::detect::Analysis;
 use crate::detect::cluster::Group;
+use crate::detect::corpus::Corpus;
 use crate::detect::related::Related;
 use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;

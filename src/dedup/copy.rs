@@ -10,7 +10,7 @@ use super::emit::{self, Emitter};
 use super::inputs::{self, Prepared};
 use super::plan::Fate;
 use super::raw;
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::read::Format;
 use crate::record::Origin;
 

@@ -17,7 +17,7 @@ use super::inputs::Source;
 use super::plan::Fate;
 use super::raw::{Chunk, Kind};
 use super::reprint_of::{REPRINT_OF, add_column, add_json_field, add_text_header};
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::read::Format;
 
 /// One output and what the next write must know of the last.

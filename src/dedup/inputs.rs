@@ -19,7 +19,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use tempfile::TempDir;
 
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::read::decode::BUFFER_SIZE;
 use crate::read::{Format, Input, ReadOptions, format_from_extension, open_file, sniff_bytes};
 use crate::record::Origin;

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::config::DedupConfig;
 use super::inputs::Prepared;
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::job::Job;
 use crate::read::{Format, Input};
 

@@ -1,8 +1,8 @@
 //! The plan: what becomes of each record, and which member of a group is
 //! kept in its place.
 
-use crate::corpus::Corpus;
 use crate::detect::cluster::{Group, Rank, canonical_order};
+use crate::detect::corpus::Corpus;
 
 /// Which member of a group is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

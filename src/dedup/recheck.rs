@@ -9,8 +9,8 @@ use super::config::DedupConfig;
 use super::inputs::Prepared;
 use super::load::find_job;
 use super::plan::{Fate, keeper};
-use crate::corpus::Corpus;
 use crate::detect::analyze;
+use crate::detect::corpus::Corpus;
 use crate::detect::features::Featurizer;
 use crate::read::Records;
 

@@ -4,7 +4,7 @@
 //! It is asked of every candidate pair and of every pair the clustering
 //! checks directly, so no stage can join what the user kept apart.
 
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 
 use super::params::Params;
 

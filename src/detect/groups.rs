@@ -93,7 +93,7 @@ pub fn cluster(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Corpus;
+    use crate::detect::corpus::Corpus;
     use crate::detect::params::Params;
 
     fn record(shingles: std::ops::Range<u32>) -> Features {

@@ -25,6 +25,7 @@ pub mod blocking;
 pub mod boilerplate;
 pub mod candidates;
 pub mod cluster;
+pub mod corpus;
 pub mod features;
 pub mod groups;
 pub mod hash;
@@ -36,7 +37,7 @@ pub mod related;
 pub mod shingle;
 pub mod verify;
 
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::messages::Messages;
 use crate::progress::Stage;
 

@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn verify_splits_reprints_from_near_pairs_and_drops_the_rest() {
-        let corpus = crate::corpus::Corpus::default();
+        let corpus = crate::detect::corpus::Corpus::default();
         let params = Params::default();
         let blocking = Blocking::new(&corpus, &params);
         // 0~1 a reprint; 0~2 shares 50 of 500 (near: related material);

@@ -10,7 +10,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::corpus::Meta;
+use crate::detect::corpus::Meta;
 use crate::detect::features::Features;
 use crate::record::Origin;
 

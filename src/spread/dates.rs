@@ -3,7 +3,7 @@
 //! date field does not bury the output in warnings) and treated as missing.
 
 use super::model::DateCounts;
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 use crate::messages::Messages;
 
 /// Warnings about unparseable dates shown before the rest are only counted.

@@ -1,7 +1,7 @@
 //! Syndication spread: how far each story travelled, who printed it when,
 //! how much of it, and what they changed.
 //!
-//! Built on a finished run ([`Corpus`](crate::corpus::Corpus) +
+//! Built on a finished run ([`Corpus`](crate::detect::corpus::Corpus) +
 //! [`Analysis`](crate::detect::Analysis)) and the original
 //! texts of the records in groups ([`Texts`], read in a second pass). Per
 //! group:
@@ -39,6 +39,7 @@ pub(crate) mod lag;
 pub(crate) mod model;
 mod origin;
 mod outlets;
+pub(crate) mod report;
 mod run;
 mod summary;
 pub mod texts;

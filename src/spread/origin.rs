@@ -7,8 +7,8 @@
 //! no dates at all it is detection's canonical member.
 
 use super::model::Basis;
-use crate::corpus::Corpus;
 use crate::detect::cluster::{Rank, canonical_order};
+use crate::detect::corpus::Corpus;
 use crate::detect::verify::Similarity;
 
 /// Members compared with each tied candidate when breaking an origin tie.

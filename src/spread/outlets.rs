@@ -2,13 +2,13 @@
 //! groups of which outlets originate stories and which reprint whom.
 //!
 //! Outlets are told apart as detection tells them apart (the source, case
-//! folded, else the url's host: [`crate::corpus::Meta::outlet`]) and shown
+//! folded, else the url's host: [`crate::detect::corpus::Meta::outlet`]) and shown
 //! by the name first seen, so "AP" and "ap" are one outlet.
 
 use std::collections::HashMap;
 
 use super::model::{Basis, Edge, GroupSpread, OutletCount, OutletSummary};
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 
 /// A record's outlet for display: the source as given, else the url's host.
 pub fn outlet_name(corpus: &Corpus, i: usize) -> Option<String> {

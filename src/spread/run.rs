@@ -177,7 +177,7 @@ impl Outputs {
             write_edges_csv(sink.writer(), spread)?;
         }
         if let Some(sink) = self.html.as_mut() {
-            crate::report::write_html(sink.writer(), spread, texts)?;
+            crate::spread::report::write_html(sink.writer(), spread, texts)?;
         }
         Ok(())
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::lag::summarize_lags;
 use super::model::{Basis, BasisCounts, DateCounts, GroupSpread, SizeCount, Summary};
 use super::outlets::OutletTally;
-use crate::corpus::Corpus;
+use crate::detect::corpus::Corpus;
 
 /// The corpus-wide figures of `groups`; `dates` were counted as the groups
 /// were gathered.

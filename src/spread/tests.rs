@@ -1,5 +1,5 @@
 //! Tests of the whole build on a small corpus, and a helper the other
-//! tests (here and in [`crate::report`]) use to get a spread to look at.
+//! tests (here and in [`crate::spread::report`]) use to get a spread to look at.
 
 use std::path::Path;
 
@@ -7,8 +7,8 @@ use super::build::{SpreadOptions, build};
 use super::model::{Basis, OutletCount, OutletSummary, SizeCount, Spread};
 use super::texts::{Texts, wanted};
 use crate::align::Aligner;
-use crate::corpus::Corpus;
 use crate::detect::Analysis;
+use crate::detect::corpus::Corpus;
 use crate::messages::Messages;
 use crate::{Input, Job};
 

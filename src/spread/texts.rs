@@ -14,8 +14,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::corpus::Corpus;
 use crate::detect::Analysis;
+use crate::detect::corpus::Corpus;
 use crate::read::{Input, ReadError, ReadOptions, Records};
 
 /// Which records spread needs the text of: group members, and the records

@@ -1,6 +1,7 @@
 //! `reprint index add|query|stats`: an incremental index of records seen
 //! before, in one file.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,10 +114,21 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
         }
         IndexCommand::Stats(args) => {
             let stats = reprint::index::stats(&args.index)?;
-            let mut out = std::io::stdout().lock();
-            serde_json::to_writer_pretty(&mut out, &stats).context("writing to stdout")?;
-            std::io::Write::write_all(&mut out, b"\n").context("writing to stdout")?;
-            Ok(ExitStatus::Success.into())
+            let mut text = serde_json::to_string_pretty(&stats)?;
+            text.push('\n');
+            write_stdout(&text)
         }
     }
+}
+
+/// Write `text` to stdout. Serialized first and written as bytes, so a
+/// closed stdout is the `std::io::Error` the binary takes as the reader
+/// having had enough (exit 0); serde_json's writer would hide it in an
+/// error of its own.
+fn write_stdout(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing to stdout")?;
+    Ok(ExitStatus::Success.into())
 }

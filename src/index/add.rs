@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::codec;
+use super::config::IndexConfig;
+use super::open::{Open, open};
 use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored};
-use super::{IndexConfig, Open, open};
 use crate::anchor::MIN_HITS;
 use crate::corpus::Corpus;
 use crate::lsh::band_key;

@@ -19,8 +19,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTableMetadata};
 
+use super::config::IndexConfig;
+use super::open::{Open, open, read_stored};
 use super::schema::{IDS, RECORDS, Stored};
-use super::{IndexConfig, Open, open, read_stored};
 use super::{candidates, codec};
 use crate::corpus::{Corpus, Meta};
 use crate::features::Features;

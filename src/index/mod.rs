@@ -30,8 +30,12 @@ mod add;
 mod candidates;
 mod codec;
 pub mod config;
+mod damage;
+mod guard;
+mod header;
 mod open;
 mod query;
+mod read_only;
 pub mod schema;
 mod stats;
 

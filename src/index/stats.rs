@@ -1,7 +1,9 @@
 //! `index stats`: what an index holds and the parameters it was made with.
 //!
 //! Counts come from the tables' own lengths (redb keeps them), so stats
-//! costs the same for any size of index.
+//! costs the same for any size of index. It checks what it reads (the
+//! metadata's checksum, records against ids) but not the records
+//! themselves: `index check` does.
 
 use std::path::Path;
 
@@ -9,8 +11,9 @@ use anyhow::Result;
 use redb::ReadableTableMetadata;
 use serde::Serialize;
 
+use super::guard::guarded;
 use super::open::{Open, open, read_stored};
-use super::schema::{ANCHORS, BANDS, RECORDS, scheme_name, shingle_name};
+use super::schema::{ANCHORS, BANDS, IDS, RECORDS, check_counts, scheme_name, shingle_name};
 
 /// What `index stats` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -25,12 +28,12 @@ pub struct Stats {
     pub band_entries: u64,
     /// (anchor, record) entries of the anchor table.
     pub anchor_entries: u64,
-    /// Layout version (null for an index nothing was added to).
-    pub format_version: Option<u32>,
+    /// Layout version.
+    pub format_version: u32,
     /// The reprint that made it.
-    pub created_by: Option<String>,
+    pub created_by: String,
     /// The parameters its features were made with.
-    pub parameters: Option<StatsParams>,
+    pub parameters: StatsParams,
 }
 
 /// The stored parameters as `index stats` prints them.
@@ -58,37 +61,30 @@ pub struct StatsParams {
 
 /// Counts and parameters of an index.
 pub fn stats(path: &Path) -> Result<Stats> {
-    let db = open(path, Open::Existing)?;
-    let txn = db.begin_read()?;
-    let stored = read_stored(&txn, path)?;
-    let count = |n: Result<u64, redb::StorageError>| n.map_err(anyhow::Error::from);
-    let (records, band_entries, anchor_entries) = if stored.is_some() {
-        (
-            count(txn.open_table(RECORDS)?.len())?,
-            count(txn.open_table(BANDS)?.len())?,
-            count(txn.open_table(ANCHORS)?.len())?,
-        )
-    } else {
-        (0, 0, 0)
-    };
-    Ok(Stats {
-        index: path.display().to_string(),
-        file_bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        records,
-        band_entries,
-        anchor_entries,
-        format_version: stored.as_ref().map(|s| s.format_version),
-        created_by: stored.as_ref().map(|s| s.created_by.clone()),
-        parameters: stored.map(|s| StatsParams {
-            shingle: shingle_name(s.shingle),
-            ngram: s.ngram,
-            num_perm: s.num_perm,
-            minhash: scheme_name(s.scheme),
-            seed: s.seed,
-            anchor_window: s.anchor_window,
-            bands: s.banding.bands,
-            rows: s.banding.rows,
-            threshold: s.threshold,
-        }),
+    guarded(path, || {
+        let db = open(path, Open::Existing)?;
+        let txn = db.begin_read()?;
+        let s = read_stored(&txn, path)?;
+        let records = check_counts(&txn.open_table(RECORDS)?, &txn.open_table(IDS)?, path)?;
+        Ok(Stats {
+            index: path.display().to_string(),
+            file_bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            records,
+            band_entries: txn.open_table(BANDS)?.len()?,
+            anchor_entries: txn.open_table(ANCHORS)?.len()?,
+            format_version: s.format_version,
+            created_by: s.created_by.clone(),
+            parameters: StatsParams {
+                shingle: shingle_name(s.shingle),
+                ngram: s.ngram,
+                num_perm: s.num_perm,
+                minhash: scheme_name(s.scheme),
+                seed: s.seed,
+                anchor_window: s.anchor_window,
+                bands: s.banding.bands,
+                rows: s.banding.rows,
+                threshold: s.threshold,
+            },
+        })
     })
 }

@@ -1,5 +1,5 @@
-//! `reprint index add|query|stats`: an incremental index of records seen
-//! before, in one file.
+//! `reprint index add|query|stats|check`: an incremental index of records
+//! seen before, in one file.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,7 +27,8 @@ pub enum IndexCommand {
     /// The first add fixes the index's parameters (--ngram, --num-perm,
     /// --minhash, --seed, --anchor-window); later adds and queries must use
     /// the same. An id already in the index is an error (--skip-bad skips
-    /// it). Only one process can use an index at a time.
+    /// it). An add has the index to itself: it is refused while another
+    /// process (an add, query, stats or check) uses it; readers share it.
     Add(AddArgs),
     /// Report which new records reprint, or are reprinted by, indexed
     /// ones, and the groups within the new records, as JSON groups.
@@ -37,6 +38,12 @@ pub enum IndexCommand {
     Query(QueryArgs),
     /// Print the index's record count, table sizes and parameters as JSON.
     Stats(StatsArgs),
+    /// Verify a whole index: redb's page checksums, every record's
+    /// checksum, and the lookup tables rebuilt from the records.
+    ///
+    /// Exit 0 and one line on stdout when it is healthy; 2 and what is
+    /// wrong ("index X is damaged: ...") when not.
+    Check(StatsArgs),
 }
 
 /// Arguments of `reprint index add`.
@@ -74,7 +81,7 @@ pub struct QueryArgs {
     pub find: FindArgs,
 }
 
-/// Arguments of `reprint index stats`.
+/// Arguments of `reprint index stats` and `reprint index check`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// The index file.
@@ -117,6 +124,16 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
             let mut text = serde_json::to_string_pretty(&stats)?;
             text.push('\n');
             write_stdout(&text)
+        }
+        IndexCommand::Check(args) => {
+            let r = reprint::index::check(&args.index)?;
+            write_stdout(&format!(
+                "index {} is healthy: {} records, {} band entries and {} anchor entries checked\n",
+                args.index.display(),
+                r.records,
+                r.band_entries,
+                r.anchor_entries
+            ))
         }
     }
 }

@@ -13,21 +13,31 @@
 //! copy-on-write B-trees with checksummed commits. An `add` is one write
 //! transaction, so a process killed part-way leaves the index as it was
 //! before (redb's quick-repair mode keeps reopening after a crash fast), and
-//! the file lock refuses a second process with a clear message instead of
-//! corrupting the file. Stored features only compare with features made the
+//! the file lock refuses an `add` while another process uses the file, with
+//! a clear message instead of corrupting it; readers share it. Stored features only compare with features made the
 //! same way, so an index refuses parameters or a format version other than
 //! its own ([`schema`]).
 //!
 //! Boilerplate is found per batch (by the corpus stage), so an indexed
 //! record's features are those of the batch it was added with.
 //!
-//! Files: [`config`] (what a command is given), `open` (opening the file),
-//! [`schema`] (tables, format version, parameters), `codec` (one record as
-//! bytes), `add`, `query` with `candidates` (which indexed records a batch
-//! record may reprint), and `stats`.
+//! Nothing lost, nothing silently wrong: readers never write the file (and
+//! share it), a file cut short or otherwise damaged is refused with what
+//! was found, what reprint stores carries checksums checked when read, and
+//! `index check` verifies everything.
+//!
+//! Files: [`config`] (what a command is given); `open` (opening the file),
+//! with `header` (redb's header, checked before redb reads it),
+//! `read_only` (the file as readers hand it to redb), `damage` (how damage
+//! and an unfinished index are said) and `guard` (a panic inside redb as
+//! damage, the last resort); [`schema`] (tables, format version,
+//! parameters); `codec` (one record as bytes); the commands: `add`,
+//! `query` with `candidates` (which indexed records a batch record may
+//! reprint), `stats` and `check`.
 
 mod add;
 mod candidates;
+mod check;
 mod codec;
 pub mod config;
 mod damage;
@@ -40,6 +50,7 @@ pub mod schema;
 mod stats;
 
 pub use add::{AddSummary, add};
+pub use check::{CheckReport, check};
 pub use config::IndexConfig;
 pub use query::{QuerySummary, query};
 pub use stats::{Stats, StatsParams, stats};

@@ -18,7 +18,7 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
+use redb::{DatabaseError, ReadTransaction, ReadableTable, ReadableTableMetadata, StorageError};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::codec;
@@ -56,6 +56,14 @@ pub fn check(path: &Path) -> Result<CheckReport> {
                  commit before it)"
                     .into(),
             ),
+            // With two-phase commits redb cannot fall back: the last commit
+            // is the index.
+            Err(DatabaseError::Storage(StorageError::Corrupted(what))) => {
+                return Err(damaged(
+                    path,
+                    format!("its pages fail redb's checksums ({what})"),
+                ));
+            }
             Err(e) => return Err(explain(path, anyhow!(e))),
         }
         let txn = db.begin_read()?;

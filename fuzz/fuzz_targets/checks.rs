@@ -264,11 +264,20 @@ const INDEX_RECORDS: &str = concat!(
     "a long and friendly meeting in the church hall about water butts and shed rents.\"}\n",
 );
 
+/// This process's folder for the index files, one per copy of this file
+/// (the tests include it twice, and run them at once).
+fn index_dir() -> std::path::PathBuf {
+    static MARK: u8 = 0;
+    let name = format!("reprint-fuzz-index-{}-{:p}", std::process::id(), &MARK);
+    std::env::temp_dir().join(name)
+}
+
 /// A small index, made once per process, as bytes.
 fn small_index() -> &'static [u8] {
     static INDEX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("reprint-fuzz-index-{}", std::process::id()));
+        let dir = index_dir();
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let input = dir.join("records.jsonl");
         std::fs::write(&input, INDEX_RECORDS).unwrap();
@@ -326,8 +335,7 @@ pub fn index_damage(input: &[u8]) {
     if let Some(cut) = cut {
         bytes.truncate(cut);
     }
-    let dir = std::env::temp_dir().join(format!("reprint-fuzz-index-{}", std::process::id()));
-    let path = dir.join("damaged.idx");
+    let path = index_dir().join("damaged.idx");
     std::fs::write(&path, &bytes).unwrap();
     for result in [
         reprint::index::stats(&path).map(drop),

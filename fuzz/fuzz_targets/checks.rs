@@ -24,12 +24,13 @@ use reprint::read::{Format, ReadError, ReadOptions, Records};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name, as `cargo fuzz list` gives them.
-pub const TARGETS: [(&str, Check); 5] = [
+pub const TARGETS: [(&str, Check); 6] = [
     ("jsonl", jsonl),
     ("delimited", delimited),
     ("text", text),
     ("decode", decode),
     ("normalize_shingle", normalize_shingle),
+    ("index_damage", index_damage),
 ];
 
 /// The limit the readers run under: small, so the fuzzer reaches it.
@@ -248,4 +249,111 @@ pub fn normalize_shingle(input: &[u8]) {
     let most = tokens.units.len().saturating_sub(params.ngram) + 1;
     assert!(f.shingles.len() <= most);
     assert_eq!(f.shingles.is_empty(), tokens.units.is_empty());
+}
+
+/// Stories of the small index [`index_damage`] damages: two copies of
+/// one, and one other, so its tables all hold entries.
+const INDEX_RECORDS: &str = concat!(
+    "{\"id\":\"a\",\"title\":\"Pier\",\"text\":\"The ferry pier on the north shore will close for ",
+    "repairs from Monday, the harbour board said, after divers found cracked piles under the ",
+    "landing stage and rust in the gangway that carries foot passengers to the boats.\"}\n",
+    "{\"id\":\"b\",\"text\":\"The ferry pier on the north shore will close for repairs from Monday, ",
+    "the harbour board said, after divers found cracked piles under the landing stage and rust ",
+    "in the gangway that carries foot passengers.\"}\n",
+    "{\"id\":\"c\",\"text\":\"Allotment holders elected a new treasurer on Wednesday evening after ",
+    "a long and friendly meeting in the church hall about water butts and shed rents.\"}\n",
+);
+
+/// This process's folder for the index files, one per copy of this file
+/// (the tests include it twice, and run them at once).
+fn index_dir() -> std::path::PathBuf {
+    static MARK: u8 = 0;
+    let name = format!("reprint-fuzz-index-{}-{:p}", std::process::id(), &MARK);
+    std::env::temp_dir().join(name)
+}
+
+/// A small index, made once per process, as bytes.
+fn small_index() -> &'static [u8] {
+    static INDEX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = index_dir();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("records.jsonl");
+        std::fs::write(&input, INDEX_RECORDS).unwrap();
+        let config = reprint::index::IndexConfig {
+            index: dir.join("base.idx"),
+            job: reprint::Job::new(
+                vec![reprint::Input::Path(input)],
+                ReadOptions::default(),
+                Params::default(),
+            )
+            .unwrap()
+            .messages(reprint::Messages {
+                quiet: true,
+                ..reprint::Messages::default()
+            }),
+            ..Default::default()
+        };
+        reprint::index::add(&config).unwrap();
+        std::fs::read(&config.index).unwrap()
+    })
+}
+
+/// Damage the small index as `input` says, then read it as every reader
+/// does (`stats`, `check`): never a panic, and an error says what the file
+/// is ("is damaged", or for damage that makes it look like something else,
+/// "is incomplete", "is not a reprint index", "format version").
+///
+/// The first byte chooses: bit 0, cut the file at the length the next four
+/// bytes give (modulo its length); the rest is edits of five bytes each, an
+/// offset (`u32`, modulo the length, into the pages redb used if bit 1 is
+/// set) and a byte to XOR there.
+pub fn index_damage(input: &[u8]) {
+    let Some((&mode, mut rest)) = input.split_first() else {
+        return;
+    };
+    let mut bytes = small_index().to_vec();
+    let used: Vec<usize> = (0..bytes.len() / 4096)
+        .filter(|p| bytes[p * 4096..(p + 1) * 4096].iter().any(|&b| b != 0))
+        .collect();
+    let mut cut = None;
+    if mode & 1 != 0 && rest.len() >= 4 {
+        let at = u32::from_le_bytes(rest[..4].try_into().unwrap()) as usize;
+        cut = Some(at % (bytes.len() + 1));
+        rest = &rest[4..];
+    }
+    for edit in rest.chunks_exact(5) {
+        let at = u32::from_le_bytes(edit[..4].try_into().unwrap()) as usize;
+        let at = if mode & 2 != 0 {
+            used[(at / 4096) % used.len()] * 4096 + at % 4096
+        } else {
+            at % bytes.len()
+        };
+        bytes[at] ^= edit[4];
+    }
+    if let Some(cut) = cut {
+        bytes.truncate(cut);
+    }
+    let path = index_dir().join("damaged.idx");
+    std::fs::write(&path, &bytes).unwrap();
+    for result in [
+        reprint::index::stats(&path).map(drop),
+        reprint::index::check(&path).map(drop),
+    ] {
+        if let Err(e) = result {
+            let message = format!("{e:#}");
+            assert!(
+                [
+                    "is damaged",
+                    "is incomplete",
+                    "is not a reprint index",
+                    "format version"
+                ]
+                .iter()
+                .any(|says| message.contains(says)),
+                "{message}"
+            );
+        }
+    }
 }

@@ -1,6 +1,7 @@
-//! `reprint index add|query|stats`: an incremental index of records seen
-//! before, in one file.
+//! `reprint index add|query|stats|check`: an incremental index of records
+//! seen before, in one file.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,7 +27,8 @@ pub enum IndexCommand {
     /// The first add fixes the index's parameters (--ngram, --num-perm,
     /// --minhash, --seed, --anchor-window); later adds and queries must use
     /// the same. An id already in the index is an error (--skip-bad skips
-    /// it). Only one process can use an index at a time.
+    /// it). An add has the index to itself: it is refused while another
+    /// process (an add, query, stats or check) uses it; readers share it.
     Add(AddArgs),
     /// Report which new records reprint, or are reprinted by, indexed
     /// ones, and the groups within the new records, as JSON groups.
@@ -36,6 +38,12 @@ pub enum IndexCommand {
     Query(QueryArgs),
     /// Print the index's record count, table sizes and parameters as JSON.
     Stats(StatsArgs),
+    /// Verify a whole index: redb's page checksums, every record's
+    /// checksum, and the lookup tables rebuilt from the records.
+    ///
+    /// Exit 0 and one line on stdout when it is healthy; 2 and what is
+    /// wrong ("index X is damaged: ...") when not.
+    Check(StatsArgs),
 }
 
 /// Arguments of `reprint index add`.
@@ -73,7 +81,7 @@ pub struct QueryArgs {
     pub find: FindArgs,
 }
 
-/// Arguments of `reprint index stats`.
+/// Arguments of `reprint index stats` and `reprint index check`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// The index file.
@@ -113,10 +121,31 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
         }
         IndexCommand::Stats(args) => {
             let stats = reprint::index::stats(&args.index)?;
-            let mut out = std::io::stdout().lock();
-            serde_json::to_writer_pretty(&mut out, &stats).context("writing to stdout")?;
-            std::io::Write::write_all(&mut out, b"\n").context("writing to stdout")?;
-            Ok(ExitStatus::Success.into())
+            let mut text = serde_json::to_string_pretty(&stats)?;
+            text.push('\n');
+            write_stdout(&text)
+        }
+        IndexCommand::Check(args) => {
+            let r = reprint::index::check(&args.index)?;
+            write_stdout(&format!(
+                "index {} is healthy: {} records, {} band entries and {} anchor entries checked\n",
+                args.index.display(),
+                r.records,
+                r.band_entries,
+                r.anchor_entries
+            ))
         }
     }
+}
+
+/// Write `text` to stdout. Serialized first and written as bytes, so a
+/// closed stdout is the `std::io::Error` the binary takes as the reader
+/// having had enough (exit 0); serde_json's writer would hide it in an
+/// error of its own.
+fn write_stdout(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing to stdout")?;
+    Ok(ExitStatus::Success.into())
 }

@@ -7,13 +7,18 @@
 //! Band and anchor entries are sorted before they are inserted, which keeps
 //! B-tree inserts local.
 
+use std::path::Path;
+
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::codec;
-use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored};
-use super::{IndexConfig, Open, open};
+use super::config::IndexConfig;
+use super::damage::damaged;
+use super::guard::guarded;
+use super::open::{Open, open};
+use super::schema::{ANCHORS, BANDS, FEW_ANCHORS, IDS, META, RECORDS, Stored, check_counts};
 use crate::detect::anchor::MIN_HITS;
 use crate::detect::corpus::Corpus;
 use crate::detect::lsh::band_key;
@@ -46,7 +51,7 @@ pub fn add(config: &IndexConfig) -> Result<AddSummary> {
     };
     outputs::check(&[index], protected)?;
     let existed = path.exists();
-    let result = add_to(config);
+    let result = guarded(path, || add_to(config));
     // A first add that fails leaves no empty index file behind.
     if result.is_err() && !existed {
         let _ = std::fs::remove_file(path);
@@ -62,21 +67,30 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
     txn.set_quick_repair(true);
     let stored = {
         let mut meta = txn.open_table(META)?;
+        let records = txn.open_table(RECORDS)?;
         match Stored::read(&meta, path)? {
             Some(stored) => {
                 stored.check(config.job.params(), path)?;
+                check_counts(&records, &txn.open_table(IDS)?, path)?;
                 stored
             }
-            None => {
+            // New, or left empty by a first add that was stopped.
+            None if records.is_empty()? => {
                 let stored = Stored::for_params(config.job.params());
                 stored.write(&mut meta)?;
                 stored
+            }
+            None => {
+                return Err(damaged(
+                    path,
+                    "its records are there but its metadata is not",
+                ));
             }
         }
     };
 
     let corpus = config.job.load()?;
-    let (keep, already) = new_records(&txn, &corpus)?;
+    let (keep, already) = new_records(&txn, &corpus, path)?;
     if let Some(first) = already.first() {
         if !config.job.skip_bad {
             bail!(
@@ -119,7 +133,11 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
 
 /// The corpus records whose id is not in the index yet, and an error for
 /// each one that is.
-fn new_records(txn: &WriteTransaction, corpus: &Corpus) -> Result<(Vec<usize>, Vec<RecordError>)> {
+fn new_records(
+    txn: &WriteTransaction,
+    corpus: &Corpus,
+    path: &Path,
+) -> Result<(Vec<usize>, Vec<RecordError>)> {
     let ids = txn.open_table(IDS)?;
     let records = txn.open_table(RECORDS)?;
     let mut keep = Vec::with_capacity(corpus.len());
@@ -129,14 +147,18 @@ fn new_records(txn: &WriteTransaction, corpus: &Corpus) -> Result<(Vec<usize>, V
             None => keep.push(i),
             Some(n) => {
                 let n = n.value();
-                let from = records
-                    .get(n)?
-                    .and_then(|r| codec::decode(r.value()).ok())
-                    .map(|(m, _)| format!(" (added from {})", m.origin))
-                    .unwrap_or_default();
+                let Some(record) = records.get(n)? else {
+                    let what = format!("id '{}' names record {n}, which it does not hold", meta.id);
+                    return Err(damaged(path, what));
+                };
+                let (indexed, _) = codec::decode(n, record.value())
+                    .map_err(|e| damaged(path, format!("record {n} {e}")))?;
                 already.push(RecordError::new(
                     meta.origin.clone(),
-                    format!("id '{}' is already in the index{from}", meta.id),
+                    format!(
+                        "id '{}' is already in the index (added from {})",
+                        meta.id, indexed.origin
+                    ),
                 ));
             }
         }
@@ -159,7 +181,7 @@ fn write(txn: &WriteTransaction, stored: &Stored, corpus: &Corpus, keep: &[usize
     for (k, &i) in keep.iter().enumerate() {
         let n = number(k)?;
         buf.clear();
-        codec::encode(&corpus.metas[i], &corpus.features[i], &mut buf);
+        codec::encode(n, &corpus.metas[i], &corpus.features[i], &mut buf);
         records.insert(n, buf.as_slice())?;
         ids.insert(corpus.metas[i].id.as_str(), n)?;
     }

@@ -15,12 +15,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
-use redb::{ReadOnlyTable, ReadTransaction, ReadableTableMetadata};
+use redb::{ReadOnlyTable, ReadTransaction};
 
-use super::schema::{IDS, RECORDS, Stored};
-use super::{IndexConfig, Open, open, read_stored};
+use super::config::IndexConfig;
+use super::damage::damaged;
+use super::guard::guarded;
+use super::open::{Open, open, read_stored};
+use super::schema::{IDS, RECORDS, Stored, check_counts};
 use super::{candidates, codec};
 use crate::detect::analyze;
 use crate::detect::corpus::{Corpus, Meta};
@@ -68,7 +71,6 @@ impl crate::FoundReprints for QuerySummary {
 /// Query the index with `config.job.inputs`, writing groups.
 pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     let path = &config.index;
-    let name = path.display();
     let messages = &config.job.messages;
     let output = outputs::Output {
         flag: "-o",
@@ -81,22 +83,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     };
     outputs::check(&[output], protected)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
-    let db = open(path, Open::Existing)?;
-    let txn = db.begin_read()?;
-    let stored = read_stored(&txn, path)?;
-    match &stored {
-        Some(s) => s.check(config.job.params(), path)?,
-        None => messages.warn(format_args!(
-            "index {name} holds no records: only groups within the batch are found"
-        )),
-    }
-    let batch = config.job.load()?;
-    let found = match &stored {
-        Some(stored) => {
-            lookup(&txn, stored, &batch, config).with_context(|| format!("reading index {name}"))?
-        }
-        None => Found::default(),
-    };
+    let (batch, found) = guarded(path, || read_index(config))?;
     found.report(batch.len(), messages);
     let mut summary = QuerySummary {
         records: batch.len(),
@@ -132,6 +119,20 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         summary.skipped > 0,
     );
     Ok(summary)
+}
+
+/// Open the index, refuse other parameters, read the batch and find its
+/// indexed matches. The index stays open (and locked) while the batch is
+/// read, so an `add` cannot change it in between.
+fn read_index(config: &IndexConfig) -> Result<(Corpus, Found)> {
+    let path = &config.index;
+    let db = open(path, Open::Existing)?;
+    let txn = db.begin_read()?;
+    let stored = read_stored(&txn, path)?;
+    stored.check(config.job.params(), path)?;
+    let batch = config.job.load()?;
+    let found = lookup(&txn, &stored, &batch, config)?;
+    Ok((batch, found))
 }
 
 /// The groups that hold a batch record (as a member or a related record),
@@ -209,13 +210,13 @@ fn lookup(
     config: &IndexConfig,
 ) -> Result<Found> {
     let records = txn.open_table(RECORDS)?;
+    let ids = txn.open_table(IDS)?;
     let mut found = Found {
-        indexed: records.len()?,
+        indexed: check_counts(&records, &ids, &config.index)?,
         ..Found::default()
     };
     // A batch record already indexed would match its own copy.
     let mut same: HashSet<u32> = HashSet::new();
-    let ids = txn.open_table(IDS)?;
     for meta in &batch.metas {
         if let Some(n) = ids.get(meta.id.as_str())? {
             same.insert(n.value());
@@ -248,6 +249,7 @@ fn verify_candidates(
     batch: &Corpus,
     config: &IndexConfig,
 ) -> Result<Vec<Match>> {
+    let path = &config.index;
     let thresholds = Thresholds::from(config.job.params());
     let related = config
         .output
@@ -263,11 +265,11 @@ fn verify_candidates(
         .par_iter()
         .map(|run| -> Result<Option<Match>> {
             let n = run[0].0;
-            let bytes = records
-                .get(n)?
-                .with_context(|| format!("record {n} is missing"))?;
-            let (meta, features) =
-                codec::decode(bytes.value()).with_context(|| format!("record {n} is damaged"))?;
+            let what =
+                || format!("its band or anchor table names record {n}, which it does not hold");
+            let bytes = records.get(n)?.ok_or_else(|| damaged(path, what()))?;
+            let (meta, features) = codec::decode(n, bytes.value())
+                .map_err(|e| damaged(path, format!("record {n} {e}")))?;
             let passed: Vec<(u32, usize)> = run
                 .iter()
                 .filter_map(|&(_, i)| {

@@ -7,11 +7,19 @@
 //! is made, and every later `add` or `query` must use the same values. The
 //! LSH banding is stored too: band keys are looked up as they were written,
 //! whatever `--threshold` a query verifies with.
+//!
+//! The metadata carries a checksum of itself (`checksum`: XXH3-64 of every
+//! other key and value, in key order), and each record one of its own
+//! ([`super::codec`]); the lookup tables are derived from the records, and
+//! `index check` rebuilds them to compare ([`super::check`]).
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
-use redb::{ReadableTable, TableDefinition};
+use anyhow::{Result, bail};
+use redb::{ReadableTable, ReadableTableMetadata, TableDefinition};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::damage::damaged;
 
 use crate::detect::lsh::Banding;
 use crate::detect::minhash::Scheme;
@@ -19,7 +27,8 @@ use crate::detect::params::Params;
 use crate::detect::shingle::ShingleKind;
 
 /// Version of the layout below; an index of another version is refused.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: checksums of the metadata and of each record.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The value of the `format` key: tells an index from another redb file.
 pub const MAGIC: &str = "reprint-index";
@@ -65,6 +74,79 @@ pub struct Stored {
     pub banding: Banding,
     /// The Jaccard threshold the banding was chosen for.
     pub threshold: f64,
+}
+
+/// The `meta` key of the metadata's checksum.
+const CHECKSUM_KEY: &str = "checksum";
+
+/// The checksum of metadata `entries` (every key but the checksum's), as
+/// 16 hex digits. Taken in key order, as the table gives them back.
+fn meta_checksum<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut entries: Vec<(&str, &str)> = entries.collect();
+    entries.sort_unstable();
+    let mut bytes = Vec::new();
+    for (k, v) in entries {
+        for s in [k, v] {
+            bytes.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(s.as_bytes());
+        }
+    }
+    format!("{:016x}", xxh3_64(&bytes))
+}
+
+/// The number of records, once their numbering and their ids agree:
+/// records are numbered from 0 without gaps, and each has one id. Cheap
+/// (redb keeps each table's length), so every command checks it before it
+/// relies on either table.
+pub fn check_counts(
+    records: &impl ReadableTable<u32, &'static [u8]>,
+    ids: &impl ReadableTableMetadata,
+    path: &Path,
+) -> Result<u64> {
+    let held = records.len()?;
+    let next = match records.last()? {
+        Some((n, _)) => u64::from(n.value()) + 1,
+        None => 0,
+    };
+    if next != held {
+        let what = format!("it holds {held} records, numbered as if {next}");
+        return Err(damaged(path, what));
+    }
+    let ids = ids.len()?;
+    if ids != held {
+        return Err(damaged(
+            path,
+            format!("it holds {held} records but {ids} ids"),
+        ));
+    }
+    Ok(held)
+}
+
+/// The entries of `meta` (`None`: empty), after its checksum if it has
+/// one; and whether it had.
+#[allow(clippy::type_complexity)]
+fn read_checked(
+    table: &impl ReadableTable<&'static str, &'static str>,
+    path: &Path,
+) -> Result<Option<(Vec<(String, String)>, bool)>> {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut sum = None;
+    for entry in table.iter()? {
+        let (k, v) = entry?;
+        let (k, v) = (k.value().to_string(), v.value().to_string());
+        match k.as_str() {
+            CHECKSUM_KEY => sum = Some(v),
+            _ => entries.push((k, v)),
+        }
+    }
+    if entries.is_empty() && sum.is_none() {
+        return Ok(None);
+    }
+    let pairs = entries.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    if sum.as_ref().is_some_and(|sum| *sum != meta_checksum(pairs)) {
+        return Err(damaged(path, "its metadata fails its checksum"));
+    }
+    Ok(Some((entries, sum.is_some())))
 }
 
 /// The name `--shingle` gives a unit.
@@ -118,73 +200,98 @@ impl Stored {
         ]
     }
 
-    /// Write into a new index's `meta` table.
+    /// Write into a new index's `meta` table, with its checksum.
     pub fn write(&self, table: &mut redb::Table<&str, &str>) -> Result<()> {
-        for (key, value) in self.entries() {
+        let entries = self.entries();
+        for (key, value) in &entries {
             table.insert(key, value.as_str())?;
         }
+        let sum = meta_checksum(entries.iter().map(|(k, v)| (*k, v.as_str())));
+        table.insert(CHECKSUM_KEY, sum.as_str())?;
         Ok(())
     }
 
     /// Read from `meta`: `None` for a new, empty index. `path` names the
-    /// index in messages.
+    /// index in messages. A checksum that fails is damage before anything
+    /// else is believed; an index of another format version is refused as
+    /// such (one older than 4 has no checksum, and a later format must keep
+    /// this one or leave the key out).
     pub fn read(
         table: &impl ReadableTable<&'static str, &'static str>,
         path: &Path,
     ) -> Result<Option<Stored>> {
         let name = path.display();
-        let get = |key: &str| -> Result<Option<String>> {
-            Ok(table.get(key)?.map(|v| v.value().to_string()))
+        let Some((entries, has_sum)) = read_checked(table, path)? else {
+            return Ok(None);
         };
-        match get("format")? {
-            None if table.len()? == 0 => return Ok(None),
+        let get = |key: &str| -> Option<String> {
+            entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        match get("format") {
             Some(m) if m == MAGIC => {}
             _ => bail!("{name} is not a reprint index"),
         }
         let need = |key: &str| -> Result<String> {
-            get(key)?
-                .with_context(|| format!("index {name} is damaged: no '{key}' in its metadata"))
+            get(key).ok_or_else(|| damaged(path, format!("no '{key}' in its metadata")))
         };
         let num = |key: &str| -> Result<u64> {
             let v = need(key)?;
             v.parse()
-                .with_context(|| format!("index {name} is damaged: '{key}' is '{v}'"))
+                .map_err(|_| damaged(path, format!("'{key}' is '{v}'")))
         };
         let format_version = num("format_version")? as u32;
-        let created_by = get("created_by")?.unwrap_or_else(|| "an unknown version".into());
+        let created_by = get("created_by").unwrap_or_else(|| "an unknown version".into());
         if format_version != FORMAT_VERSION {
             bail!(
                 "index {name} has format version {format_version} (made by {created_by}), \
                  this reprint reads version {FORMAT_VERSION}: make a new index with this version"
             );
         }
+        if !has_sum {
+            return Err(damaged(path, "its metadata has no checksum"));
+        }
         let scheme = match need("minhash")?.as_str() {
             "oph" => Scheme::OnePermutation,
             "classic" => Scheme::Classic,
-            other => bail!("index {name} is damaged: unknown minhash scheme '{other}'"),
+            other => return Err(damaged(path, format!("unknown minhash scheme '{other}'"))),
         };
-        let shingle = match get("shingle")?.as_deref() {
+        let shingle = match get("shingle").as_deref() {
             None | Some("words") => ShingleKind::Words,
             Some("chars") => ShingleKind::Chars,
-            Some(other) => bail!("index {name} is damaged: unknown shingle unit '{other}'"),
+            Some(other) => return Err(damaged(path, format!("unknown shingle unit '{other}'"))),
         };
         let threshold = need("threshold")?;
+        let banding = Banding {
+            bands: num("bands")? as usize,
+            rows: num("rows")? as usize,
+        };
+        let num_perm = num("num_perm")? as usize;
+        // Band keys are read from signatures of `num_perm` slots.
+        if banding.bands == 0 || banding.bands.saturating_mul(banding.rows) > num_perm {
+            return Err(damaged(
+                path,
+                format!(
+                    "{} bands of {} rows do not fit {num_perm} signature slots",
+                    banding.bands, banding.rows
+                ),
+            ));
+        }
         Ok(Some(Stored {
             format_version,
             created_by,
             shingle,
             ngram: num("ngram")? as usize,
-            num_perm: num("num_perm")? as usize,
+            num_perm,
             scheme,
             seed: num("seed")?,
             anchor_window: num("anchor_window")? as usize,
-            banding: Banding {
-                bands: num("bands")? as usize,
-                rows: num("rows")? as usize,
-            },
+            banding,
             threshold: threshold
                 .parse()
-                .with_context(|| format!("index {name} is damaged: threshold '{threshold}'"))?,
+                .map_err(|_| damaged(path, format!("threshold '{threshold}'")))?,
         }))
     }
 

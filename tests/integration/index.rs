@@ -1,6 +1,8 @@
-//! `reprint index add|query|stats`: the flow, refusals (other parameters,
-//! another format version, a second process, ids already indexed) and a
-//! process killed in the middle of an `add`.
+//! `reprint index add|query|stats|check`: the flow, refusals (other
+//! parameters, another format version, a writer beside another process, ids
+//! already indexed), a process killed or stopped in the middle of an `add`,
+//! damaged indexes (cut short, bytes flipped: never a panic, always "is
+//! damaged"), readers sharing an index, and a closed stdout.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -265,6 +267,8 @@ fn another_format_version_is_refused() {
             let meta: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("meta");
             let mut table = txn.open_table(meta).unwrap();
             table.insert("format_version", "99").unwrap();
+            // As an index older than format 4, which has no checksum.
+            table.remove("checksum").unwrap();
         }
         txn.commit().unwrap();
     }
@@ -441,6 +445,8 @@ fn add_killed_while_writing_leaves_index_before_or_after() {
                 .arg(fixture("news.jsonl")),
         );
         assert!(String::from_utf8_lossy(&out.stderr).contains("already in the index"));
+        // A kill is not damage.
+        run_ok(reprint().args(["index", "check"]).arg(&index));
     }
     // And it still takes writes.
     let more = dir.path().join("more.jsonl");
@@ -448,4 +454,323 @@ fn add_killed_while_writing_leaves_index_before_or_after() {
     let before = stats(&index)["records"].as_u64().unwrap();
     run_ok(reprint().args(["index", "add"]).arg(&index).arg(&more));
     assert_eq!(stats(&index)["records"].as_u64().unwrap(), before + 5);
+}
+
+/// A small index of day one, and its bytes.
+fn day1_index(dir: &Path) -> (PathBuf, PathBuf, Vec<u8>) {
+    let (day1, day2) = two_days(dir);
+    let index = dir.join("news.idx");
+    run_ok(reprint().args(["index", "add"]).arg(&index).arg(&day1));
+    let bytes = std::fs::read(&index).unwrap();
+    (index, day2, bytes)
+}
+
+/// Every index subcommand on `index`: (name, exit code, stderr).
+fn every_command(index: &Path, batch: &Path) -> Vec<(&'static str, Option<i32>, String)> {
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 4] = [
+        ("stats", vec!["stats".as_ref(), index.as_os_str()]),
+        ("check", vec!["check".as_ref(), index.as_os_str()]),
+        (
+            "query",
+            vec!["query".as_ref(), index.as_os_str(), batch.as_os_str()],
+        ),
+        (
+            "add",
+            vec!["add".as_ref(), index.as_os_str(), batch.as_os_str()],
+        ),
+    ];
+    runs.into_iter()
+        .map(|(name, args)| {
+            let out = reprint().arg("index").args(args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            (name, out.status.code(), stderr)
+        })
+        .collect()
+}
+
+/// A truncated index made every index subcommand panic inside redb (exit
+/// 101); now each says it is damaged, and what was found.
+#[test]
+fn a_truncated_index_is_damaged_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, day2, bytes) = day1_index(dir.path());
+    for len in [bytes.len() / 3, bytes.len() - 4096, 100] {
+        std::fs::write(&index, &bytes[..len]).unwrap();
+        for (name, code, stderr) in every_command(&index, &day2) {
+            assert_eq!(code, Some(2), "{name} at {len}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{name} at {len}: {stderr}");
+            assert!(
+                stderr.contains(&format!("index {} is damaged: ", index.display())),
+                "{name} at {len}: {stderr}"
+            );
+        }
+    }
+    std::fs::write(&index, &bytes[..bytes.len() / 3]).unwrap();
+    let err = run_err(reprint().args(["index", "stats"]).arg(&index));
+    assert!(err.contains("its header says"), "{err}");
+}
+
+/// The first place `needle` is stored in `bytes`.
+fn find(bytes: &[u8], needle: &[u8]) -> usize {
+    bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("stored")
+}
+
+/// A flipped byte in a record changed a query's similarities silently, and
+/// `stats`, `add` and `check`-less workflows never noticed. Now the record's
+/// checksum fails wherever it is read, and `index check` finds it.
+#[test]
+fn flipped_bytes_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, day2, bytes) = day1_index(dir.path());
+    let out = run_ok(reprint().args(["index", "check"]).arg(&index));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("is healthy: 12 records"),
+        "{out:?}"
+    );
+    // A record's source (records carry their metadata).
+    let title = "Tessel Valley Courier";
+    let mut flipped = bytes.clone();
+    flipped[find(&bytes, title.as_bytes())] ^= 0x20;
+    std::fs::write(&index, &flipped).unwrap();
+    let err = run_err(reprint().args(["index", "query"]).arg(&index).arg(&day2));
+    assert!(
+        err.contains("is damaged: record ") && err.contains(" fails its checksum"),
+        "{err}"
+    );
+    // `check` finds it too (redb's page checksums see it first).
+    let err = run_err(reprint().args(["index", "check"]).arg(&index));
+    assert!(
+        err.contains("is damaged: its pages fail redb's checksums"),
+        "{err}"
+    );
+    // The metadata: every command refuses it (`check` at redb's pages).
+    let mut flipped = bytes.clone();
+    flipped[find(&bytes, b"reprint-index")] ^= 0x01;
+    std::fs::write(&index, &flipped).unwrap();
+    for (name, code, stderr) in every_command(&index, &day2) {
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        let says = match name {
+            "check" => "is damaged: its pages fail redb's checksums",
+            _ => "is damaged: its metadata fails its checksum",
+        };
+        assert!(stderr.contains(says), "{name}: {stderr}");
+    }
+}
+
+/// Hundreds of damaged copies, through the fuzz target's own check (no
+/// panic; an error says damaged), and some through the binary.
+#[test]
+fn damaged_copies_never_panic() {
+    // The fuzz target's own check, as `hostile.rs` includes it too (its
+    // module is private there).
+    #[allow(clippy::duplicate_mod)]
+    #[path = "../../fuzz/fuzz_targets/checks.rs"]
+    mod checks;
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for k in 0..300u64 {
+        // Alternate: a cut, flips anywhere, flips in pages redb used.
+        let mode = [1u8, 0, 2, 3][(k % 4) as usize];
+        let mut input = vec![mode];
+        for _ in 0..1 + next() % 3 {
+            input.extend_from_slice(&(next() as u32).to_le_bytes());
+            input.push(1 << (next() % 8));
+        }
+        checks::index_damage(&input);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (index, day2, bytes) = day1_index(dir.path());
+    let used: Vec<usize> = (0..bytes.len() / 4096)
+        .filter(|p| bytes[p * 4096..(p + 1) * 4096].iter().any(|&b| b != 0))
+        .collect();
+    for k in 0..12 {
+        let mut damaged = bytes.clone();
+        let page = used[(next() as usize) % used.len()];
+        damaged[page * 4096 + (next() as usize) % 4096] ^= 0x08;
+        if k % 3 == 0 {
+            damaged.truncate((next() as usize) % bytes.len());
+        }
+        std::fs::write(&index, &damaged).unwrap();
+        for (name, code, stderr) in every_command(&index, &day2) {
+            assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+            assert!(
+                code == Some(0) || code == Some(2),
+                "{name}: {code:?} {stderr}"
+            );
+            if code == Some(2) {
+                assert!(stderr.contains("is damaged"), "{name}: {stderr}");
+            }
+        }
+    }
+}
+
+/// A first `add` stopped by Ctrl-C leaves a redb file with no tables (or,
+/// stopped sooner, an empty file). `stats` printed it as a healthy index
+/// of nothing and `query` went on without it; now both say it is
+/// incomplete, and `add` makes it as new.
+#[test]
+fn an_index_never_finished_is_incomplete_and_add_makes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (day1, day2) = two_days(dir.path());
+    let empty_redb = dir.path().join("stopped.idx");
+    drop(redb::Database::create(&empty_redb).unwrap());
+    let empty_file = dir.path().join("empty.idx");
+    std::fs::write(&empty_file, b"").unwrap();
+    for index in [&empty_redb, &empty_file] {
+        for args in [&["stats"][..], &["check"][..]] {
+            let err = run_err(reprint().arg("index").args(args).arg(index));
+            assert!(
+                err.contains("is incomplete: its first `index add` stopped"),
+                "{err}"
+            );
+        }
+        let err = run_err(reprint().args(["index", "query"]).arg(index).arg(&day2));
+        assert!(err.contains("is incomplete"), "{err}");
+        run_ok(reprint().args(["index", "add"]).arg(index).arg(&day1));
+        assert_eq!(stats(index)["records"], lines_of(&day1));
+        run_ok(reprint().args(["index", "check"]).arg(index));
+    }
+}
+
+/// SIGINT during the first `add`, for real: whatever it leaves, the next
+/// `add` makes the index and readers never mistake it for a healthy one.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_first_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.jsonl");
+    std::fs::write(&big, synthetic_jsonl(3000, 3)).unwrap();
+    let index = dir.path().join("first.idx");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["index", "add", "-v"])
+        .arg(&index)
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("index: writing") {
+        line.clear();
+    }
+    // SAFETY: signalling a child this test started and has not reaped.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    if index.exists() && !status.success() {
+        let out = reprint()
+            .args(["index", "stats"])
+            .arg(&index)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("is incomplete"), "{err}");
+    }
+    let small = dir.path().join("small.jsonl");
+    std::fs::write(&small, synthetic_jsonl(5, 4)).unwrap();
+    run_ok(
+        reprint()
+            .args(["index", "add", "--skip-bad"])
+            .arg(&index)
+            .arg(&small),
+    );
+    run_ok(reprint().args(["index", "check"]).arg(&index));
+}
+
+/// `index stats | head -1` exited 2 with "Broken pipe": serde_json hid the
+/// I/O error. Every index command ends quietly with 0 on a closed stdout.
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, day2, _) = day1_index(dir.path());
+    for args in [
+        vec!["stats".as_ref(), index.as_os_str()],
+        vec!["check".as_ref(), index.as_os_str()],
+        vec!["query".as_ref(), index.as_os_str(), day2.as_os_str()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+            .arg("index")
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader has had enough
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+/// Readers took redb's exclusive lock and opened the file for writing: a
+/// read-only index could not be queried, and two queries could not run at
+/// once. Now readers share the file and never write it; `add` still has it
+/// to itself.
+#[test]
+fn readers_share_an_index_and_never_write_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, day2, bytes) = day1_index(dir.path());
+    let modified = std::fs::metadata(&index).unwrap().modified().unwrap();
+    // A query holding the index open while it waits for its batch on stdin.
+    let mut first = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["index", "query"])
+        .arg(&index)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let second = run_ok(reprint().args(["index", "query"]).arg(&index).arg(&day2));
+    assert_eq!(query_groups(&second.stdout).len(), expected_groups().len());
+    run_ok(reprint().args(["index", "stats"]).arg(&index));
+    run_ok(reprint().args(["index", "check"]).arg(&index));
+    let err = run_err(reprint().args(["index", "add"]).arg(&index).arg(&day2));
+    assert!(
+        err.contains("is in use by another reprint process"),
+        "{err}"
+    );
+    {
+        use std::io::Write;
+        let mut stdin = first.stdin.take().unwrap();
+        stdin.write_all(&std::fs::read(&day2).unwrap()).unwrap();
+    }
+    let out = first.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(query_groups(&out.stdout), query_groups(&second.stdout));
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        bytes,
+        "a reader changed the index"
+    );
+    assert_eq!(
+        std::fs::metadata(&index).unwrap().modified().unwrap(),
+        modified
+    );
+
+    // Read-only for its owner (root reads and writes it regardless).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o444)).unwrap();
+        if unsafe { libc::geteuid() } != 0 {
+            run_ok(reprint().args(["index", "query"]).arg(&index).arg(&day2));
+            run_ok(reprint().args(["index", "stats"]).arg(&index));
+            run_ok(reprint().args(["index", "check"]).arg(&index));
+        }
+    }
 }

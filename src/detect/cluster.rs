@@ -23,26 +23,37 @@ pub struct Rank {
 }
 
 impl Rank {
-    /// The UTC day of the date: many dumps give a day without a time, so
-    /// records are first compared by day.
+    /// The UTC day of the date.
     pub fn day(&self) -> Option<i64> {
         self.timestamp.map(|t| t.div_euclid(86_400))
     }
 }
 
-/// Order records by how canonical they are: dated before undated, earlier
-/// day before later, longer before shorter, earlier time, then input order.
+/// Order records by how canonical they are: the earliest printed first,
+/// the longest (boilerplate left out) when their times are the same, then
+/// input order; dated before undated. A date without a time counts as the
+/// start of its day: many wire feeds give the day alone, and the copies
+/// scraped from outlets' pages that day carry later times.
+///
+/// This is a total order (a sort needs one): comparing same-day dates by
+/// length whenever one lacks a time is not, as three records can each come
+/// before the next.
 pub fn canonical_order(ranks: &[Rank], a: usize, b: usize) -> Ordering {
     let (ra, rb) = (&ranks[a], &ranks[b]);
-    let day = match (ra.day(), rb.day()) {
+    printed_order(ra, rb)
+        .then(rb.words.cmp(&ra.words))
+        .then(a.cmp(&b))
+}
+
+/// Which of two records was printed first, as far as their dates tell;
+/// dated comes before undated.
+pub fn printed_order(ra: &Rank, rb: &Rank) -> Ordering {
+    match (ra.timestamp, rb.timestamp) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
-    };
-    day.then(rb.words.cmp(&ra.words))
-        .then(ra.timestamp.cmp(&rb.timestamp))
-        .then(a.cmp(&b))
+    }
 }
 
 /// A group of records (indexes into the input), canonical first, the rest
@@ -260,8 +271,23 @@ mod tests {
     }
 
     #[test]
-    fn same_day_compares_length_before_time() {
-        // A day-only date (midnight) is not earlier than a timed one that day.
+    fn same_day_times_decide_before_length() {
+        // A same-day reprint padded with boilerplate is longer than the
+        // original printed hours earlier: the original is canonical.
+        let original = Rank {
+            timestamp: Some(86_400 + 9 * 3_600),
+            words: 300,
+        };
+        let padded = Rank {
+            timestamp: Some(86_400 + 15 * 3_600),
+            words: 900,
+        };
+        let ranks = [padded, original];
+        assert_eq!(groups(&ranks, &[(0, 1)]), vec![group(1, &[1, 0])]);
+    }
+
+    #[test]
+    fn a_day_without_a_time_is_its_start() {
         let timed = Rank {
             timestamp: Some(86_400 + 3_600),
             words: 400,
@@ -271,7 +297,34 @@ mod tests {
             words: 90,
         };
         let ranks = [timed, day_only];
-        assert_eq!(groups(&ranks, &[(0, 1)]), vec![group(0, &[0, 1])]);
+        assert_eq!(groups(&ranks, &[(0, 1)]), vec![group(1, &[1, 0])]);
+    }
+
+    #[test]
+    fn canonical_order_is_total() {
+        // Same day: timed and day-only records of every length.
+        let ranks: Vec<Rank> = (0..12)
+            .map(|i| Rank {
+                timestamp: Some(86_400 + if i % 3 == 0 { 0 } else { i * 1_000 }),
+                words: 100 + (i as usize * 37) % 500,
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..ranks.len()).collect();
+        order.sort_by(|&a, &b| canonical_order(&ranks, a, b));
+        for w in order.windows(2) {
+            assert!(canonical_order(&ranks, w[0], w[1]).is_lt());
+        }
+        for a in 0..ranks.len() {
+            for b in 0..ranks.len() {
+                for c in 0..ranks.len() {
+                    if canonical_order(&ranks, a, b).is_lt()
+                        && canonical_order(&ranks, b, c).is_lt()
+                    {
+                        assert!(canonical_order(&ranks, a, c).is_lt());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! gives it what it asks of records (is one an excerpt of another, does a
 //! two-hop pair verify against the centre) from their shingle sets, and
 //! keeps only the pairs that ended inside one group: a verified pair left
-//! between two groups is what chaining would have joined.
+//! between two groups is what chaining would have joined. Containers
+//! (digests, live files: [`super::containers`]) group only with each other.
 
 use crate::messages::Messages;
 
 use super::blocking::Blocking;
 use super::cluster::{self, Group, Membership, Rank};
+use super::containers;
 use super::features::Features;
 use super::lsh::Pair;
 use super::verify::{Similarity, Thresholds, VerifiedPair};
@@ -22,6 +24,8 @@ pub struct Clusters {
     pub groups: Vec<Group>,
     /// Which group each record is in.
     pub membership: Membership,
+    /// Which records are containers (digests, live files).
+    pub container: Vec<bool>,
     /// Reprint pairs inside groups (verified, or checked against a centre),
     /// sorted by `(a, b)`.
     pub pairs: Vec<VerifiedPair>,
@@ -37,7 +41,12 @@ pub fn cluster(
     messages: &Messages,
 ) -> Clusters {
     let measure = |a: usize, b: usize| Similarity::of(&features[a].shingles, &features[b].shingles);
-    let links: Vec<Pair> = reprints.iter().map(|p| (p.a, p.b)).collect();
+    let container = containers::find(ranks, reprints, thresholds.containment);
+    let links: Vec<Pair> = reprints
+        .iter()
+        .filter(|p| containers::may_group(&container, p.a as usize, p.b as usize))
+        .map(|p| (p.a, p.b))
+        .collect();
     // Centres are chosen among verified pairs, whose similarity is known:
     // `reprints` is sorted by pair (the candidates were), so it is looked
     // up by binary search rather than copied into a hash map.
@@ -57,7 +66,7 @@ pub fn cluster(
         sim.a_is_excerpt()
     };
     let (groups, extra) = cluster::attach_groups(ranks, &links, excerpt_of, |centre, x| {
-        if !blocking.allows(centre, x) {
+        if !blocking.allows(centre, x) || !containers::may_group(&container, centre, x) {
             return None;
         }
         let sim = measure(centre.min(x), centre.max(x));
@@ -86,6 +95,7 @@ pub fn cluster(
     Clusters {
         groups,
         membership,
+        container,
         pairs,
     }
 }

@@ -25,6 +25,7 @@ pub mod blocking;
 pub mod boilerplate;
 pub mod candidates;
 pub mod cluster;
+pub mod containers;
 pub mod corpus;
 pub mod features;
 pub mod groups;

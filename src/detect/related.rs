@@ -23,9 +23,16 @@ pub struct Related {
 }
 
 impl Related {
-    /// The pair oriented from its earlier record in canonical order.
-    fn of(ranks: &[Rank], p: &VerifiedPair) -> Related {
-        if canonical_order(ranks, p.a as usize, p.b as usize).is_le() {
+    /// The pair oriented from its earlier record in canonical order, or
+    /// from what a container carries to the container.
+    fn of(ranks: &[Rank], container: &[bool], p: &VerifiedPair) -> Related {
+        let (a, b) = (p.a as usize, p.b as usize);
+        let a_first = match (container[a], container[b]) {
+            (false, true) => true,
+            (true, false) => false,
+            _ => canonical_order(ranks, a, b).is_le(),
+        };
+        if a_first {
             Related {
                 source: p.a,
                 derivative: p.b,
@@ -54,7 +61,7 @@ pub fn related(
         .iter()
         .chain(&verified.reprints)
         .filter(|p| p.sim.shared >= min_shared && !membership.together(p.a as usize, p.b as usize))
-        .map(|p| Related::of(ranks, p))
+        .map(|p| Related::of(ranks, &clusters.container, p))
         .collect();
     // One edge per derivative and source group: the one to the group's
     // canonical member when there is one, else the one sharing most.
@@ -114,6 +121,7 @@ mod tests {
         }];
         let clusters = Clusters {
             membership: Membership::new(4, &groups),
+            container: vec![false; 4],
             groups,
             pairs: vec![],
         };

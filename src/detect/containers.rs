@@ -1,0 +1,170 @@
+//! Containers: records that collect other stories (a "The Latest" live
+//! file, a "News in Brief" digest, a gallery of captions, an aggregator
+//! page of snippets).
+//!
+//! A container holds each brief it carries almost whole, so by containment
+//! it verifies as a "reprint" of every one of them, and grouping through it
+//! would join stories that have nothing to do with each other. Containers
+//! collect what was printed before them, so a record is taken for one when
+//! it holds two or more records dated before it that are not copies of
+//! each other (different stories), unless most of it is inside another
+//! record that collects nothing (then it is a copy or an excerpt of that
+//! story, and what it holds are the story's own pages). Two copies of one
+//! digest both collect, so neither clears the other.
+//!
+//! Containers group only with containers; their pairs with what they carry
+//! are left to the related stage, so each brief is reported as `related` to
+//! the container instead of merged through it.
+
+use std::cmp::Ordering;
+
+use super::cluster::{Rank, printed_order};
+use super::verify::VerifiedPair;
+
+/// Contained neighbours looked at per record: enough to find two that are
+/// different stories, few enough that a story printed thousands of times
+/// costs nothing.
+const LOOK: usize = 64;
+
+/// Which records are containers, given the reprint pairs (sorted by pair).
+/// `min_contained` is the share of a brief that must be inside the
+/// container (the containment threshold).
+pub fn find(ranks: &[Rank], reprints: &[VerifiedPair], min_contained: f64) -> Vec<bool> {
+    let n = ranks.len();
+    // Each pair seen from both sides: (x, y, sim) with sim.a = y, sim.b = x.
+    let sides = || {
+        reprints.iter().flat_map(|p| {
+            [(p.a, p.b, p.sim.swapped()), (p.b, p.a, p.sim)]
+                .map(|(x, y, sim)| (x as usize, y as usize, sim))
+        })
+    };
+    let dated_before = |y: usize, x: usize| {
+        ranks[y].timestamp.is_some()
+            && ranks[x].timestamp.is_some()
+            && printed_order(&ranks[y], &ranks[x]) == Ordering::Less
+    };
+    let mut contained: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (x, y, sim) in sides() {
+        if sim.a_in_b() >= min_contained
+            && sim.b_in_a() < min_contained
+            && dated_before(y, x)
+            && contained[x].len() < LOOK
+        {
+            contained[x].push(y as u32);
+        }
+    }
+    let linked = |a: u32, b: u32| {
+        let key = (a.min(b), a.max(b));
+        reprints.binary_search_by_key(&key, |p| (p.a, p.b)).is_ok()
+    };
+    let collects: Vec<bool> = contained
+        .iter()
+        .map(|held| holds_two_stories(held, linked))
+        .collect();
+    // Most of `x` inside a record that collects nothing: `x` is a copy or
+    // an excerpt of that story, and what it holds are its own pages.
+    let mut covered = vec![false; n];
+    for (x, y, sim) in sides() {
+        if sim.b_in_a() >= min_contained && !collects[y] {
+            covered[x] = true;
+        }
+    }
+    (0..n).map(|x| collects[x] && !covered[x]).collect()
+}
+
+/// Do `held` include two records that are not reprints of each other?
+fn holds_two_stories(held: &[u32], linked: impl Fn(u32, u32) -> bool) -> bool {
+    held.iter()
+        .enumerate()
+        .any(|(k, &a)| held[k + 1..].iter().any(|&b| !linked(a, b)))
+}
+
+/// May `a` and `b` be in one group? Containers group only with containers.
+pub fn may_group(container: &[bool], a: usize, b: usize) -> bool {
+    container[a] == container[b]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::verify::Similarity;
+
+    fn rank(day: i64, words: usize) -> Rank {
+        Rank {
+            timestamp: Some(day * 86_400),
+            words,
+        }
+    }
+
+    /// A pair whose first record shares `shared` of `len_a`, and the second
+    /// `shared` of `len_b`.
+    fn pair(a: u32, b: u32, shared: usize, len_a: usize, len_b: usize) -> VerifiedPair {
+        VerifiedPair {
+            a,
+            b,
+            sim: Similarity {
+                shared,
+                len_a,
+                len_b,
+            },
+        }
+    }
+
+    #[test]
+    fn a_digest_of_two_earlier_briefs_is_a_container() {
+        // Briefs 0 and 1 (days 1, 2), the digest 2 (day 3) holding both.
+        let ranks = [rank(1, 60), rank(2, 70), rank(3, 400)];
+        let reprints = [pair(0, 2, 55, 58, 390), pair(1, 2, 62, 66, 390)];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false, false, true]);
+    }
+
+    #[test]
+    fn an_original_with_later_excerpts_is_not() {
+        // The original (day 1) and two later pages of it (days 2, 3).
+        let ranks = [rank(1, 900), rank(2, 200), rank(3, 200)];
+        let reprints = [pair(0, 1, 190, 890, 195), pair(0, 2, 190, 890, 195)];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 3]);
+    }
+
+    #[test]
+    fn a_later_full_copy_holding_earlier_pages_is_not() {
+        // Original 0, pages 1 and 2, then a full reprint 3 of the original.
+        let ranks = [rank(1, 900), rank(2, 200), rank(3, 200), rank(4, 900)];
+        let reprints = [
+            pair(0, 1, 190, 890, 195),
+            pair(0, 2, 190, 890, 195),
+            pair(0, 3, 880, 890, 890),
+            pair(1, 3, 190, 195, 890),
+            pair(2, 3, 190, 195, 890),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 4]);
+    }
+
+    #[test]
+    fn two_pages_of_one_brief_do_not_make_a_container() {
+        // Both earlier records are copies of one story (linked).
+        let ranks = [rank(1, 60), rank(2, 60), rank(3, 400)];
+        let reprints = [
+            pair(0, 1, 58, 58, 58),
+            pair(0, 2, 55, 58, 390),
+            pair(1, 2, 55, 58, 390),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 3]);
+    }
+
+    #[test]
+    fn a_syndicated_digest_is_a_container_in_every_copy() {
+        // Briefs 0, 1; digest 2 and its full copy 3 printed later.
+        let ranks = [rank(1, 60), rank(2, 70), rank(3, 400), rank(4, 400)];
+        let reprints = [
+            pair(0, 2, 55, 58, 390),
+            pair(0, 3, 55, 58, 390),
+            pair(1, 2, 62, 66, 390),
+            pair(1, 3, 62, 66, 390),
+            pair(2, 3, 385, 390, 390),
+        ];
+        let found = find(&ranks, &reprints, 0.6);
+        assert_eq!(found, vec![false, false, true, true]);
+        assert!(may_group(&found, 2, 3) && !may_group(&found, 0, 2));
+    }
+}

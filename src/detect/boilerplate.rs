@@ -24,7 +24,7 @@
 //! Agreement depends only on the set of records sampled, so it is computed
 //! once per distinct sample (all paragraphs of one story share it).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -132,7 +132,13 @@ impl Boilerplate {
         // Postings (line, record), one per record holding the line, sorted:
         // one allocation instead of a map of vectors.
         let mut postings: Vec<(u64, u32)> = Vec::new();
+        // A page scraped twelve times is one page: its lines recur in
+        // twelve records of one outlet without being that outlet's wrapper.
+        let mut pages: HashSet<u64> = HashSet::new();
         for (doc, record) in lines.iter().enumerate() {
+            if !pages.insert(page_hash(record)) {
+                continue;
+            }
             let start = postings.len();
             postings.extend(
                 record
@@ -175,6 +181,12 @@ impl Boilerplate {
         stats.boilerplate = found.len();
         (Boilerplate { lines: found }, stats)
     }
+}
+
+/// The identity of a whole record: its lines in order.
+fn page_hash(record: &[Line]) -> u64 {
+    let bytes: Vec<u8> = record.iter().flat_map(|l| l.hash.to_le_bytes()).collect();
+    xxh3_64(&bytes)
 }
 
 fn sample_key(sample: &[u32]) -> u64 {
@@ -302,6 +314,17 @@ mod tests {
         assert!(!kept.contains(1));
         let (bp, _) = Boilerplate::detect(&lines, &[Some(7); 6], BoilerplateParams::default());
         assert!(bp.contains(1));
+    }
+
+    #[test]
+    fn a_page_scraped_many_times_is_one_page() {
+        // Twelve identical fetches of one outlet's page: not its wrapper.
+        let page = vec![line(1, 8), line(2, 150), line(3, 120)];
+        let records: Vec<Vec<Line>> = vec![page; 12];
+        let lines: Vec<&[Line]> = records.iter().map(Vec::as_slice).collect();
+        let (bp, stats) = Boilerplate::detect(&lines, &[Some(3); 12], BoilerplateParams::default());
+        assert!(bp.is_empty(), "{bp:?}");
+        assert_eq!(stats.candidates, 0);
     }
 
     #[test]

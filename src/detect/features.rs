@@ -70,6 +70,7 @@ pub struct Featurizer {
 #[derive(Debug, Default)]
 pub struct Scratch {
     normalized: String,
+    folded: Vec<u8>,
     kept: Vec<u32>,
     sequence: Vec<u32>,
 }
@@ -92,7 +93,7 @@ impl Featurizer {
             let before = tokens.units.len();
             let words = self.shingler.push_units(line, &mut tokens.units);
             tokens.lines.push(Line {
-                hash: xxh3_64(line.as_bytes()),
+                hash: line_hash(line, &mut scratch.folded),
                 words: words as u32,
                 units: (tokens.units.len() - before) as u32,
             });
@@ -107,17 +108,13 @@ impl Featurizer {
         boilerplate: &Boilerplate,
         scratch: &mut Scratch,
     ) -> Features {
-        scratch.kept.clear();
-        let (mut at, mut words, mut dropped) = (0usize, 0usize, 0usize);
-        for line in &tokens.lines {
-            let end = at + line.units as usize;
-            if boilerplate.contains(line.hash) {
-                dropped += line.words as usize;
-            } else {
-                scratch.kept.extend_from_slice(&tokens.units[at..end]);
-                words += line.words as usize;
-            }
-            at = end;
+        let (mut words, mut dropped) = keep_lines(tokens, boilerplate, &mut scratch.kept);
+        if words == 0 && dropped > 0 {
+            // Every line of the record recurs elsewhere: a page scraped
+            // over and over, or a record that is all stock text. A record
+            // never loses all its text to boilerplate: repeated copies of
+            // one page must still be found to be copies.
+            (words, dropped) = keep_lines(tokens, &Boilerplate::none(), &mut scratch.kept);
         }
         self.shingler
             .sequence_into(&scratch.kept, &mut scratch.sequence);
@@ -135,6 +132,45 @@ impl Featurizer {
             anchors,
         }
     }
+}
+
+/// The identity of a line for boilerplate detection: its normalized text
+/// with every run of digits read as one `0`. Wrapper lines differ only in
+/// their numbers from page to page ("Comments (12)", "Page 3", "4 min
+/// read", a time in a byline), and so do repeated scrapes of one page.
+fn line_hash(line: &str, folded: &mut Vec<u8>) -> u64 {
+    let bytes = line.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_digit) {
+        return xxh3_64(bytes);
+    }
+    folded.clear();
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            folded.push(b);
+        } else if folded.last() != Some(&b'0') {
+            // Only digits become `0`, so a `0` before is this run's.
+            folded.push(b'0');
+        }
+    }
+    xxh3_64(folded)
+}
+
+/// The units of `tokens`' lines that are not boilerplate, into `kept`;
+/// the words kept and the words left out.
+fn keep_lines(tokens: &Tokens, boilerplate: &Boilerplate, kept: &mut Vec<u32>) -> (usize, usize) {
+    kept.clear();
+    let (mut at, mut words, mut dropped) = (0usize, 0usize, 0usize);
+    for line in &tokens.lines {
+        let end = at + line.units as usize;
+        if boilerplate.contains(line.hash) {
+            dropped += line.words as usize;
+        } else {
+            kept.extend_from_slice(&tokens.units[at..end]);
+            words += line.words as usize;
+        }
+        at = end;
+    }
+    (words, dropped)
 }
 
 #[cfg(test)]
@@ -166,5 +202,28 @@ mod tests {
             &mut scratch,
         );
         assert_eq!(body.shingles, alone.shingles);
+    }
+
+    #[test]
+    fn lines_differing_only_in_numbers_are_one_line() {
+        let mut buf = Vec::new();
+        let h = |s: &str, buf: &mut Vec<u8>| line_hash(s, buf);
+        assert_eq!(h("comments (12)", &mut buf), h("comments (3)", &mut buf));
+        assert_eq!(h("page 3 of 10", &mut buf), h("page 12 of 4", &mut buf));
+        assert_ne!(h("page 3 of 10", &mut buf), h("page 3 10", &mut buf));
+        assert_eq!(h("no digits", &mut buf), xxh3_64(b"no digits"));
+    }
+
+    #[test]
+    fn a_record_never_loses_all_its_text() {
+        let f = Featurizer::new(&Params::default());
+        let mut scratch = Scratch::default();
+        let text = "Share this story on Facebook\nRead more at the Gazette";
+        let tokens = f.tokens(text, &mut scratch);
+        let all = f.features(&tokens, &Boilerplate::none(), &mut scratch);
+        let every_line = Boilerplate::from_hashes(tokens.lines.iter().map(|l| l.hash).collect());
+        let kept = f.features(&tokens, &every_line, &mut scratch);
+        assert_eq!(kept, all);
+        assert_eq!(kept.boilerplate_words, 0);
     }
 }

@@ -139,12 +139,33 @@ impl From<&Params> for Thresholds {
     }
 }
 
+/// Shingles a short record must share, wholly inside another, to be its
+/// excerpt when it shares fewer than `min_shared`: eight word 5-grams are a
+/// run of at least twelve words in the same order, which two texts do not
+/// share by chance, while a notice template's stock phrases rarely make
+/// eight of one record's shingles.
+pub const SHORT_MIN_SHARED: usize = 8;
+
 impl Thresholds {
     /// Is this pair a reprint?
+    ///
+    /// - Copies: nearly the same shingle set (Jaccard at least [`WHOLE`]),
+    ///   whatever the size, so identical records are always grouped.
+    /// - Whole reprints (Jaccard) and excerpts (containment), each with at
+    ///   least `min_shared` shingles in common: a few shingles shared at
+    ///   Jaccard 0.5 are two short notices cut from one template, not one
+    ///   story.
+    /// - Short excerpts: a record nearly all inside the other
+    ///   (containment at least [`WHOLE`]) sharing [`SHORT_MIN_SHARED`].
     pub fn accepts(&self, sim: &Similarity) -> bool {
-        sim.shared > 0
-            && (sim.jaccard() >= self.jaccard
-                || (sim.containment() >= self.containment && sim.shared >= self.min_shared))
+        if sim.shared == 0 {
+            return false;
+        }
+        let (jaccard, containment) = (sim.jaccard(), sim.containment());
+        jaccard >= WHOLE
+            || (sim.shared >= self.min_shared
+                && (jaccard >= self.jaccard || containment >= self.containment))
+            || (containment >= WHOLE && sim.shared >= SHORT_MIN_SHARED.min(self.min_shared))
     }
 }
 
@@ -246,10 +267,32 @@ mod tests {
             min_shared: 20,
         };
         assert!(t.accepts(&sim));
-        // The same containment on too few shingles is not enough.
+        // A 10-shingle excerpt wholly inside is one short passage...
         let short: Vec<u32> = (200..210).collect();
-        assert!(!t.accepts(&Similarity::of(&article, &short)));
+        assert!(t.accepts(&Similarity::of(&article, &short)));
+        // ...while 7 shingles, or 10 of which some are elsewhere, are not.
+        let tiny: Vec<u32> = (200..207).collect();
+        assert!(!t.accepts(&Similarity::of(&article, &tiny)));
+        let scattered: Vec<u32> = (200..210).chain(900..903).collect();
+        assert!(!t.accepts(&Similarity::of(&article, &scattered)));
         assert!(sim.swapped().a_is_excerpt() && !sim.a_is_excerpt());
+    }
+
+    #[test]
+    fn template_notices_need_min_shared_but_copies_never_do() {
+        let t = Thresholds {
+            jaccard: 0.5,
+            containment: 0.6,
+            min_shared: 20,
+        };
+        // Two 8-shingle notices sharing the template's 4 (Jaccard 1/3,
+        // containment 0.5) or 6 (Jaccard 0.6, containment 0.75).
+        let a: Vec<u32> = (0..8).collect();
+        assert!(!t.accepts(&Similarity::of(&a, &(4..12).collect::<Vec<u32>>())));
+        assert!(!t.accepts(&Similarity::of(&a, &(2..10).collect::<Vec<u32>>())));
+        // Identical short records are copies, however short.
+        assert!(t.accepts(&Similarity::of(&a, &a.clone())));
+        assert!(t.accepts(&Similarity::of(&vec![7], &vec![7])));
     }
 
     fn record(shingles: std::ops::Range<u32>) -> Features {

@@ -129,12 +129,14 @@ fn middle_excerpt_is_a_reprint() {
 }
 
 #[test]
-fn chain_through_a_digest_joins_one_story_only() {
-    // A digest page reprints story A and story C whole: it is a verified
-    // reprint of each, but A and C are not reprints of each other.
+fn a_digest_is_a_container_related_to_both_stories() {
+    // A digest page reprints story A and story C whole: by containment it
+    // verifies as a reprint of each, but it collects them: it joins neither
+    // group and each story is reported as related to it.
     let (a, c) = (words(11, 200), words(12, 200));
     let (_d, path) = write_jsonl(&[
         record("a", "X", "2024-04-01", &a),
+        record("a-copy", "W", "2024-04-02", &a),
         record("c", "Y", "2024-04-02", &c),
         record("digest", "Z", "2024-04-05", &format!("{a}\n{c}")),
     ]);
@@ -145,22 +147,121 @@ fn chain_through_a_digest_joins_one_story_only() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let members: Vec<Vec<String>> = group_ids(text.as_bytes());
-    assert!(
-        members.contains(&ids(&["a", "digest"])),
-        "digest joins the earlier story: {members:?}"
-    );
+    assert!(members.contains(&ids(&["a", "a-copy"])), "{members:?}");
     assert!(
         !members
             .iter()
-            .any(|g| g.contains(&"a".to_string()) && g.contains(&"c".to_string())),
-        "no chain from a to c: {members:?}"
+            .any(|g| g.len() > 1 && g.contains(&"digest".to_string())),
+        "the digest is grouped: {members:?}"
     );
-    // The link left between groups is reported, not lost.
-    let c_group = groups
-        .iter()
-        .find(|g| g["canonical"] == "c")
-        .expect("c is written");
-    assert_eq!(c_group["related"][0]["id"], "digest");
+    for story in ["a", "c"] {
+        let g = groups
+            .iter()
+            .find(|g| g["canonical"] == story)
+            .unwrap_or_else(|| panic!("{story} is written: {text}"));
+        assert_eq!(g["related"][0]["id"], "digest", "{story}: {g}");
+    }
+}
+
+#[test]
+fn an_original_with_two_later_pages_is_no_container() {
+    // Pages 1 and 3 of a story, printed after it: excerpts, not briefs.
+    let paras: Vec<String> = (0..6).map(|i| words(40 + i, 50)).collect();
+    let (_d, path) = write_jsonl(&[
+        record("orig", "X", "2024-04-01", &paras.join("\n")),
+        record("page1", "Y", "2024-04-02", &paras[..2].join("\n")),
+        record("page3", "Z", "2024-04-03", &paras[4..].join("\n")),
+    ]);
+    assert_eq!(
+        groups_of(&path, &[]),
+        vec![ids(&["orig", "page1", "page3"])]
+    );
+}
+
+#[test]
+fn a_page_scraped_twelve_times_is_one_group() {
+    // One outlet's page fetched twelve times, plus other pages of the
+    // outlet: every line of the page recurs in twelve records of one
+    // outlet, which is not what makes a wrapper.
+    let page = format!("{}\n{}\n{}", words(70, 12), words(71, 120), words(72, 90));
+    let mut records: Vec<Value> = (0..12)
+        .map(|i| {
+            let mut r = record(&format!("fetch{i}"), "The Echo", "2024-05-01", &page);
+            r["url"] = json!("https://echo.example.com/a");
+            r
+        })
+        .collect();
+    records.extend((0..3).map(|i| {
+        record(
+            &format!("other{i}"),
+            "The Echo",
+            "2024-05-02",
+            &words(80 + i, 150),
+        )
+    }));
+    let (_d, path) = write_jsonl(&records);
+    let found = groups_of(&path, &[]);
+    let fetches: Vec<String> = (0..12).map(|i| format!("fetch{i}")).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let mut group = found[0].clone();
+    group.sort();
+    let mut want = fetches.clone();
+    want.sort();
+    assert_eq!(group, want);
+}
+
+#[test]
+fn short_template_notices_are_not_one_story() {
+    // Two companies' dividend notices from one template: they share its
+    // stock phrases (Jaccard over 0.5) on a handful of shingles.
+    let notice = |company: &str, cents: &str| {
+        format!(
+            "{company} quarterly dividend {cents} cents vs {cents} cents prior payable april one record march fifteen"
+        )
+    };
+    let (_d, path) = write_jsonl(&[
+        record(
+            "ormsby",
+            "Wire",
+            "2024-03-01",
+            &notice("ormsby holdings inc", "ten"),
+        ),
+        record(
+            "calder",
+            "Wire",
+            "2024-03-01",
+            &notice("calder mills corp", "ten"),
+        ),
+    ]);
+    assert!(groups_of(&path, &[]).is_empty());
+}
+
+#[test]
+fn a_short_middle_excerpt_is_a_reprint() {
+    // 15 words lifted from the middle of a 300-word story: 11 shingles,
+    // all of them inside it.
+    let story = words(90, 300);
+    let excerpt: Vec<&str> = story.split(' ').skip(140).take(15).collect();
+    let (_d, path) = write_jsonl(&[
+        record("story", "X", "2024-03-01", &story),
+        record("excerpt", "Y", "2024-03-02", &excerpt.join(" ")),
+    ]);
+    assert_eq!(groups_of(&path, &[]), vec![ids(&["excerpt", "story"])]);
+}
+
+#[test]
+fn the_earliest_timestamp_is_canonical_not_the_longest_same_day_copy() {
+    // The original at 09:00; a reprint at 15:00 the same day, padded with
+    // a long wrapper of its own outlet (no other pages to learn it from).
+    let story = words(95, 200);
+    let padded = format!("{}\n{story}\n{}", words(96, 150), words(97, 150));
+    let (_d, path) = write_jsonl(&[
+        record("reprint", "Y", "2024-03-05T15:00:00Z", &padded),
+        record("original", "X", "2024-03-05T09:00:00Z", &story),
+    ]);
+    let out = run_ok(reprint().arg(&path));
+    let group: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(group["canonical"], "original");
 }
 
 #[test]

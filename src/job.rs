@@ -6,7 +6,7 @@
 //! written once and the parameters are validated in one place: a `Job`
 //! cannot hold parameters that failed [`Params::validate`].
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::detect::corpus::Corpus;
 use crate::detect::features::Featurizer;
@@ -65,13 +65,24 @@ impl Job {
     pub fn load(&self) -> Result<Corpus> {
         let featurizer = Featurizer::new(&self.params);
         let records = Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
-        Corpus::build(
+        let corpus = Corpus::build(
             records,
             &featurizer,
             self.params.boilerplate,
             self.skip_bad,
             &self.messages,
-        )
+        )?;
+        // An empty input is an error; so is one whose every record was bad:
+        // `--skip-bad` must not turn a batch of garbage into a clean pass.
+        if corpus.is_empty() && !corpus.skipped.is_empty() {
+            bail!(
+                "no usable record: all {} record(s) read were bad and skipped (--skip-bad), \
+                 the first: {}",
+                corpus.skipped.len(),
+                corpus.skipped[0]
+            );
+        }
+        Ok(corpus)
     }
 
     /// Read, featurize and analyze the inputs.

@@ -184,3 +184,33 @@ fn skip_bad_counts_and_goes_on() {
     assert!(quiet.stderr.is_empty());
     assert_eq!(quiet.stdout, out.stdout);
 }
+
+#[test]
+fn every_record_bad_under_skip_bad_is_an_error_like_an_empty_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "not json\n{also not\n").unwrap();
+    let err = run_err(reprint().arg(&bad).arg("--skip-bad"));
+    assert!(
+        err.contains("no usable record: all 2 record(s) read were bad"),
+        "{err}"
+    );
+}
+
+#[test]
+fn options_before_the_subcommand_are_explained() {
+    let err = run_err(reprint().args(["-q", "index", "add", "x.idx"]));
+    assert!(err.contains("put options after the subcommand"), "{err}");
+}
+
+#[test]
+fn absurd_thread_counts_are_capped_with_a_warning() {
+    let out = run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .args(["--threads", "100000"]),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("more than 8 per core; using"), "{stderr}");
+    assert_eq!(group_ids(&out.stdout), expected_groups());
+}

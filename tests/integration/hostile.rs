@@ -284,13 +284,15 @@ fn output_to_a_device_writes_it_in_place() {
     assert!(!meta.is_file(), "/dev/null is still a device");
 }
 
-/// Start a run whose output goes to `out` and whose stdin stays open, wait
-/// until its temporary file exists, send `signal`, and return how it ended.
-fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
-    let dir = out.parent().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .arg("-o")
-        .arg(out)
+/// Start `cmd` with a record on a stdin that stays open, wait until
+/// `ready()` (the file the run makes exists), send `signal`, and return how
+/// the run ended.
+fn interrupt_when(
+    cmd: &mut Command,
+    signal: &str,
+    ready: impl Fn() -> bool,
+) -> std::process::ExitStatus {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -300,14 +302,12 @@ fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
     stdin
         .write_all(b"{\"id\":\"a\",\"text\":\"a story still coming\"}\n")
         .unwrap();
-    let has_temp = || {
-        std::fs::read_dir(dir)
-            .unwrap()
-            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
-    };
     let started = Instant::now();
-    while !has_temp() {
-        assert!(started.elapsed().as_secs() < 30, "no temporary file");
+    while !ready() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the run made nothing to wait for"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let killed = Command::new("kill")
@@ -319,6 +319,20 @@ fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
     let status = child.wait().unwrap();
     drop(stdin);
     status
+}
+
+/// Interrupt a run whose output goes to `out` once its temporary file
+/// exists.
+fn interrupt(signal: &str, out: &Path) -> std::process::ExitStatus {
+    let dir = out.parent().unwrap();
+    let has_temp = || {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reprint"));
+    cmd.arg("-o").arg(out);
+    interrupt_when(&mut cmd, signal, has_temp)
 }
 
 #[test]
@@ -375,19 +389,7 @@ fn fuzz_crashes_stay_fixed() {
 fn interrupted_dedup_of_stdin_leaves_no_spool() {
     use std::os::unix::process::ExitStatusExt;
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .arg("dedup")
-        .env("TMPDIR", tmp.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(b"{\"id\":\"a\",\"text\":\"a story still coming\"}\n")
-        .unwrap();
-    // Wait for the spool to exist (stdin stays open, so it stays there).
+    // The spool of stdin, once it holds something (stdin stays open).
     let spool = || {
         std::fs::read_dir(tmp.path())
             .unwrap()
@@ -398,25 +400,12 @@ fn interrupted_dedup_of_stdin_leaves_no_spool() {
                     .starts_with(".reprint-dedup-")
             })
             .map(|e| e.path())
+            .filter(|dir| std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()))
     };
-    let started = Instant::now();
-    let dir = loop {
-        if let Some(dir) = spool()
-            && std::fs::read_dir(&dir).unwrap().next().is_some()
-        {
-            break dir;
-        }
-        assert!(started.elapsed().as_secs() < 30, "no spool appeared");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    let killed = Command::new("kill")
-        .arg("-INT")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    drop(stdin);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reprint"));
+    cmd.arg("dedup").env("TMPDIR", tmp.path());
+    let status = interrupt_when(&mut cmd, "INT", || spool().is_some());
     assert_eq!(status.signal(), Some(2), "{status:?}");
-    assert!(!dir.exists(), "spool {} left behind", dir.display());
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "spool left behind: {left:?}");
 }

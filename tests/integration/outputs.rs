@@ -14,6 +14,16 @@ fn copy_fixture(dir: &Path, name: &str) -> std::path::PathBuf {
     to
 }
 
+/// Run `cmd` with stdout on a full disk (`/dev/full`): every write fails.
+#[cfg(target_os = "linux")]
+fn into_full_stdout(cmd: &mut std::process::Command) -> std::process::Output {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    cmd.stdout(full).output().unwrap()
+}
+
 #[test]
 fn main_output_over_its_input_is_refused_and_the_input_kept() {
     let dir = tempfile::tempdir().unwrap();
@@ -167,21 +177,15 @@ fn a_failed_spread_replaces_none_of_its_outputs() {
     let edges = dir.path().join("edges.csv");
     let html = dir.path().join("report.html");
     fs::write(&edges, "old edges").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .arg("spread")
-        .arg(fixture("news.jsonl"))
-        .arg("--edges")
-        .arg(&edges)
-        .arg("--html")
-        .arg(&html)
-        .stdout(
-            fs::OpenOptions::new()
-                .write(true)
-                .open("/dev/full")
-                .unwrap(),
-        )
-        .output()
-        .unwrap();
+    let out = into_full_stdout(
+        std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+            .arg("spread")
+            .arg(fixture("news.jsonl"))
+            .arg("--edges")
+            .arg(&edges)
+            .arg("--html")
+            .arg(&html),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&edges).unwrap(), "old edges");
     assert!(!html.exists());
@@ -228,19 +232,13 @@ fn a_failed_dedup_leaves_the_removed_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let removed = dir.path().join("rem.jsonl");
     fs::write(&removed, "old removed\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .arg("dedup")
-        .arg(fixture("news.jsonl"))
-        .arg("--removed")
-        .arg(&removed)
-        .stdout(
-            fs::OpenOptions::new()
-                .write(true)
-                .open("/dev/full")
-                .unwrap(),
-        )
-        .output()
-        .unwrap();
+    let out = into_full_stdout(
+        std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+            .arg("dedup")
+            .arg(fixture("news.jsonl"))
+            .arg("--removed")
+            .arg(&removed),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&removed).unwrap(), "old removed\n");
 }

@@ -14,7 +14,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::grams::Grams;
 use crate::detect::normalize::{Offsets, normalize_with_offsets};
-use crate::detect::shingle::fold;
+use crate::detect::shingle::{ascii_words_with_offsets, fold};
 
 /// The words of one original text: byte spans and hashes of the normalized
 /// words, in order.
@@ -117,56 +117,13 @@ fn word_indices(norm: &str) -> Vec<(usize, &str)> {
     let mut at = 0;
     for piece in norm.split(' ') {
         if piece.is_ascii() {
-            out.extend(ascii_word_indices(piece).map(|(i, w)| (at + i, w)));
+            out.extend(ascii_words_with_offsets(piece).map(|(i, w)| (at + i, w)));
         } else {
             out.extend(piece.unicode_word_indices().map(|(i, w)| (at + i, w)));
         }
         at += piece.len() + 1;
     }
     out
-}
-
-/// The words of ASCII text as [`UnicodeSegmentation::unicode_word_indices`]
-/// finds them: runs of letters, digits and `_`, joined across one `:`, `.`
-/// or `'` between letters (UAX #29 rules WB6-7) and one `,`, `;`, `.` or
-/// `'` between digits (WB11-12), holding a letter or digit.
-fn ascii_word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let s = text.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        loop {
-            while i < s.len() && !word(s[i]) {
-                i += 1;
-            }
-            if i == s.len() {
-                return None;
-            }
-            let start = i;
-            loop {
-                while i < s.len() && word(s[i]) {
-                    i += 1;
-                }
-                if i + 1 < s.len() && word(s[i + 1]) {
-                    let (before, mid, after) = (s[i - 1], s[i], s[i + 1]);
-                    let letters = before.is_ascii_alphabetic()
-                        && after.is_ascii_alphabetic()
-                        && matches!(mid, b':' | b'.' | b'\'');
-                    let digits = before.is_ascii_digit()
-                        && after.is_ascii_digit()
-                        && matches!(mid, b',' | b';' | b'.' | b'\'');
-                    if letters || digits {
-                        i += 1;
-                        continue;
-                    }
-                }
-                break;
-            }
-            if s[start..i].iter().any(u8::is_ascii_alphanumeric) {
-                return Some((start, &text[start..i]));
-            }
-        }
-    })
 }
 
 #[cfg(test)]

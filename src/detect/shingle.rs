@@ -145,6 +145,17 @@ struct AsciiWords<'a> {
     at: usize,
 }
 
+/// The words of ASCII `text` by the same rule as [`Shingler`] uses, each
+/// with its byte offset in `text` (for alignment, which must see exactly the
+/// words detection sees).
+pub(crate) fn ascii_words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    AsciiWords::new(text).map(move |w| {
+        let at = w.as_ptr() as usize - base;
+        (at, &text[at..at + w.len()])
+    })
+}
+
 impl<'a> AsciiWords<'a> {
     fn new(text: &'a str) -> AsciiWords<'a> {
         debug_assert!(text.is_ascii());

@@ -468,7 +468,7 @@ proptest! {
 
     // With boilerplate on (the default) the smaller output can see as text
     // a line the whole input saw as boilerplate, so dedup checks its kept
-    // records alone again before writing them (`dedup::recheck_kept`).
+    // records alone again before writing them (`dedup::recheck::recheck_kept`).
     // tests/regressions/dedup-leaves-groups.jsonl was the first case found
     // (the 218th of 300) before it did.
     #[test]

@@ -52,6 +52,8 @@ struct Row {
     bad_utf8: Option<u64>,
     /// Lines of an unclosed quoted field that ran to the end of the input.
     unclosed: Option<u64>,
+    /// Lines of a row with text after a closing quote.
+    after_quote: Option<u64>,
 }
 
 /// Where a row's bytes leave the parser, quote-wise: the part of csv-core's
@@ -66,6 +68,10 @@ enum Quoting {
     Quoted,
     /// A quote inside a quoted field: closing, or the first of a pair.
     QuoteInQuoted,
+    /// Text after a field's closing quote (`"a" b`, or a quote opened in
+    /// one row and closed in the next, mid-field): csv-core joins it to the
+    /// field, swallowing the rows in between. Kept to the row's end.
+    AfterClosingQuote,
 }
 
 impl Quoting {
@@ -81,9 +87,11 @@ impl Quoting {
                     }
                     None => return Quoting::Quoted,
                 },
+                Quoting::AfterClosingQuote => return Quoting::AfterClosingQuote,
                 Quoting::FieldStart if b == b'"' => Quoting::Quoted,
                 Quoting::QuoteInQuoted if b == b'"' => Quoting::Quoted,
                 _ if b == delimiter || b == b'\n' || b == b'\r' => Quoting::FieldStart,
+                Quoting::QuoteInQuoted => Quoting::AfterClosingQuote,
                 _ => Quoting::Unquoted,
             };
             i += 1;
@@ -159,6 +167,7 @@ impl DelimitedReader {
             too_big: false,
             bad_utf8: None,
             unclosed: None,
+            after_quote: None,
         };
         let mut scan = Scan::default();
         // Ends are kept for the header's fields (and one more, to tell a
@@ -201,8 +210,12 @@ impl DelimitedReader {
                     // The line ending is not part of the row's size.
                     row.size -= ending;
                     row.bad_utf8 = scan.check.finish();
-                    if scan.quoting == Quoting::Quoted {
-                        row.unclosed = Some(self.line - row.line + 1);
+                    // `self.line` is past the row's line ending, if it has one.
+                    let lines = self.line - row.line + u64::from(ending == 0);
+                    match scan.quoting {
+                        Quoting::Quoted => row.unclosed = Some(lines),
+                        Quoting::AfterClosingQuote => row.after_quote = Some(lines),
+                        _ => {}
                     }
                     return Ok(Some(row));
                 }
@@ -265,6 +278,11 @@ impl DelimitedReader {
                 "quoted field not closed in the header: it runs to the end of the input".into(),
             ));
         }
+        if row.after_quote.is_some() {
+            return Err(fatal(
+                "text after a closing quote in the header (a stray quote?)".into(),
+            ));
+        }
         self.header = (0..row.fields)
             .map(|i| String::from_utf8_lossy(self.field(i)).into_owned())
             .collect();
@@ -292,6 +310,15 @@ impl DelimitedReader {
             return bad(format!(
                 "quoted field not closed: it runs to the end of the input, {lines} line{} (a stray quote?)",
                 if lines == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(lines) = row.after_quote {
+            let joined = match lines {
+                1 => String::new(),
+                n => format!("{n} lines read as one row; "),
+            };
+            return bad(format!(
+                "text after a closing quote: a quoted field must end at a delimiter or a line end ({joined}a stray quote?)"
             ));
         }
         if row.fields != self.header.len() {
@@ -397,6 +424,7 @@ mod tests {
             too_big: false,
             bad_utf8: None,
             unclosed: None,
+            after_quote: None,
         };
         let mut scan = Scan::default();
         assert_eq!(scan.feed(&mut row, b"\r\n\n", 100, b','), 0);
@@ -437,6 +465,28 @@ mod tests {
         // Closed on the last line, without a final newline: fine.
         let got = read(b"id,text\na,\"two\nlines\"", 100);
         assert_eq!(got, vec![Ok(("a".into(), "two\nlines".into()))]);
+    }
+
+    #[test]
+    fn a_quote_closed_mid_field_is_a_bad_row_not_a_swallowed_one() {
+        // Row 3 opens a quote that row 4 closes mid-field: csv-core reads
+        // rows 3 and 4 as one. That row is bad, named by its first line.
+        let got = read(
+            b"id,text\na,one\nb,\"two\nc,three\" more\nd,four\ne,five",
+            100,
+        );
+        assert_eq!(got.len(), 4);
+        assert_eq!(
+            got[1],
+            Err("t.csv:3: text after a closing quote: a quoted field must end at a delimiter or a line end (2 lines read as one row; a stray quote?)".into())
+        );
+        assert_eq!(got[3], Ok(("e".into(), "five".into())));
+        // A closing quote right before the delimiter or the line end is fine.
+        let got = read(b"id,text\na,\"x\"\nb,\"y\"\r\n", 100);
+        assert_eq!(
+            got,
+            vec![Ok(("a".into(), "x".into())), Ok(("b".into(), "y".into()))]
+        );
     }
 
     #[test]

@@ -214,3 +214,29 @@ fn absurd_thread_counts_are_capped_with_a_warning() {
     assert!(stderr.contains("more than 8 per core; using"), "{stderr}");
     assert_eq!(group_ids(&out.stdout), expected_groups());
 }
+
+#[test]
+fn a_quote_closed_in_the_next_row_is_a_bad_record_not_a_lost_one() {
+    // 5 rows; row 3 opens a quote that row 4 closes with text after it, so
+    // a CSV parser reads rows 3 and 4 as one record.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "id,text\na,one story\nb,\"two\nc,three\" more\nd,four\ne,five\n",
+    )
+    .unwrap();
+    let err = run_err(reprint().arg(&csv));
+    assert!(
+        err.contains("t.csv:3: text after a closing quote")
+            && err.contains("2 lines read as one row"),
+        "{err}"
+    );
+    // --skip-bad counts it and goes on with the rest.
+    let out = run_ok(reprint().arg(&csv).args(["--skip-bad", "-v"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("3 records read, 1 skipped as bad"),
+        "{stderr}"
+    );
+}

@@ -32,6 +32,11 @@ impl<'a> Blocking<'a> {
         }
     }
 
+    /// Does it allow every pair (nothing was asked for)?
+    pub fn is_open(&self) -> bool {
+        !self.cross_outlet_only && self.window_secs.is_none()
+    }
+
     /// May records `a` and `b` be reprints of each other?
     pub fn allows(&self, a: usize, b: usize) -> bool {
         if self.cross_outlet_only {

@@ -8,6 +8,8 @@
 //! between two groups is what chaining would have joined. Containers
 //! (digests, live files: [`super::containers`]) group only with each other.
 
+use std::collections::HashMap;
+
 use crate::messages::Messages;
 
 use super::blocking::Blocking;
@@ -73,6 +75,7 @@ pub fn cluster(
         thresholds.accepts(&sim).then_some(sim)
     });
     drop(links);
+    let groups = merge_split_stories(ranks, groups, reprints, blocking, &container);
 
     let membership = Membership::new(ranks.len(), &groups);
     let mut pairs: Vec<VerifiedPair> = reprints
@@ -100,6 +103,84 @@ pub fn cluster(
     }
 }
 
+/// Rounds of merging at most: each round can only join groups whose
+/// merged pairs mostly verify, so it settles in one or two.
+const MERGE_ROUNDS: usize = 8;
+
+/// Join groups that are one story split by the centre rule: when most of
+/// the pairs across two groups are verified reprints, they hold the same
+/// text (a story printed 79 times can end as groups of 41, 25, 6 and 2
+/// when copies verify against the original but not against a padded
+/// centre). Chains cannot form: a merge needs most pairs of the merged
+/// groups to verify, rounds repeat on the merged groups, and blocked pairs
+/// and containers are never joined.
+fn merge_split_stories(
+    ranks: &[Rank],
+    mut groups: Vec<Group>,
+    reprints: &[VerifiedPair],
+    blocking: &Blocking,
+    container: &[bool],
+) -> Vec<Group> {
+    for _ in 0..MERGE_ROUNDS {
+        let membership = Membership::new(ranks.len(), &groups);
+        let mut cross: HashMap<(usize, usize), usize> = HashMap::new();
+        for p in reprints {
+            let (a, b) = (p.a as usize, p.b as usize);
+            if let (Some(ga), Some(gb)) = (membership.group(a), membership.group(b))
+                && ga != gb
+            {
+                *cross.entry((ga.min(gb), ga.max(gb))).or_default() += 1;
+            }
+        }
+        let mut merges: Vec<(usize, usize)> = cross
+            .into_iter()
+            .filter(|&((g, h), n)| {
+                let possible = groups[g].members.len() * groups[h].members.len();
+                2 * n > possible
+                    && container[groups[g].canonical] == container[groups[h].canonical]
+                    && all_allowed(&groups[g], &groups[h], blocking)
+            })
+            .map(|(key, _)| key)
+            .collect();
+        if merges.is_empty() {
+            break;
+        }
+        merges.sort_unstable();
+        let mut taken = vec![false; groups.len()];
+        for (g, h) in merges {
+            if taken[g] || taken[h] {
+                continue; // one merge per group a round: the next round re-counts
+            }
+            taken[g] = true;
+            taken[h] = true;
+            let other = std::mem::take(&mut groups[h].members);
+            groups[g].members.extend(other);
+        }
+        groups.retain(|g| !g.members.is_empty());
+        for g in &mut groups {
+            let canonical = *g
+                .members
+                .iter()
+                .min_by(|&&a, &&b| cluster::canonical_order(ranks, a, b))
+                .expect("a group has members");
+            g.members.sort_unstable();
+            g.members.retain(|&m| m != canonical);
+            g.members.insert(0, canonical);
+            g.canonical = canonical;
+        }
+        groups.sort_by_key(|g| g.canonical);
+    }
+    groups
+}
+
+/// Does `blocking` allow every pair across the two groups?
+fn all_allowed(g: &Group, h: &Group, blocking: &Blocking) -> bool {
+    blocking.is_open()
+        || g.members
+            .iter()
+            .all(|&a| h.members.iter().all(|&b| blocking.allows(a, b)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +197,52 @@ mod tests {
             &features[b as usize].shingles,
         );
         VerifiedPair { a, b, sim }
+    }
+
+    #[test]
+    fn groups_most_of_whose_cross_pairs_verify_are_merged_and_chains_are_not() {
+        let ranks: Vec<Rank> = (0..7)
+            .map(|i| Rank {
+                timestamp: Some(i * 86_400),
+                words: 300,
+            })
+            .collect();
+        let group = |members: &[usize]| Group {
+            canonical: members[0],
+            members: members.to_vec(),
+        };
+        let features: Vec<Features> = (0..7).map(|_| record(0..300)).collect();
+        // {0, 1} and {2, 3}: 3 of 4 cross pairs verify. {4, 5, 6} shares
+        // one verified pair with {2, 3}: 1 of 6.
+        let reprints = vec![
+            pair(&features, 0, 2),
+            pair(&features, 0, 3),
+            pair(&features, 1, 2),
+            pair(&features, 3, 4),
+        ];
+        let corpus = Corpus::default();
+        let params = Params::default();
+        let blocking = Blocking::new(&corpus, &params);
+        let merged = merge_split_stories(
+            &ranks,
+            vec![group(&[0, 1]), group(&[2, 3]), group(&[4, 5, 6])],
+            &reprints,
+            &blocking,
+            &[false; 7],
+        );
+        assert_eq!(merged, vec![group(&[0, 1, 2, 3]), group(&[4, 5, 6])]);
+        // Containers are never merged with stories.
+        let mut container = [false; 7];
+        container[2] = true;
+        container[3] = true;
+        let kept = merge_split_stories(
+            &ranks,
+            vec![group(&[0, 1]), group(&[2, 3])],
+            &reprints,
+            &blocking,
+            &container,
+        );
+        assert_eq!(kept.len(), 2);
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! are characters); this only finds where entities can be, so that their
 //! positions are known. Its decoder takes an entity to be an `&`, then
 //! anything but `&` up to the first `;`: such a candidate is decoded on its
-//! own, and where that changes it, it was an entity. The result is what
-//! `html_escape::decode_html_entities` makes of the whole text (a property
-//! test checks it), which is what plain normalization, having nothing to
-//! tell, calls instead.
+//! own, and where that changes it, it was an entity. Text encoded twice
+//! (`&amp;quot;`) is decoded until it stops changing. The result is what
+//! [`decode_fully`] makes of the whole text (a property test checks it),
+//! which is what plain normalization, having nothing to tell, calls
+//! instead.
 
 use std::borrow::Cow;
 
@@ -21,7 +22,7 @@ pub(super) fn decode<'a, T: Track>(text: &'a str, track: &mut T) -> Cow<'a, str>
     };
     if !T::ON {
         // Nothing to tell: the whole text at once is faster.
-        return html_escape::decode_html_entities(text);
+        return decode_fully(text);
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -36,9 +37,9 @@ pub(super) fn decode<'a, T: Track>(text: &'a str, track: &mut T) -> Cow<'a, str>
         let next = if bytes[end] == b';' {
             out.push_str(&text[copied..at]);
             let from = out.len();
-            let candidate = &text[at..=end];
-            html_escape::decode_html_entities_to_string(candidate, &mut out);
-            if out[from..] != *candidate {
+            html_escape::decode_html_entities_to_string(&text[at..=end], &mut out);
+            let end = decode_encoded_amp(text, end, from, &mut out);
+            if out[from..] != text[at..=end] {
                 track.entity(from..out.len(), at..end + 1);
             }
             copied = end + 1;
@@ -50,6 +51,50 @@ pub(super) fn decode<'a, T: Track>(text: &'a str, track: &mut T) -> Cow<'a, str>
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
+}
+
+/// An entity decoded to a lone `&` (`&amp;`, `&#38;`) that the text goes
+/// on from as another entity (`&amp;quot;`: text encoded twice over, as
+/// scrapers of scrapers make it) is decoded with it, until the text stops
+/// changing, as [`decode_fully`] decodes the whole text. `out[from..]` is
+/// what the entity ending at `end` decoded to; returns where the last one
+/// joined ends.
+fn decode_encoded_amp(text: &str, mut end: usize, from: usize, out: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    while &out[from..] == "&" {
+        let rest = &bytes[end + 1..];
+        let Some(len) = rest.iter().position(|&b| b == b';' || b == b'&') else {
+            break;
+        };
+        if rest[len] != b';' {
+            break;
+        }
+        let close = end + 1 + len;
+        let joined = format!("&{}", &text[end + 1..=close]);
+        let decoded = html_escape::decode_html_entities(&joined);
+        if decoded == joined {
+            break;
+        }
+        out.truncate(from);
+        out.push_str(&decoded);
+        end = close;
+    }
+    end
+}
+
+/// HTML entities decoded until the text stops changing: `&amp;quot;` is a
+/// quote, not the five characters `&quot;`. Each round that changes the text
+/// shortens it, so this ends.
+pub(super) fn decode_fully(text: &str) -> Cow<'_, str> {
+    let mut decoded = html_escape::decode_html_entities(text);
+    while decoded.contains('&') {
+        let again = html_escape::decode_html_entities(&decoded).into_owned();
+        if again == decoded {
+            break;
+        }
+        decoded = Cow::Owned(again);
+    }
+    decoded
 }
 
 #[cfg(test)]
@@ -76,15 +121,24 @@ mod tests {
         let mut found = Entities::default();
         let decoded = decode(text, &mut found);
         assert_eq!(decoded, "AT&T; &\u{2014} &bogus; \u{2019}tis & co;");
-        assert_eq!(decoded, html_escape::decode_html_entities(text));
+        assert_eq!(decoded, decode_fully(text));
         let originals: Vec<&str> = found.0.iter().map(|(_, o)| &text[o.clone()]).collect();
         assert_eq!(originals, ["&amp;", "&#x2014;", "&#8217;"]);
         for (d, o) in &found.0 {
-            assert_eq!(
-                decoded[d.clone()],
-                html_escape::decode_html_entities(&text[o.clone()])
-            );
+            assert_eq!(decoded[d.clone()], decode_fully(&text[o.clone()]));
         }
+    }
+
+    #[test]
+    fn text_encoded_twice_is_decoded_twice() {
+        let mut found = Entities::default();
+        let text = "said &amp;quot;no&amp;quot; &amp;amp; left &amp;x; &amp;";
+        let decoded = decode(text, &mut found);
+        assert_eq!(decoded, "said \"no\" & left &x; &");
+        assert_eq!(decode_fully(text), decoded);
+        // The first entity is located as the whole twice-encoded span.
+        assert_eq!(found.0[0], (5..6, 5..15));
+        assert_eq!(decode("a &amp;amp;lt;b", &mut Entities::default()), "a <b");
     }
 
     #[test]
@@ -113,7 +167,7 @@ mod tests {
             let text: String = text.concat();
             proptest::prop_assert_eq!(
                 decode(&text, &mut Entities::default()),
-                html_escape::decode_html_entities(&text)
+                decode_fully(&text)
             );
         }
     }

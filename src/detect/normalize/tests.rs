@@ -35,7 +35,7 @@ fn words_hyphenated_at_line_ends_are_joined() {
 /// The general rule alone, for checking the fast paths against: every
 /// character through [`Folder::char`].
 fn normalize_reference(text: &str) -> String {
-    let decoded = html_escape::decode_html_entities(text);
+    let decoded = super::entities::decode_fully(text);
     let mut out = String::new();
     let mut nothing = ();
     let mut folder = Folder::new(&mut nothing);

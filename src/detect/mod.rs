@@ -9,7 +9,7 @@
 //! | [`candidates::comparable`] | features | which records can be compared |
 //! | [`candidates::by_lsh`], [`candidates::by_anchors`] | signatures, anchors | candidate pairs |
 //! | [`verify::verify`] | candidate pairs, shingle sets, blocking | reprint and near pairs |
-//! | [`groups::cluster`] | reprint pairs, ranks | groups, the pairs inside them |
+//! | [`groups::cluster`] (with [`containers::find`]) | reprint pairs, ranks | groups, containers, the pairs inside groups |
 //! | [`related::related`] | near and reprint pairs, groups | related edges |
 //!
 //! Candidates come from two indexes, because syndication makes two kinds of

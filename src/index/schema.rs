@@ -10,7 +10,7 @@
 //!
 //! The metadata carries a checksum of itself (`checksum`: XXH3-64 of every
 //! other key and value, in key order), and each record one of its own
-//! ([`super::codec`]); the lookup tables are derived from the records, and
+//! (`codec.rs`); the lookup tables are derived from the records, and
 //! `index check` rebuilds them to compare ([`super::check`]).
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! order, as the detection stages take them.
 //!
 //! How records get here (streaming, batches, duplicate ids, boilerplate
-//! learned from a sample) is [`ingest`]'s job.
+//! learned from a sample) is the job of `ingest.rs`.
 
 mod ingest;
 

@@ -13,7 +13,6 @@
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use anyhow::{Context, Result, anyhow, bail};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -21,7 +20,9 @@ use tempfile::TempDir;
 
 use crate::detect::corpus::Corpus;
 use crate::read::decode::BUFFER_SIZE;
-use crate::read::{Format, Input, ReadOptions, format_from_extension, open_file, sniff_bytes};
+use crate::read::{
+    FileStamp, Format, Input, ReadOptions, format_from_extension, open_file, sniff_bytes,
+};
 use crate::record::Origin;
 
 /// One input as the user named it and as it is read.
@@ -34,7 +35,7 @@ pub struct Source {
     /// `read_path` as the pipeline names it in origins.
     pub read_name: String,
     spooled: bool,
-    stamp: Option<(u64, Option<SystemTime>)>,
+    stamp: Option<FileStamp>,
 }
 
 impl Source {
@@ -45,13 +46,10 @@ impl Source {
 
     /// Fail if a regular file changed since it was first looked at.
     pub fn check_unchanged(&self) -> Result<()> {
-        if self.stamp.is_some() && stamp(&self.read_path) != self.stamp {
-            bail!(
-                "{} changed while it was being read; run dedup again",
-                self.name
-            );
+        match &self.stamp {
+            Some(stamp) => stamp.check(&self.read_path, &self.name, "dedup"),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,7 +79,7 @@ impl Prepared {
             let name = input.name();
             let source = match input {
                 Input::Path(path) if is_rereadable(path) => Source {
-                    stamp: if path.is_dir() { None } else { stamp(path) },
+                    stamp: FileStamp::of(path),
                     read_name: name.clone(),
                     read_path: path.clone(),
                     name,
@@ -193,11 +191,6 @@ impl Prepared {
 /// devices (`/dev/stdin`, `<(...)`) cannot.
 fn is_rereadable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
-}
-
-fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>)> {
-    let meta = fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
 }
 
 fn spool_to(input: &Input, to: &Path) -> Result<()> {

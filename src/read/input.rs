@@ -44,6 +44,35 @@ pub(super) fn open_raw(input: &Input) -> anyhow::Result<Box<dyn Read + Send>> {
 
 /// Open a file as bytes, gzip undone for a `.gz` file: as the readers open
 /// it, for `dedup`'s second read too.
+/// What says a file is still the one read before: its length and time of
+/// last change. A job that reads its input twice (dedup, spread) compares
+/// them, so a file rewritten in between, even to the same length, is an
+/// error instead of a wrong result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    /// The stamp of a regular file (`None` for anything else).
+    pub(crate) fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// Fail, naming the input `name` and the job, if `path` changed.
+    pub(crate) fn check(&self, path: &Path, name: &str, job: &str) -> anyhow::Result<()> {
+        if FileStamp::of(path) != Some(*self) {
+            anyhow::bail!("{name} changed while it was being read; run {job} again");
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn open_file(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     Ok(if path.extension().is_some_and(|e| e == "gz") {

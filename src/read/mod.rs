@@ -43,7 +43,7 @@ mod text;
 pub use fields::{FieldNames, Fields};
 pub use format::{Format, format_from_extension, sniff_bytes};
 pub use input::Input;
-pub(crate) use input::open_file;
+pub(crate) use input::{FileStamp, open_file};
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions};
 pub use reader::{ReadError, Start};
 pub use records::Records;

@@ -93,6 +93,7 @@ fn measure(main: &Job, rereader: &Rereader, json: bool) -> Result<(Spread, Texts
     rereader.rewind()?;
     let wanted = wanted(&corpus, &analysis);
     let texts = Texts::reread(&main.inputs, &main.read, &corpus, &wanted)?;
+    rereader.check_unchanged()?;
     let reread = started.elapsed();
 
     let started = Instant::now();

@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::detect::Analysis;
 use crate::detect::corpus::Corpus;
-use crate::read::{Input, ReadError, ReadOptions, Records};
+use crate::read::{FileStamp, Input, ReadError, ReadOptions, Records};
 
 /// Which records spread needs the text of: group members, and the records
 /// quoting them.
@@ -117,6 +117,9 @@ pub struct Rereader {
     /// Descriptor 0 as a seekable file, and where the input starts in it.
     #[cfg(unix)]
     stdin: Option<(std::fs::File, u64)>,
+    /// The input files as first seen, to tell whether they changed before
+    /// the second read was over.
+    stamps: Vec<(std::path::PathBuf, String, FileStamp)>,
 }
 
 impl Rereader {
@@ -125,10 +128,16 @@ impl Rereader {
     /// pass reads anything.
     pub fn prepare(inputs: &[Input]) -> Result<Rereader> {
         let mut uses_stdin = inputs.is_empty();
+        let mut stamps = Vec::new();
         for input in inputs {
             match input {
                 Input::Stdin => uses_stdin = true,
-                Input::Path(p) => check_rereadable(p)?,
+                Input::Path(p) => {
+                    check_rereadable(p)?;
+                    if let Some(stamp) = FileStamp::of(p) {
+                        stamps.push((p.clone(), input.name(), stamp));
+                    }
+                }
             }
         }
         #[cfg(unix)]
@@ -138,15 +147,25 @@ impl Rereader {
             } else {
                 None
             };
-            Ok(Rereader { stdin })
+            Ok(Rereader { stdin, stamps })
         }
         #[cfg(not(unix))]
         {
             if uses_stdin {
                 bail!("stdin cannot be read twice on this system; give the input as a file");
             }
-            Ok(Rereader {})
+            Ok(Rereader { stamps })
         }
+    }
+
+    /// Fail if an input file changed since the run began: the second read
+    /// would pair the first read's groups with other texts (same-length
+    /// rewrites gave coverage 0.0 everywhere). Call after the second read.
+    pub fn check_unchanged(&self) -> Result<()> {
+        for (path, name, stamp) in &self.stamps {
+            stamp.check(path, name, "spread")?;
+        }
+        Ok(())
     }
 
     /// Go back to the start of stdin for the second pass.
@@ -209,5 +228,30 @@ mod unix {
         }
         own = spool;
         Ok((own, 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_rewritten_between_the_reads_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, "{\"id\":\"a\",\"text\":\"one\"}\n").unwrap();
+        let rereader = Rereader::prepare(&[Input::Path(path.clone())]).unwrap();
+        rereader.check_unchanged().unwrap();
+        // The same length, another text, a later time: as a rewrite leaves it.
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, b"{\"id\":\"a\",\"text\":\"two\"}\n").unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        file.set_modified(later).unwrap();
+        let err = rereader.check_unchanged().unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("in.jsonl changed while it was being read; run spread again"),
+            "{err}"
+        );
     }
 }

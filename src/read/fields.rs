@@ -124,6 +124,15 @@ pub fn pick<'a>(obj: &'a Map<String, Value>, spec: &'a FieldSpec) -> Option<(&'a
         })
 }
 
+/// The first of `spec`'s names present with the value `null`, if any:
+/// the reason a required field was not found, worth saying.
+pub fn null_field<'a>(obj: &Map<String, Value>, spec: &'a FieldSpec) -> Option<&'a str> {
+    spec.candidates
+        .iter()
+        .find(|name| matches!(lookup(obj, name), Some(Value::Null)))
+        .map(String::as_str)
+}
+
 /// A scalar field as a string; arrays and objects are refused with a reason.
 pub fn scalar_string(name: &str, value: &Value) -> Result<String, String> {
     match value {

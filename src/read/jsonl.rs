@@ -93,6 +93,12 @@ pub fn object_to_record(
     let text = match fields::pick(&obj, &fields.text) {
         Some((name, v)) => fields::scalar_string(name, v).map_err(bad)?,
         None => {
+            if let Some(name) = fields::null_field(&obj, &fields.text) {
+                return Err(bad(format!(
+                    "field '{name}' is null: no text to compare (tried {})",
+                    fields.text.tried()
+                )));
+            }
             let present: Vec<&str> = obj.keys().map(String::as_str).collect();
             return Err(bad(format!(
                 "no text field (tried {}); fields present: {}",

@@ -240,3 +240,12 @@ fn a_quote_closed_in_the_next_row_is_a_bad_record_not_a_lost_one() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_null_text_field_is_named_as_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.jsonl");
+    std::fs::write(&path, "{\"id\":\"a\",\"text\":null}\n").unwrap();
+    let err = run_err(reprint().arg(&path));
+    assert!(err.contains("n.jsonl:1: field 'text' is null"), "{err}");
+}

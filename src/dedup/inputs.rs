@@ -20,9 +20,7 @@ use tempfile::TempDir;
 
 use crate::detect::corpus::Corpus;
 use crate::read::decode::BUFFER_SIZE;
-use crate::read::{
-    FileStamp, Format, Input, ReadOptions, format_from_extension, open_file, sniff_bytes,
-};
+use crate::read::{FileStamp, Format, Input, ReadOptions, format_from_extension, open_file};
 use crate::record::Origin;
 
 /// One input as the user named it and as it is read.
@@ -223,10 +221,7 @@ fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Forma
         return Ok(f);
     }
     let mut rdr = open_raw(&source.read_path)?;
-    let head = rdr
-        .fill_buf()
-        .with_context(|| format!("reading {}", source.name))?;
-    Ok(sniff_bytes(head))
+    crate::read::sniff(&mut rdr, &source.name)
 }
 
 fn format_name(format: Format) -> &'static str {

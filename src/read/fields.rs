@@ -64,16 +64,18 @@ pub struct FieldNames {
     pub url: Option<String>,
 }
 
+/// The names a text field is looked for under by default (also how a
+/// one-column CSV header is recognised on stdin).
+pub const TEXT_FIELDS: &[&str] = &["text", "content", "body", "article"];
+
 impl Fields {
     /// Resolve the user's names against the defaults.
+    ///
+    /// (The text field's defaults are [`TEXT_FIELDS`].)
     pub fn new(names: &FieldNames) -> Fields {
         Fields {
             id: FieldSpec::new("id", names.id.as_deref(), &["id", "uuid", "url"]),
-            text: FieldSpec::new(
-                "text",
-                names.text.as_deref(),
-                &["text", "content", "body", "article"],
-            ),
+            text: FieldSpec::new("text", names.text.as_deref(), TEXT_FIELDS),
             title: FieldSpec::new("title", names.title.as_deref(), &["title", "headline"]),
             source: FieldSpec::new(
                 "source",

@@ -4,7 +4,7 @@
 //! `dedup` resolves its inputs' format with these same functions, so that
 //! it writes back the format the readers read.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use anyhow::Context;
@@ -41,12 +41,43 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// Guess the format from the first bytes: `{` starts JSON Lines, a first
-/// line with tabs is TSV, a short first line with commas is a CSV header,
-/// anything else is plain text.
-pub(super) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format> {
-    let head = rdr.fill_buf().with_context(|| format!("reading {name}"))?;
-    Ok(sniff_bytes(head))
+/// line with tabs is TSV, a short first line with commas is a CSV header
+/// (so is a lone text column's name), anything else is plain text. A JSON
+/// array is refused rather than read as one text record: sniffing must
+/// never turn structured input into one record silently.
+pub(crate) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format> {
+    let head = read_head(rdr).with_context(|| format!("reading {name}"))?;
+    if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        anyhow::bail!(
+            "{name} starts with '[', a JSON array: reprint reads JSON Lines, one object a line \
+             (convert with `jq -c '.[]'`), or give --format text to read it as text"
+        );
+    }
+    Ok(sniff_bytes(&head))
 }
+
+/// Bytes sniffing looks at: the first line (up to [`HEAD`] bytes), taken
+/// from `rdr` and put back in front of it. A decoding reader's first
+/// buffer can be a handful of bytes (three, while it looks for a
+/// byte-order mark), too few to see a header's commas.
+fn read_head(rdr: &mut Box<dyn BufRead + Send>) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    while head.len() < HEAD && !head.contains(&b'\n') {
+        let buf = rdr.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let take = buf.len().min(HEAD - head.len());
+        head.extend_from_slice(&buf[..take]);
+        rdr.consume(take);
+    }
+    let rest = std::mem::replace(rdr, Box::new(std::io::empty()));
+    *rdr = Box::new(std::io::Cursor::new(head.clone()).chain(rest));
+    Ok(head)
+}
+
+/// Bytes read ahead to sniff the format.
+const HEAD: usize = 8192;
 
 /// `sniff` on bytes already read (the first few KB of an input).
 pub fn sniff_bytes(head: &[u8]) -> Format {
@@ -59,6 +90,11 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
         return Format::Jsonl;
     }
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let lone_column = std::str::from_utf8(first_line)
+        .is_ok_and(|l| super::fields::TEXT_FIELDS.contains(&l.trim().to_lowercase().as_str()));
+    if lone_column {
+        return Format::Csv;
+    }
     if first_line.contains(&b'\t') {
         Format::Tsv
     } else if first_line.contains(&b',') && first_line.len() < 1024 && !first_line.ends_with(b".") {
@@ -77,6 +113,9 @@ mod tests {
         assert_eq!(sniff_bytes(b"  {\"id\": 1}\n"), Format::Jsonl);
         assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
         assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
+        // A one-column CSV: its header is a text column's name.
+        assert_eq!(sniff_bytes(b"text\nhello there\n"), Format::Csv);
+        assert_eq!(sniff_bytes(b"Text\r\nhello\r\n"), Format::Csv);
         assert_eq!(
             sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
             Format::Text

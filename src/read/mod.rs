@@ -41,6 +41,7 @@ mod records;
 mod text;
 
 pub use fields::{FieldNames, Fields};
+pub(crate) use format::sniff;
 pub use format::{Format, format_from_extension, sniff_bytes};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};

@@ -249,3 +249,19 @@ fn a_null_text_field_is_named_as_null() {
     let err = run_err(reprint().arg(&path));
     assert!(err.contains("n.jsonl:1: field 'text' is null"), "{err}");
 }
+
+#[test]
+fn stdin_sniffing_never_turns_structure_into_one_record() {
+    // A JSON array is refused with what it is, not read as one text.
+    let err = run_err(reprint().write_stdin(" [{\"id\":\"a\",\"text\":\"x\"}]\n"));
+    assert!(err.contains("- starts with '[', a JSON array"), "{err}");
+    // A one-column CSV is read as CSV: three records, not one.
+    let story = "the harbour board voted on tuesday to close the old ferry pier after engineers found the pilings had rotted through";
+    let csv = format!(
+        "text\n\"{story}\"\n\"Share this. {story}\"\n\"something else entirely, about a bakery and its bread\"\n"
+    );
+    let out = run_ok(reprint().args(["-v", "--min-shared", "5"]).write_stdin(csv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("3 records read"), "{stderr}");
+    assert_eq!(group_ids(&out.stdout).len(), 1);
+}

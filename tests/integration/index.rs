@@ -712,6 +712,34 @@ fn a_closed_stdout_is_not_an_error() {
     }
 }
 
+/// Wait until process `pid` holds its shared lock on `path`, by the event
+/// (`/proc/locks`), not by time, so a loaded machine cannot break it.
+fn wait_until_locked(pid: u32, path: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(path).unwrap().ino();
+    let held = || {
+        std::fs::read_to_string("/proc/locks")
+            .unwrap()
+            .lines()
+            .any(|line| {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                // "1: FLOCK  ADVISORY  READ  1234 08:01:5678 0 EOF"
+                f.len() > 5
+                    && f[1] == "FLOCK"
+                    && f[4] == pid.to_string()
+                    && f[5].rsplit(':').next() == Some(inode.to_string().as_str())
+            })
+    };
+    let started = std::time::Instant::now();
+    while !held() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the query never locked the index"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Readers took redb's exclusive lock and opened the file for writing: a
 /// read-only index could not be queried, and two queries could not run at
 /// once. Now readers share the file and never write it; `add` still has it
@@ -730,7 +758,7 @@ fn readers_share_an_index_and_never_write_it() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    wait_until_locked(first.id(), &index);
     let second = run_ok(reprint().args(["index", "query"]).arg(&index).arg(&day2));
     assert_eq!(query_groups(&second.stdout).len(), expected_groups().len());
     run_ok(reprint().args(["index", "stats"]).arg(&index));

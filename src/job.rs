@@ -6,14 +6,18 @@
 //! written once and the parameters are validated in one place: a `Job`
 //! cannot hold parameters that failed [`Params::validate`].
 
+use std::sync::OnceLock;
+
 use anyhow::{Result, bail};
 
 use crate::detect::corpus::Corpus;
 use crate::detect::features::Featurizer;
+use crate::detect::noise;
 use crate::detect::params::Params;
 use crate::detect::{Analysis, analyze};
 use crate::messages::Messages;
-use crate::read::{Input, ReadOptions, Records};
+use crate::read::{Input, ReadError, ReadOptions, Records};
+use crate::record::Record;
 
 /// Inputs, reading and detection: the part every job's configuration shares.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +28,12 @@ pub struct Job {
     pub read: ReadOptions,
     /// Shingling, candidate and verification parameters (valid).
     params: Params,
+    /// The parameters for character shingles, when the unit is the
+    /// corpus's choice (`--shingle auto`): used instead of `params` when
+    /// the first records read like scanned text.
+    chars: Option<Params>,
+    /// The parameters the inputs were featurized with, once loaded.
+    chosen: OnceLock<Params>,
     /// Count and report bad records instead of stopping at the first.
     pub skip_bad: bool,
     /// Warnings and notes.
@@ -44,6 +54,27 @@ impl Job {
         })
     }
 
+    /// Let the corpus choose its unit: `chars` (valid parameters for
+    /// character shingles) replace the job's own when the first records
+    /// read like scanned text (see [`noise`]).
+    pub fn auto_unit(mut self, chars: Params) -> Result<Job> {
+        chars.validate()?;
+        self.chars = Some(chars);
+        Ok(self)
+    }
+
+    /// Keep the job's own unit, whatever the records look like: an index
+    /// is compared in the unit it was made with.
+    pub fn fixed_unit(mut self) -> Job {
+        self.chars = None;
+        self
+    }
+
+    /// Does the corpus choose the unit (see [`Job::auto_unit`])?
+    pub fn chooses_unit(&self) -> bool {
+        self.chars.is_some()
+    }
+
     /// Count and report bad records instead of stopping at the first.
     pub fn skip_bad(mut self, yes: bool) -> Job {
         self.skip_bad = yes;
@@ -56,19 +87,29 @@ impl Job {
         self
     }
 
-    /// The detection parameters.
+    /// The detection parameters: once the inputs are loaded, those they
+    /// were featurized with.
     pub fn params(&self) -> &Params {
-        &self.params
+        self.chosen.get().unwrap_or(&self.params)
     }
 
     /// Read and featurize the inputs (boilerplate learned on the way).
     pub fn load(&self) -> Result<Corpus> {
-        let featurizer = Featurizer::new(&self.params);
-        let records = Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
+        let mut records =
+            Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
+        // The unit is chosen on the first records, before any is
+        // featurized; they are then read on with the rest.
+        let head: Vec<_> = match self.chars {
+            Some(_) => records.by_ref().take(noise::SAMPLE).collect(),
+            None => Vec::new(),
+        };
+        let params = self.choose(&head);
+        let _ = self.chosen.set(params.clone());
+        let featurizer = Featurizer::new(params);
         let corpus = Corpus::build(
-            records,
+            head.into_iter().chain(records),
             &featurizer,
-            self.params.boilerplate,
+            params.boilerplate,
             self.skip_bad,
             &self.messages,
         )?;
@@ -88,8 +129,27 @@ impl Job {
     /// Read, featurize and analyze the inputs.
     pub fn load_and_analyze(&self) -> Result<(Corpus, Analysis)> {
         let mut corpus = self.load()?;
-        let analysis = analyze(&mut corpus, &self.params, &self.messages);
+        let analysis = analyze(&mut corpus, self.params(), &self.messages);
         Ok((corpus, analysis))
+    }
+
+    /// The parameters for these first records: the character ones when
+    /// the unit is the corpus's choice and the records look scanned.
+    fn choose(&self, head: &[Result<Record, ReadError>]) -> &Params {
+        let Some(chars) = &self.chars else {
+            return &self.params;
+        };
+        let noise = noise::measure(head.iter().flatten().map(|r| r.text.as_str()));
+        let scanned = noise.scanned();
+        self.messages.note(format_args!(
+            "shingles: {} (median misread-looking words {:.2}% in {} of the first {} records; scanned at {:.0}%)",
+            if scanned { "characters" } else { "words" },
+            100.0 * noise.median,
+            noise.records,
+            head.len(),
+            100.0 * noise::SCANNED_MEDIAN
+        ));
+        if scanned { chars } else { &self.params }
     }
 }
 

@@ -158,8 +158,11 @@ pub struct DetectArgs {
     pub min_shared: Option<usize>,
 
     /// What shingles are made of: words, or letters and digits alone (for
-    /// OCR'd text, where misread characters and split words break words).
-    #[arg(long, value_enum, default_value_t = ShingleUnit::Words)]
+    /// OCR'd text, where misread characters and split words break words);
+    /// `auto` takes characters when the first 2,048 records read like
+    /// scanned text (`-v` says which and why). An index keeps the unit it
+    /// was made with (words unless made with `chars`).
+    #[arg(long, value_enum, default_value_t = ShingleUnit::Auto)]
     pub shingle: ShingleUnit,
 
     /// Units (words or characters) per shingle [default: 5 for words, 6
@@ -251,6 +254,8 @@ pub enum OutFormat {
 /// Shingle units.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ShingleUnit {
+    /// Words, or characters for text that reads like OCR output.
+    Auto,
     /// Words.
     Words,
     /// Letters and digits.
@@ -310,10 +315,15 @@ impl InputArgs {
 impl DetectArgs {
     /// The library's parameters (checked when a [`Job`] is made of them).
     pub fn params(&self) -> reprint::Params {
-        let kind = match self.shingle {
-            ShingleUnit::Words => ShingleKind::Words,
+        self.params_for(match self.shingle {
+            ShingleUnit::Auto | ShingleUnit::Words => ShingleKind::Words,
             ShingleUnit::Chars => ShingleKind::Chars,
-        };
+        })
+    }
+
+    /// The parameters with shingles of `kind`, the unit's defaults where no
+    /// flag says otherwise.
+    fn params_for(&self, kind: ShingleKind) -> reprint::Params {
         let defaults = reprint::Params::for_kind(kind);
         reprint::Params {
             ngram: self.ngram.unwrap_or(defaults.ngram),
@@ -377,7 +387,9 @@ pub fn job(
     messages: Messages,
 ) -> Result<Job> {
     let inputs = inputs.iter().map(|s| Input::from_arg(s)).collect();
-    Ok(Job::new(inputs, read.read_options()?, detect.params())?
-        .skip_bad(skip_bad)
-        .messages(messages))
+    let mut job = Job::new(inputs, read.read_options()?, detect.params())?;
+    if matches!(detect.shingle, ShingleUnit::Auto) {
+        job = job.auto_unit(detect.params_for(ShingleKind::Chars))?;
+    }
+    Ok(job.skip_bad(skip_bad).messages(messages))
 }

@@ -101,7 +101,8 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
                     &args.detect,
                     args.skip_bad,
                     messages,
-                )?,
+                )?
+                .fixed_unit(),
                 ..IndexConfig::default()
             };
             reprint::index::add(&config)?;
@@ -112,7 +113,7 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
             let find = args.find.config(messages)?;
             let config = IndexConfig {
                 index: args.index,
-                job: find.job,
+                job: find.job.fixed_unit(),
                 output: find.output,
                 output_path: find.output_path,
             };

@@ -32,6 +32,7 @@ pub mod groups;
 pub mod hash;
 pub mod lsh;
 pub mod minhash;
+pub mod noise;
 pub mod normalize;
 pub mod params;
 pub mod related;

@@ -40,6 +40,10 @@ pub struct AddSummary {
 
 /// Add the records of `config.job.inputs` to the index (made if missing).
 pub fn add(config: &IndexConfig) -> Result<AddSummary> {
+    anyhow::ensure!(
+        !config.job.chooses_unit(),
+        "an index keeps one shingle unit: make the job with Job::fixed_unit"
+    );
     let path = &config.index;
     let index = outputs::Output {
         flag: "INDEX",

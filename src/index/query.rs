@@ -70,6 +70,10 @@ impl crate::FoundReprints for QuerySummary {
 
 /// Query the index with `config.job.inputs`, writing groups.
 pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
+    anyhow::ensure!(
+        !config.job.chooses_unit(),
+        "an index keeps one shingle unit: make the job with Job::fixed_unit"
+    );
     let path = &config.index;
     let messages = &config.job.messages;
     let output = outputs::Output {

@@ -339,3 +339,91 @@ fn seeds_rewrite_is_related_not_grouped() {
     assert_eq!(related[0]["id"], "004_40a498dea676fedb.txt");
     assert!(!text.contains("001_") && !text.contains("003_"), "{text}");
 }
+
+/// `text` as a scanner misreads it: about one letter in `every` replaced
+/// by a look-alike, where `seed` says which.
+fn scanned(text: &str, every: usize, seed: usize) -> String {
+    let mut letters = 0;
+    text.chars()
+        .map(|c| {
+            if !c.is_ascii_lowercase() {
+                return c;
+            }
+            letters += 1;
+            if !(letters * 7 + seed * 13).is_multiple_of(every) {
+                return c;
+            }
+            match c {
+                'l' => '1',
+                'o' => '0',
+                'e' => 'c',
+                'h' => 'b',
+                'n' => 'r',
+                'm' => 'n',
+                _ => 'i',
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn scanned_corpus_is_shingled_by_characters() {
+    // Every story of the fixture as a scanner read it, and each original
+    // also clean beside three scanned copies: misread letters break most
+    // word 5-grams, so only character shingles find the copies. Nobody
+    // passes --shingle: the corpus is seen to be scanned.
+    let text = std::fs::read_to_string(fixture("news.jsonl")).unwrap();
+    let mut records = Vec::new();
+    let mut originals = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let r: Value = serde_json::from_str(line).unwrap();
+        let id = r["id"].as_str().unwrap();
+        let body = r["text"].as_str().unwrap();
+        let copies = if id.ends_with("-orig") {
+            records.push(record(id, "Clean Wire", "2024-03-01", body));
+            originals.push(id.to_string());
+            3
+        } else {
+            1
+        };
+        for k in 0..copies {
+            let copy = format!("{id}-scan{k}");
+            let outlet = format!("Scanned Outlet {k}");
+            records.push(record(
+                &copy,
+                &outlet,
+                "2024-03-02",
+                &scanned(body, 40, i * 5 + k),
+            ));
+        }
+    }
+    let (_dir, path) = write_jsonl(&records);
+    let out = run_ok(reprint().arg(&path).arg("-v"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shingles: characters"), "{stderr}");
+    let groups = group_ids(&out.stdout);
+    let whole = |groups: &[Vec<String>], id: &str| {
+        groups.iter().any(|g| {
+            g.contains(&id.to_string()) && (0..3).all(|k| g.contains(&format!("{id}-scan{k}")))
+        })
+    };
+    for id in &originals {
+        assert!(
+            whole(&groups, id),
+            "{id} and its scanned copies: {groups:?}"
+        );
+    }
+    // Words miss them: the choice is what finds them.
+    let by_words = groups_of(&path, &["--shingle", "words"]);
+    assert!(
+        originals.iter().any(|id| !whole(&by_words, id)),
+        "{by_words:?}"
+    );
+}
+
+#[test]
+fn clean_corpus_keeps_word_shingles() {
+    let out = run_ok(reprint().arg(fixture("news.jsonl")).arg("-v"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shingles: words"), "{stderr}");
+}

@@ -95,24 +95,8 @@ impl Job {
 
     /// Read and featurize the inputs (boilerplate learned on the way).
     pub fn load(&self) -> Result<Corpus> {
-        let mut records =
-            Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
-        // The unit is chosen on the first records, before any is
-        // featurized; they are then read on with the rest.
-        let head: Vec<_> = match self.chars {
-            Some(_) => records.by_ref().take(noise::SAMPLE).collect(),
-            None => Vec::new(),
-        };
-        let params = self.choose(&head);
-        let _ = self.chosen.set(params.clone());
-        let featurizer = Featurizer::new(params);
-        let corpus = Corpus::build(
-            head.into_iter().chain(records),
-            &featurizer,
-            params.boilerplate,
-            self.skip_bad,
-            &self.messages,
-        )?;
+        let records = Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
+        let corpus = self.featurize(records, self.skip_bad)?;
         // An empty input is an error; so is one whose every record was bad:
         // `--skip-bad` must not turn a batch of garbage into a clean pass.
         if corpus.is_empty() && !corpus.skipped.is_empty() {
@@ -124,6 +108,32 @@ impl Job {
             );
         }
         Ok(corpus)
+    }
+
+    /// Featurize `records` with this job's parameters (its unit chosen on
+    /// the first of them, when the corpus chooses).
+    pub fn featurize(
+        &self,
+        records: impl Iterator<Item = Result<Record, ReadError>> + Send,
+        skip_bad: bool,
+    ) -> Result<Corpus> {
+        let mut records = records;
+        // The unit is chosen on the first records, before any is
+        // featurized; they are then read on with the rest.
+        let head: Vec<_> = match self.chars {
+            Some(_) => records.by_ref().take(noise::SAMPLE).collect(),
+            None => Vec::new(),
+        };
+        let params = self.choose(&head);
+        let _ = self.chosen.set(params.clone());
+        let featurizer = Featurizer::new(params);
+        Corpus::build(
+            head.into_iter().chain(records),
+            &featurizer,
+            params.boilerplate,
+            skip_bad,
+            &self.messages,
+        )
     }
 
     /// Read, featurize and analyze the inputs.

@@ -11,7 +11,6 @@ use super::load::find_job;
 use super::plan::{Fate, keeper};
 use crate::detect::analyze;
 use crate::detect::corpus::Corpus;
-use crate::detect::features::Featurizer;
 use crate::read::Records;
 
 /// Most rounds of [`recheck_kept`]; each removes at least one record, and
@@ -57,14 +56,7 @@ pub fn recheck_kept(
                 Ok(rec) => kept.contains(rec.id.as_str()),
                 Err(_) => false,
             });
-        let featurizer = Featurizer::new(find.params());
-        let mut again = Corpus::build(
-            records,
-            &featurizer,
-            find.params().boilerplate,
-            true,
-            &find.messages,
-        )?;
+        let mut again = find.featurize(records, true)?;
         let analysis = analyze(&mut again, find.params(), &find.messages);
         if analysis.groups.is_empty() {
             return Ok(());

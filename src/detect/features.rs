@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::anchor;
 use super::boilerplate::{Boilerplate, Line};
+use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
 use super::shingle::{ShingleSet, Shingler};
@@ -89,14 +90,17 @@ impl Featurizer {
     pub fn tokens(&self, text: &str, scratch: &mut Scratch) -> Tokens {
         normalize_into(text, &mut scratch.normalized);
         let mut tokens = Tokens::default();
+        let alone = !scratch.normalized.contains('\n');
         for line in scratch.normalized.split('\n') {
-            let before = tokens.units.len();
-            let words = self.shingler.push_units(line, &mut tokens.units);
-            tokens.lines.push(Line {
-                hash: line_hash(line, &mut scratch.folded),
-                words: words as u32,
-                units: (tokens.units.len() - before) as u32,
-            });
+            for piece in lines::pieces(line, alone) {
+                let before = tokens.units.len();
+                let words = self.shingler.push_units(piece, &mut tokens.units);
+                tokens.lines.push(Line {
+                    hash: line_hash(lines::identity(piece), &mut scratch.folded),
+                    words: words as u32,
+                    units: (tokens.units.len() - before) as u32,
+                });
+            }
         }
         tokens
     }

@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod features;
 pub mod groups;
 pub mod hash;
+pub mod lines;
 pub mod lsh;
 pub mod minhash;
 pub mod noise;

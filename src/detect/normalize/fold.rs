@@ -14,13 +14,20 @@ pub(super) struct Folder<'t, T: Track> {
     /// Whitespace seen since the last character written: 0 none, 1 a
     /// space, 2 a line break.
     pending: u8,
+    /// Spaces in a row since the last character written: a run of
+    /// [`SPACES_BREAK`] is a line break.
+    spaces: u8,
     /// Told of every byte written to `out` and taken back.
     track: &'t mut T,
 }
 
 impl<'t, T: Track> Folder<'t, T> {
     pub(super) fn new(track: &'t mut T) -> Folder<'t, T> {
-        Folder { pending: 0, track }
+        Folder {
+            pending: 0,
+            spaces: 0,
+            track,
+        }
     }
 
     /// What is written next comes from decoded bytes `decoded` (see
@@ -52,7 +59,11 @@ impl<'t, T: Track> Folder<'t, T> {
                 self.pending = 2;
                 return;
             }
-            b' ' | b'\t' => {
+            b' ' => {
+                self.space();
+                return;
+            }
+            b'\t' => {
                 self.pending = self.pending.max(1);
                 return;
             }
@@ -76,12 +87,13 @@ impl<'t, T: Track> Folder<'t, T> {
             return;
         }
         if c.is_whitespace() {
-            let brk = if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\x0b' | '\x0c') {
-                2
+            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\x0b' | '\x0c') {
+                self.pending = 2;
+            } else if c == ' ' {
+                self.space();
             } else {
-                1
-            };
-            self.pending = self.pending.max(brk);
+                self.pending = self.pending.max(1);
+            }
             return;
         }
         if self.pending != 0 {
@@ -94,6 +106,17 @@ impl<'t, T: Track> Folder<'t, T> {
             out.extend(c.to_lowercase());
         }
         self.track.wrote(out.len() - before);
+    }
+
+    /// A space. Scrapers that lose line breaks often leave a run of
+    /// spaces where a paragraph ended ("...said.     The council..."): a
+    /// run of [`SPACES_BREAK`] is read as a line break, so that the lines
+    /// boilerplate detection works on survive. Two spaces after a full stop
+    /// are only typing habit.
+    fn space(&mut self) {
+        self.spaces = self.spaces.saturating_add(1);
+        let brk = if self.spaces >= SPACES_BREAK { 2 } else { 1 };
+        self.pending = self.pending.max(brk);
     }
 
     /// Before a character that is not whitespace, with whitespace pending:
@@ -109,8 +132,12 @@ impl<'t, T: Track> Folder<'t, T> {
             self.track.wrote(1);
         }
         self.pending = 0;
+        self.spaces = 0;
     }
 }
+
+/// Spaces in a row that make a line break.
+const SPACES_BREAK: u8 = 3;
 
 /// Does `out` end with a letter and a hyphen, as a word split at a line end?
 fn ends_with_split_word(out: &str) -> bool {

@@ -22,6 +22,21 @@ fn whitespace_folds_but_keeps_line_breaks() {
 }
 
 #[test]
+fn a_run_of_spaces_is_a_line_break() {
+    // Paragraphs a scraper joined with spaces; two after a full stop are
+    // only typing habit.
+    assert_eq!(
+        normalize("He said.     The council"),
+        "he said.\nthe council"
+    );
+    assert_eq!(normalize("He said.  The council"), "he said. the council");
+    // No-break spaces are spaces after NFKC: `&nbsp;` runs space out
+    // paragraphs on scraped pages too.
+    assert_eq!(normalize("He said.\u{a0}\u{a0}\u{a0}The"), "he said.\nthe");
+    assert_eq!(normalize("a\t\t\tb"), "a b");
+}
+
+#[test]
 fn words_hyphenated_at_line_ends_are_joined() {
     assert_eq!(
         normalize("the recov-\nery was well-\n  under way"),

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 
-use crate::detect::corpus::Corpus;
+use crate::detect::corpus::{Corpus, Meta};
 use crate::detect::features::Featurizer;
 use crate::detect::noise;
 use crate::detect::params::Params;
@@ -149,14 +149,20 @@ impl Job {
         let Some(chars) = &self.chars else {
             return &self.params;
         };
-        let noise = noise::measure(head.iter().flatten().map(|r| r.text.as_str()));
+        let noise = noise::measure(head.iter().flatten().map(|r| {
+            let outlet = Meta::outlet_of(r.source.as_deref(), r.url.as_deref());
+            (r.text.as_str(), outlet)
+        }));
         let scanned = noise.scanned();
         self.messages.note(format_args!(
-            "shingles: {} (median misread-looking words {:.2}% in {} of the first {} records; scanned at {:.0}%)",
+            "shingles: {} (median misread-looking words {:.2}% in {} of the first {} records, \
+             {} of {} outlets' median records at or above {:.0}%)",
             if scanned { "characters" } else { "words" },
             100.0 * noise.median,
             noise.records,
             head.len(),
+            noise.scanned_outlets,
+            noise.outlets,
             100.0 * noise::SCANNED_MEDIAN
         ));
         if scanned { chars } else { &self.params }

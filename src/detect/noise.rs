@@ -7,11 +7,16 @@
 //! character shingles cost twice the time and memory of words, so they are
 //! used only where the text needs them.
 //!
+//! A corpus is shingled by characters when its median record looks
+//! scanned, or the median record of any one outlet does: a feed that mixes
+//! a few scanned newspapers into digital ones (their archives, say) needs
+//! characters as much as an all-OCR corpus, since their copies must match
+//! the digital originals.
+//!
 //! The sign of a scanner is a word that is not a word: rare in the corpus,
 //! yet one letter away from a frequent word (a misread letter keeps the
-//! length). Clean news has such words too (names, the odd typo), but in
-//! about one record word in four hundred; scanned text has one in thirty
-//! to forty. The judgement is made on the corpus's own vocabulary, so it
+//! length). Clean news has such words too (names, the odd typo), but far
+//! fewer: see [`SCANNED_MEDIAN`]. The judgement is made on the corpus's own vocabulary, so it
 //! needs no word list and holds in any language that has words.
 
 use std::collections::{HashMap, HashSet};
@@ -28,16 +33,19 @@ pub const SAMPLE: usize = 2048;
 const FREQUENT: usize = 5;
 /// ...and rare below this many.
 const RARE: usize = 3;
-/// Shortest word considered: shorter ones are too often a letter apart.
-const MIN_LEN: usize = 3;
+/// Shortest word considered: shorter ones are too often a letter apart
+/// ("hull" and "hall", "ann" and "and").
+const MIN_LEN: usize = 5;
 /// Records with fewer counted words say too little about themselves.
-const MIN_WORDS: usize = 50;
+const MIN_WORDS: usize = 30;
 /// Fewer measured records than this: keep words (too little to judge).
 const MIN_RECORDS: usize = 5;
 /// Median share of a record's words that look misread, at or above which
-/// the corpus is scanned. Clean corpora measure 0 to 0.016 (the higher
-/// figures on a few dozen records, whose vocabulary is small); OCR text
-/// at one misread character in seventy measures 0.027 to 0.045.
+/// the corpus (or an outlet) is scanned. On generated corpora the median
+/// record of clean text measures 0 (0.4% on the first 40 records, whose
+/// vocabulary is small), of OCR text at one misread character in seventy
+/// 3.8% (2.9% on 40); digital outlets at most 0.5%, scanned ones 4.1% or
+/// more.
 pub const SCANNED_MEDIAN: f64 = 0.02;
 
 /// What the sample showed.
@@ -47,18 +55,26 @@ pub struct Noise {
     pub records: usize,
     /// Median over them of the share of words that look misread.
     pub median: f64,
+    /// Outlets with at least [`MIN_RECORDS`] records measured.
+    pub outlets: usize,
+    /// Of those, outlets whose median record looks scanned.
+    pub scanned_outlets: usize,
 }
 
 impl Noise {
-    /// Does the sample read like scanned text?
+    /// Does the sample read like scanned text, or hold a scanned outlet?
     pub fn scanned(&self) -> bool {
-        self.records >= MIN_RECORDS && self.median >= SCANNED_MEDIAN
+        (self.records >= MIN_RECORDS && self.median >= SCANNED_MEDIAN) || self.scanned_outlets > 0
     }
 }
 
-/// Measure the texts of a sample (the first [`SAMPLE`] records).
-pub fn measure<'a>(texts: impl IntoIterator<Item = &'a str>) -> Noise {
-    let records: Vec<Vec<String>> = texts.into_iter().map(words).collect();
+/// Measure a sample (the first [`SAMPLE`] records): each record's text and
+/// outlet, if known.
+pub fn measure<'a>(records: impl IntoIterator<Item = (&'a str, Option<String>)>) -> Noise {
+    let (records, outlets): (Vec<Vec<String>>, Vec<Option<String>>) = records
+        .into_iter()
+        .map(|(text, outlet)| (words(text), outlet))
+        .unzip();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for w in records.iter().flatten() {
         *counts.entry(w.as_str()).or_default() += 1;
@@ -73,26 +89,42 @@ pub fn measure<'a>(texts: impl IntoIterator<Item = &'a str>) -> Noise {
             }
         }
     }
-    let mut shares: Vec<f64> = records
-        .iter()
-        .filter(|r| r.len() >= MIN_WORDS)
-        .map(|r| {
-            let misread = r
-                .iter()
-                .filter(|w| counts[w.as_str()] < RARE)
-                .filter(|w| (0..w.chars().count()).any(|i| near.contains(&blanked(w, i))))
-                .count();
-            misread as f64 / r.len() as f64
-        })
-        .collect();
-    if shares.is_empty() {
-        return Noise::default();
+    let mut shares = Vec::new();
+    let mut by_outlet: HashMap<&str, Vec<f64>> = HashMap::new();
+    for (r, outlet) in records.iter().zip(&outlets) {
+        if r.len() < MIN_WORDS {
+            continue;
+        }
+        let misread = r
+            .iter()
+            .filter(|w| counts[w.as_str()] < RARE)
+            .filter(|w| (0..w.chars().count()).any(|i| near.contains(&blanked(w, i))))
+            .count();
+        let share = misread as f64 / r.len() as f64;
+        shares.push(share);
+        if let Some(o) = outlet {
+            by_outlet.entry(o.as_str()).or_default().push(share);
+        }
     }
-    shares.sort_by(f64::total_cmp);
-    Noise {
+    let mut noise = Noise {
         records: shares.len(),
-        median: shares[shares.len() / 2],
+        median: median(&mut shares).unwrap_or(0.0),
+        ..Noise::default()
+    };
+    for shares in by_outlet.values_mut() {
+        if shares.len() >= MIN_RECORDS {
+            noise.outlets += 1;
+            if median(shares).is_some_and(|m| m >= SCANNED_MEDIAN) {
+                noise.scanned_outlets += 1;
+            }
+        }
     }
+    noise
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied()
 }
 
 /// The words of `text` worth judging: normalized, holding a letter, at
@@ -164,25 +196,54 @@ mod tests {
             .collect()
     }
 
+    /// Records `texts`, outlet `i % outlets`.
+    fn sample(texts: &[String], outlets: usize) -> Noise {
+        measure(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.as_str(), Some(format!("outlet {}", i % outlets)))),
+        )
+    }
+
     #[test]
     fn clean_news_is_not_scanned() {
         let texts: Vec<String> = (0..40).map(|i| record(i, |s, _| s.to_string())).collect();
-        let noise = measure(texts.iter().map(String::as_str));
-        assert_eq!(noise.records, 40);
+        let noise = sample(&texts, 4);
+        assert_eq!((noise.records, noise.outlets), (40, 4));
         assert!(!noise.scanned(), "{noise:?}");
     }
 
     #[test]
     fn misread_letters_are_scanned() {
         let texts: Vec<String> = (0..40).map(|i| record(i, scan)).collect();
-        let noise = measure(texts.iter().map(String::as_str));
+        let noise = sample(&texts, 1);
         assert!(noise.scanned(), "{noise:?}");
+    }
+
+    #[test]
+    fn one_scanned_outlet_among_digital_ones_is_scanned() {
+        // Outlet 0 of eight is a scanned newspaper: the median record is
+        // clean, that outlet's is not.
+        let texts: Vec<String> = (0..80)
+            .map(|i| {
+                if i % 8 == 0 {
+                    record(i, scan)
+                } else {
+                    record(i, |s, _| s.to_string())
+                }
+            })
+            .collect();
+        let noise = sample(&texts, 8);
+        assert!(noise.median < SCANNED_MEDIAN, "{noise:?}");
+        assert_eq!((noise.outlets, noise.scanned_outlets), (8, 1));
+        assert!(noise.scanned());
     }
 
     #[test]
     fn too_little_text_keeps_words() {
         let texts: Vec<String> = (0..40).map(|i| scan(CLEAN[i % 8], i)).collect();
-        let noise = measure(texts.iter().map(String::as_str));
+        let noise = sample(&texts, 1);
         assert_eq!(noise.records, 0);
         assert!(!noise.scanned());
     }

@@ -498,3 +498,49 @@ fn joined_paragraphs_still_show_their_wrapper() {
         );
     }
 }
+
+#[test]
+fn one_scanned_outlet_among_digital_ones_is_shingled_by_characters() {
+    // The fixture's 30 digital records, plus a scanned newspaper that
+    // reprinted its six original stories: the median record is clean, the
+    // scanned outlet's is not, and its copies must still match.
+    let text = std::fs::read_to_string(fixture("news.jsonl")).unwrap();
+    let mut records = Vec::new();
+    let mut originals = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let r: Value = serde_json::from_str(line).unwrap();
+        let id = r["id"].as_str().unwrap().to_string();
+        if id.ends_with("-orig") {
+            let copy = scanned(r["text"].as_str().unwrap(), 40, i);
+            records.push(record(
+                &format!("{id}-scan"),
+                "The Scanned Gazette",
+                "2024-05-01",
+                &copy,
+            ));
+            originals.push(id);
+        }
+        records.push(r);
+    }
+    let (_dir, path) = write_jsonl(&records);
+    let out = run_ok(reprint().arg(&path).arg("-v"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("shingles: characters") && stderr.contains("1 of "),
+        "{stderr}"
+    );
+    let groups = group_ids(&out.stdout);
+    let paired = |groups: &[Vec<String>], id: &String| {
+        groups
+            .iter()
+            .any(|g| g.contains(id) && g.contains(&format!("{id}-scan")))
+    };
+    for id in &originals {
+        assert!(paired(&groups, id), "{id}: {groups:?}");
+    }
+    let by_words = groups_of(&path, &["--shingle", "words"]);
+    assert!(
+        originals.iter().any(|id| !paired(&by_words, id)),
+        "{by_words:?}"
+    );
+}

@@ -256,3 +256,24 @@ fn bare_reprint_on_a_terminal_says_it_reads_stdin() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_readme_install_commands_run() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let install = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Install\n"))
+        .expect("README has an Install section");
+    assert!(install.contains("cargo install --locked --path ."));
+    let mut ran = 0;
+    for line in install.lines().filter(|l| l.starts_with("reprint ")) {
+        let command = line.split(['|', '>', '#']).next().unwrap();
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = run_ok(reprint().args(&args));
+        assert!(!out.stdout.is_empty(), "{line}");
+        ran += 1;
+    }
+    assert!(ran >= 5, "{install}");
+}

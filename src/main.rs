@@ -29,9 +29,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The subcommands' names, which an input file is unlikely to be called.
-const SUBCOMMANDS: [&str; 4] = ["dedup", "eval", "index", "spread"];
-
 /// Threads beyond a few per core only add start-up time and memory (10,000
 /// threads took 72 s on 30 records): `--threads` is capped at 8 per core.
 fn thread_count(asked: usize, messages: &reprint::Messages) -> usize {
@@ -57,7 +54,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let messages = cli.common.messages();
     if cli.command.is_none()
         && let Some(first) = cli.find.inputs.first()
-        && SUBCOMMANDS.contains(&first.as_str())
+        && Command::names().contains(first)
         && !Path::new(first).exists()
     {
         bail!(
@@ -82,5 +79,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Dedup(args)) => cli::dedup::run(args, messages),
         Some(Command::Index(args)) => cli::index::run(args, messages),
         Some(Command::Spread(args)) => cli::spread::run(args, messages),
+        Some(Command::Completions(args)) => cli::completions::run(args),
+        Some(Command::Man(args)) => cli::man::run(args),
     }
 }

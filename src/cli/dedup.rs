@@ -8,6 +8,14 @@ use clap::{Args, ValueEnum};
 use reprint::dedup::{DedupConfig, Keep};
 use reprint::{ExitStatus, Messages};
 
+/// Examples after the options in `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  reprint dedup dump.jsonl -o unique.jsonl    # one record per group, and every other record
+  reprint dedup dump.csv --keep longest --removed dropped.csv
+  zcat dump.jsonl.gz | reprint dedup | wc -l  # a filter in a pipe
+  reprint dedup dump.jsonl -o dump.jsonl      # in place (replaced only when the run succeeds)";
+
 use super::find::{DetectArgs, InputArgs, job};
 
 /// Arguments of `reprint dedup`.
@@ -22,12 +30,6 @@ pub struct DedupArgs {
     /// format.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    #[command(flatten)]
-    pub detect: DetectArgs,
 
     /// Which member of each group to keep: the earliest dated (then the
     /// longest, then the first), the longest, or the first in the input.
@@ -54,6 +56,14 @@ pub struct DedupArgs {
     /// written).
     #[arg(long)]
     pub fail_on_reprints: bool,
+
+    // Last, so the options above are listed under "Options:" and not
+    // under the last flattened group's heading.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
 }
 
 /// Members `--keep` can choose.

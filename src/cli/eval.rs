@@ -12,6 +12,13 @@ use anyhow::Result;
 use clap::Args;
 use reprint::eval;
 
+/// Examples after the options in `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  reprint dump.jsonl -o groups.jsonl
+  reprint eval --truth truth.jsonl groups.jsonl         # precision, recall, F1, ARI
+  reprint eval --truth truth.jsonl groups.jsonl --json  # the same as one JSON object";
+
 /// Arguments of `reprint eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {

@@ -1,5 +1,6 @@
 //! The main job's arguments: read dumps, write groups.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -16,12 +17,6 @@ pub struct FindArgs {
     /// Input files or folders; `-` or none reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    #[command(flatten)]
-    pub detect: DetectArgs,
 
     /// Write the groups to FILE instead of stdout (replaced only when the
     /// run succeeds).
@@ -51,6 +46,14 @@ pub struct FindArgs {
     /// 2 on an error), for CI jobs; the output is written as usual.
     #[arg(long)]
     pub fail_on_reprints: bool,
+
+    // Last, so the options above are listed under "Options:" and not
+    // under the last flattened group's heading.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
 }
 
 /// How to read the input.
@@ -386,10 +389,26 @@ pub fn job(
     skip_bad: bool,
     messages: Messages,
 ) -> Result<Job> {
+    let reads_stdin = inputs.is_empty() || inputs.iter().any(|s| s == "-");
     let inputs = inputs.iter().map(|s| Input::from_arg(s)).collect();
     let mut job = Job::new(inputs, read.read_options()?, detect.params())?;
     if matches!(detect.shingle, ShingleUnit::Auto) {
         job = job.auto_unit(detect.params_for(ShingleKind::Chars))?;
     }
-    Ok(job.skip_bad(skip_bad).messages(messages))
+    let job = job.skip_bad(skip_bad);
+    Ok(job.messages(waiting_for_a_terminal(reads_stdin, messages)))
+}
+
+/// Someone who runs `reprint` bare on a terminal sees a prompt-less wait:
+/// say that stdin is being read and how to end it, and draw no progress
+/// line over what they type (it would sit at "0 records").
+fn waiting_for_a_terminal(reads_stdin: bool, mut messages: Messages) -> Messages {
+    if reads_stdin && std::io::stdin().is_terminal() {
+        messages.summary(
+            "reading stdin (Ctrl-D to end; reprint --help for usage)",
+            true,
+        );
+        messages.progress = false;
+    }
+    messages
 }

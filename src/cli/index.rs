@@ -12,6 +12,15 @@ use reprint::{ExitStatus, Messages};
 
 use super::find::{DetectArgs, FindArgs, InputArgs, job};
 
+/// Examples after the options in `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  reprint index add seen.redb monday.jsonl                    # made on the first add
+  reprint index query seen.redb tuesday.jsonl -o new.jsonl    # what reprints what was seen
+  reprint index add seen.redb tuesday.jsonl
+  reprint index stats seen.redb
+  reprint index check seen.redb";
+
 /// Arguments of `reprint index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -29,20 +38,28 @@ pub enum IndexCommand {
     /// the same. An id already in the index is an error (--skip-bad skips
     /// it). An add has the index to itself: it is refused while another
     /// process (an add, query, stats or check) uses it; readers share it.
+    #[command(
+        after_help = "Examples:\n  reprint index add seen.redb monday.jsonl\n  zcat tuesday.jsonl.gz | reprint index add seen.redb --skip-bad"
+    )]
     Add(AddArgs),
     /// Report which new records reprint, or are reprinted by, indexed
     /// ones, and the groups within the new records, as JSON groups.
     ///
     /// Same layout as the main output; each member also has `indexed`:
     /// whether it was already in the index. The new records are not added.
+    #[command(
+        after_help = "Examples:\n  reprint index query seen.redb tuesday.jsonl -o new.jsonl\n  reprint index query seen.redb tuesday.jsonl -q --fail-on-reprints"
+    )]
     Query(QueryArgs),
     /// Print the index's record count, table sizes and parameters as JSON.
+    #[command(after_help = "Examples:\n  reprint index stats seen.redb")]
     Stats(StatsArgs),
     /// Verify a whole index: redb's page checksums, every record's
     /// checksum, and the lookup tables rebuilt from the records.
     ///
     /// Exit 0 and one line on stdout when it is healthy; 2 and what is
     /// wrong ("index X is damaged: ...") when not.
+    #[command(after_help = "Examples:\n  reprint index check seen.redb && echo healthy")]
     Check(StatsArgs),
 }
 
@@ -57,16 +74,18 @@ pub struct AddArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 
+    /// Skip bad records, and records whose id is already indexed, with a
+    /// warning instead of stopping.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    // Last, so the options above are listed under "Options:" and not
+    // under the last flattened group's heading.
     #[command(flatten)]
     pub input: InputArgs,
 
     #[command(flatten)]
     pub detect: DetectArgs,
-
-    /// Skip bad records, and records whose id is already indexed, with a
-    /// warning instead of stopping.
-    #[arg(long)]
-    pub skip_bad: bool,
 }
 
 /// Arguments of `reprint index query`: the index, then the main job's

@@ -2,10 +2,12 @@
 //! module holding its arguments and their translation into the library's
 //! types, so the library never sees clap.
 
+pub mod completions;
 pub mod dedup;
 pub mod eval;
 pub mod find;
 pub mod index;
+pub mod man;
 pub mod spread;
 
 use std::io::IsTerminal;
@@ -29,7 +31,8 @@ use reprint::Messages;
     version,
     max_term_width = 100,
     args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true
+    subcommand_negates_reqs = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,8 +45,21 @@ pub struct Cli {
     pub common: CommonArgs,
 }
 
-/// Flags every subcommand takes.
+/// The main command's examples, after its options in `--help`.
+const EXAMPLES: &str = "\
+Examples:
+  reprint dump.jsonl                        # groups of reprints, one JSON object a line
+  reprint a.csv b.csv -o groups.jsonl       # several inputs, groups written to a file
+  zcat dump.jsonl.gz | reprint --related    # from stdin; also records quoting a group
+  reprint scraped/ --glob '*.txt'           # a folder, one article per file
+  reprint dump.jsonl -q --fail-on-reprints  # exit 1 when any reprint is found (CI)
+  reprint dedup dump.jsonl -o unique.jsonl  # the input without its reprints
+  reprint spread dump.jsonl --html report.html  # how far each story travelled";
+
+/// Flags every subcommand takes. Their own heading: without it they take
+/// the heading of the last group flattened before them ("Detection:").
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct CommonArgs {
     /// Worker threads (default: one per core). Output is the same for any
     /// number.
@@ -75,16 +91,38 @@ impl CommonArgs {
 pub enum Command {
     /// Score groups against a labelled truth file (precision, recall, F1,
     /// adjusted Rand index, false merges).
+    #[command(after_help = eval::EXAMPLES)]
     Eval(eval::EvalArgs),
     /// Write the input back without its reprints, in its own format (a
     /// filter for pipelines).
+    #[command(after_help = dedup::EXAMPLES)]
     Dedup(dedup::DedupArgs),
     /// An incremental index of records seen before: add batches, query new
     /// records against it, print its stats.
+    #[command(after_help = index::EXAMPLES)]
     Index(index::IndexArgs),
     /// How far each story travelled: origin, outlets, lags, coverage and
     /// shared passages per group, an outlet network, an HTML report.
+    #[command(after_help = spread::EXAMPLES)]
     Spread(spread::SpreadArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish,
+    /// powershell) to stdout.
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) to stdout: `reprint man | man -l -`.
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
+}
+
+impl Command {
+    /// The subcommands' names, from their clap definitions.
+    pub fn names() -> Vec<String> {
+        use clap::CommandFactory;
+        Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -95,5 +133,39 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// Every `reprint ...` command in an `Examples:` section, with its
+    /// comment, pipes and redirections cut off and quotes removed.
+    fn examples(cmd: &clap::Command, found: &mut Vec<Vec<String>>) {
+        if let Some(help) = cmd.get_after_help() {
+            for line in help.to_string().lines().skip(1) {
+                let line = line.split(" # ").next().unwrap();
+                for part in line.split(['|', '>']).flat_map(|p| p.split("&&")) {
+                    let words: Vec<String> = part
+                        .split_whitespace()
+                        .map(|w| w.trim_matches('\'').to_string())
+                        .collect();
+                    if words.first().is_some_and(|w| w == "reprint") {
+                        found.push(words);
+                    }
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            examples(sub, found);
+        }
+    }
+
+    #[test]
+    fn every_example_parses() {
+        let mut found = Vec::new();
+        examples(&Cli::command(), &mut found);
+        assert!(found.len() > 25, "{found:?}");
+        for words in found {
+            if let Err(e) = Cli::try_parse_from(&words) {
+                panic!("{words:?}: {e}");
+            }
+        }
     }
 }

@@ -11,6 +11,13 @@ use reprint::{ExitStatus, Messages};
 
 use super::find::{DetectArgs, InputArgs, job};
 
+/// Examples after the options in `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  reprint spread dump.jsonl                     # the summary, then each group's timeline
+  reprint spread dump.jsonl --html report.html  # and a report to open in a browser
+  reprint spread dump.jsonl --json -o spread.jsonl --edges edges.csv";
+
 /// Arguments of `reprint spread`.
 #[derive(Debug, Args)]
 pub struct SpreadArgs {
@@ -19,12 +26,6 @@ pub struct SpreadArgs {
     /// is saved to a temporary file first.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    #[command(flatten)]
-    pub detect: DetectArgs,
 
     /// Write JSON Lines instead of text: one `{"type":"group"}` object per
     /// group, then one `{"type":"summary"}`.
@@ -54,6 +55,14 @@ pub struct SpreadArgs {
     /// 2 on an error), for CI jobs; the outputs are written as usual.
     #[arg(long)]
     pub fail_on_reprints: bool,
+
+    // Last, so the options above are listed under "Options:" and not
+    // under the last flattened group's heading.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub detect: DetectArgs,
 }
 
 /// Run `reprint spread`.

@@ -133,9 +133,16 @@ impl GroupContext<'_> {
             words,
         };
         let members_out = self.members_out(&group);
+        let origin_paragraph_words = paragraph_words(self.texts.get(origin), &group.words[&origin])
+            .iter()
+            .map(|p| p.len())
+            .collect();
         let pairs_out = self.pairs_out(&group, pairs);
         let related_out = self.related_out(&group, related);
-        self.group_out(canonical, &group, members_out, pairs_out, related_out)
+        GroupSpread {
+            origin_paragraph_words,
+            ..self.group_out(canonical, &group, members_out, pairs_out, related_out)
+        }
     }
 
     /// The words of every member and quoting record, split once.
@@ -281,10 +288,12 @@ impl GroupContext<'_> {
     fn related_out(&self, group: &Measured, related: &[(usize, usize)]) -> Vec<RelatedSpread> {
         let metas = &self.corpus.metas;
         let words = &group.words;
+        let first = group.order.iter().filter_map(|&m| metas[m].timestamp).min();
         related
             .par_iter()
             .map(|&(s, d)| {
                 let al = self.options.aligner.align(&words[&s], &words[&d]);
+                let paragraphs = paragraph_words(self.texts.get(s), &words[&s]);
                 RelatedSpread {
                     id: metas[d].id.clone(),
                     outlet: metas[d].source.clone(),
@@ -293,13 +302,14 @@ impl GroupContext<'_> {
                     source: metas[s].id.clone(),
                     source_covered: round4(al.a_share()),
                     derivative_covered: round4(al.b_share()),
-                    paragraphs: ParagraphCoverage::of(
-                        self.texts.get(s),
-                        &words[&s],
-                        &al.covered(true),
-                    ),
+                    paragraphs: ParagraphCoverage::of_paragraphs(&paragraphs, &al.covered(true)),
                     passages: passages_out(&al, &words[&s], &words[&d]),
+                    predates_group: first
+                        .zip(metas[d].timestamp)
+                        .is_some_and(|(first, t)| t < first),
                     index: d,
+                    timestamp: metas[d].timestamp,
+                    source_paragraph_words: paragraphs.iter().map(|p| p.len()).collect(),
                 }
             })
             .collect()
@@ -344,6 +354,7 @@ impl GroupContext<'_> {
             pairs,
             related,
             members,
+            origin_paragraph_words: Vec::new(),
         }
     }
 }

@@ -28,7 +28,8 @@
 //! `dates.rs` (measuring each group), `summary.rs` with `outlets.rs` and
 //! `lag.rs` (the corpus figures), `model.rs` (what all of it produces),
 //! and the writers `write_text.rs` and `write_data.rs` (the HTML report
-//! is `src/report/`).
+//! is `report/`), which put counts and paragraphs in words alike
+//! (`wording.rs`).
 
 mod build;
 mod dates;
@@ -43,6 +44,7 @@ pub(crate) mod report;
 mod run;
 mod summary;
 pub mod texts;
+pub(crate) mod wording;
 mod write_data;
 mod write_text;
 

@@ -129,9 +129,19 @@ pub struct RelatedSpread {
     pub paragraphs: ParagraphCoverage,
     /// Passages (`a`: source, `b`: quoting record).
     pub passages: Vec<PassageOut>,
+    /// Dated before every member of the group: the group's story quotes
+    /// it, not it the story.
+    pub predates_group: bool,
     /// Index of the quoting record in the corpus.
     #[serde(skip)]
     pub index: usize,
+    /// Its date as seconds since the epoch.
+    #[serde(skip)]
+    pub timestamp: Option<i64>,
+    /// Words in each paragraph of the source (`paragraphs` counts them),
+    /// for the report's coverage bar.
+    #[serde(skip)]
+    pub source_paragraph_words: Vec<usize>,
 }
 
 /// The spread of one group.
@@ -160,6 +170,10 @@ pub struct GroupSpread {
     pub pairs: Vec<PairSpread>,
     /// Records quoting a member.
     pub related: Vec<RelatedSpread>,
+    /// Words in each paragraph of the origin (members' `paragraphs` count
+    /// them), for the report's coverage bar.
+    #[serde(skip)]
+    pub origin_paragraph_words: Vec<usize>,
 }
 
 /// Groups of one size.
@@ -241,8 +255,10 @@ pub struct OutletSummary {
     pub origins: usize,
     /// Reprints it printed.
     pub reprints: usize,
-    /// Whom it reprinted from, most first.
+    /// Whom it reprinted from, most first (other outlets only).
     pub from: Vec<OutletCount>,
+    /// Reprints of stories it first printed itself.
+    pub from_itself: usize,
 }
 
 /// An edge of the outlet network: `target` reprinted `source` `count` times.
@@ -267,8 +283,11 @@ pub struct Summary {
     pub groups: usize,
     /// Records in groups.
     pub grouped_records: usize,
-    /// Related edges into groups.
+    /// Related edges into groups (a record quoting several groups is one
+    /// edge into each).
     pub related: usize,
+    /// Distinct records those edges come from.
+    pub related_records: usize,
     /// Group size distribution, smallest first.
     pub group_sizes: Vec<SizeCount>,
     /// How origins were chosen.
@@ -287,13 +306,34 @@ pub struct Summary {
 const TOP_SOURCES: usize = 5;
 
 impl OutletSummary {
-    /// The outlets this one reprinted most from, as `name (count)`, for the
-    /// text output and the report's chart.
-    pub fn top_sources(&self) -> Vec<String> {
-        self.from
+    /// Where this outlet's reprints came from, as `name (count)`, for the
+    /// text output and the report's chart: the outlets it reprinted most,
+    /// the rest of them in one count, itself, and the reprints whose
+    /// origin's outlet is not known (no outlet, or an undated group). The
+    /// counts add up to `reprints`.
+    pub fn sources(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .from
             .iter()
             .take(TOP_SOURCES)
             .map(|f| format!("{} ({})", f.outlet, f.count))
-            .collect()
+            .collect();
+        let rest = &self.from[self.from.len().min(TOP_SOURCES)..];
+        if !rest.is_empty() {
+            let n: usize = rest.iter().map(|f| f.count).sum();
+            out.push(format!(
+                "{} other outlet{} ({n})",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if self.from_itself > 0 {
+            out.push(format!("itself ({})", self.from_itself));
+        }
+        let named: usize = self.from.iter().map(|f| f.count).sum::<usize>() + self.from_itself;
+        if let Some(unknown) = self.reprints.checked_sub(named).filter(|&n| n > 0) {
+            out.push(format!("an unknown or undated origin ({unknown})"));
+        }
+        out
     }
 }

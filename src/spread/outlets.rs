@@ -27,6 +27,8 @@ pub(super) struct OutletTally<'a> {
     names: HashMap<String, String>,
     as_origin: HashMap<String, usize>,
     as_reprint: HashMap<String, usize>,
+    /// Reprints of an outlet's own stories (left out of the edges).
+    own: HashMap<String, usize>,
     edges: HashMap<(String, String), usize>,
 }
 
@@ -37,6 +39,7 @@ impl<'a> OutletTally<'a> {
             names: HashMap::new(),
             as_origin: HashMap::new(),
             as_reprint: HashMap::new(),
+            own: HashMap::new(),
             edges: HashMap::new(),
         }
     }
@@ -63,9 +66,12 @@ impl<'a> OutletTally<'a> {
             *self.as_reprint.entry(target.clone()).or_default() += 1;
             if g.origin.basis != Basis::Undated
                 && let Some(source) = &origin_outlet
-                && *source != target
             {
-                *self.edges.entry((source.clone(), target)).or_default() += 1;
+                if *source == target {
+                    *self.own.entry(target).or_default() += 1;
+                } else {
+                    *self.edges.entry((source.clone(), target)).or_default() += 1;
+                }
             }
         }
     }
@@ -82,6 +88,7 @@ impl<'a> OutletTally<'a> {
                 origins: self.as_origin.get(name).copied().unwrap_or(0),
                 reprints: self.as_reprint.get(name).copied().unwrap_or(0),
                 from: sources_of(name, &edges),
+                from_itself: self.own.get(name).copied().unwrap_or(0),
             })
             .collect();
         outlets.sort_by(|x, y| {

@@ -1,7 +1,7 @@
 //! The corpus summary of a spread: group sizes, how origins were chosen,
 //! dates, lags and outlets, computed from the finished groups.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lag::summarize_lags;
 use super::model::{Basis, BasisCounts, DateCounts, GroupSpread, SizeCount, Summary};
@@ -34,6 +34,11 @@ pub(super) fn summarize(corpus: &Corpus, groups: &[GroupSpread], dates: DateCoun
         groups: groups.len(),
         grouped_records: groups.iter().map(|g| g.size).sum(),
         related: groups.iter().map(|g| g.related.len()).sum(),
+        related_records: groups
+            .iter()
+            .flat_map(|g| g.related.iter().map(|r| r.index))
+            .collect::<HashSet<usize>>()
+            .len(),
         group_sizes: group_sizes(groups),
         origins,
         dates,

@@ -232,14 +232,14 @@ fn outlets_are_told_apart_case_folded_and_shown_as_first_seen() {
             ("Wire Service", 0, 1)
         ]
     );
-    assert_eq!(s.outlets[0].top_sources(), ["Wire Service (2)"]);
+    assert_eq!(s.outlets[0].sources(), ["Wire Service (2)"]);
     assert_eq!(s.group_sizes, [SizeCount { size: 4, groups: 1 }]);
     assert_eq!((s.lag.reprints, s.lag.dated), (3, 3));
 }
 
 #[test]
-fn top_sources_names_the_first_five() {
-    let o = OutletSummary {
+fn sources_name_the_first_five_then_the_rest_itself_and_the_unknown() {
+    let mut o = OutletSummary {
         outlet: "Herald".to_string(),
         origins: 0,
         reprints: 21,
@@ -249,9 +249,27 @@ fn top_sources_names_the_first_five() {
                 count: 7 - k,
             })
             .collect(),
+        from_itself: 0,
     };
     assert_eq!(
-        o.top_sources(),
-        ["s1 (6)", "s2 (5)", "s3 (4)", "s4 (3)", "s5 (2)"]
+        o.sources(),
+        [
+            "s1 (6)",
+            "s2 (5)",
+            "s3 (4)",
+            "s4 (3)",
+            "s5 (2)",
+            "1 other outlet (1)"
+        ]
     );
+    o.from.truncate(1);
+    o.reprints = 10;
+    o.from_itself = 3;
+    assert_eq!(
+        o.sources(),
+        ["s1 (6)", "itself (3)", "an unknown or undated origin (1)"]
+    );
+    o.from.clear();
+    o.reprints = 3;
+    assert_eq!(o.sources(), ["itself (3)"]);
 }

@@ -6,7 +6,12 @@
 use std::io::{self, Write};
 
 use super::lag::human_lag;
-use super::model::{Basis, GroupSpread, MemberSpread, Spread, Summary};
+use super::model::{Basis, GroupSpread, MemberSpread, RelatedSpread, Spread, Summary};
+use super::wording::{paragraphs, plural, quoting};
+
+/// A column is as wide as its longest cell up to this; a longer cell
+/// (an outlet named at length) pushes only its own row out of line.
+const MAX_COLUMN: usize = 40;
 
 /// Write the spread for people to read: a summary, then each group as a
 /// timeline.
@@ -21,10 +26,13 @@ pub fn write_text(wtr: &mut dyn Write, spread: &Spread) -> io::Result<()> {
 
 /// The corpus summary: counts, lags, then the outlets that reprint most.
 fn write_summary(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let quoting = quoting(s.related_records, s.related);
     writeln!(
         wtr,
-        "{} groups holding {} of {} records; {} related records quote them",
-        s.groups, s.grouped_records, s.records, s.related
+        "{} holding {} of {}; {quoting}",
+        plural(s.groups, "group"),
+        s.grouped_records,
+        plural(s.records, "record"),
     )?;
     let sizes: Vec<String> = s
         .group_sizes
@@ -34,8 +42,10 @@ fn write_summary(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
     writeln!(wtr, "group sizes: {}", or_none(&sizes.join(", ")))?;
     writeln!(
         wtr,
-        "origins: {} by earliest date, {} tied on the earliest date, {} undated groups",
-        s.origins.earliest, s.origins.tied, s.origins.undated
+        "origins: {} by earliest date, {} tied on the earliest date, {}",
+        s.origins.earliest,
+        s.origins.tied,
+        plural(s.origins.undated, "undated group")
     )?;
     writeln!(
         wtr,
@@ -45,9 +55,9 @@ fn write_summary(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let lag = |x: Option<i64>| x.map_or_else(|| "-".to_string(), human_lag);
     writeln!(
         wtr,
-        "reprint lag: {} of {} reprints dated; median {}, 90% within {}, longest {}",
+        "reprint lag: {} of {} dated; median {}, 90% within {}, longest {}",
         s.lag.dated,
-        s.lag.reprints,
+        plural(s.lag.reprints, "reprint"),
         lag(s.lag.median_seconds),
         lag(s.lag.p90_seconds),
         lag(s.lag.max_seconds)
@@ -62,28 +72,38 @@ fn write_summary(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
     write_top_outlets(wtr, s)
 }
 
-/// The ten outlets that reprint most, and whom from.
+/// The ten outlets that reprint most, and whom from, as a table.
 fn write_top_outlets(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
     writeln!(wtr, "top reprinting outlets:")?;
-    if s.outlets.iter().all(|o| o.reprints == 0) {
-        writeln!(wtr, "  none (no outlet is known)")?;
+    let top: Vec<_> = s
+        .outlets
+        .iter()
+        .filter(|o| o.reprints > 0)
+        .take(10)
+        .collect();
+    if top.is_empty() {
+        return writeln!(wtr, "  none (no outlet is known)");
     }
-    for o in s.outlets.iter().filter(|o| o.reprints > 0).take(10) {
-        let from = o.top_sources();
-        writeln!(
-            wtr,
-            "  {:<28} {:>4} reprints, {:>3} origins; from {}",
-            o.outlet,
-            o.reprints,
-            o.origins,
-            or_none(&from.join(", "))
-        )?;
+    let mut rows = vec![[
+        "outlet".to_string(),
+        "reprints".to_string(),
+        "origins".to_string(),
+        "reprinted from".to_string(),
+    ]];
+    for o in top {
+        rows.push([
+            o.outlet.clone(),
+            o.reprints.to_string(),
+            o.origins.to_string(),
+            o.sources().join(", "),
+        ]);
     }
-    Ok(())
+    write_table(wtr, &rows, &[Align::Left, Align::Right, Align::Right])
 }
 
 /// One group's timeline: a heading, the origin, each reprint, then the
-/// records quoting the group.
+/// records quoting the group, in aligned columns (lag, id, outlet, date,
+/// what it printed).
 fn write_group(wtr: &mut dyn Write, g: &GroupSpread) -> io::Result<()> {
     let origin = &g.members[0];
     let when = match (&g.first_date, &g.last_date) {
@@ -93,10 +113,10 @@ fn write_group(wtr: &mut dyn Write, g: &GroupSpread) -> io::Result<()> {
     };
     writeln!(
         wtr,
-        "group {}: {} records, {} outlets, {}",
+        "group {}: {}, {}, {}",
         g.group,
-        g.size,
-        g.outlets.len(),
+        plural(g.size, "record"),
+        plural(g.outlets.len(), "outlet"),
         when
     )?;
     writeln!(
@@ -107,45 +127,35 @@ fn write_group(wtr: &mut dyn Write, g: &GroupSpread) -> io::Result<()> {
     let basis = match g.origin.basis {
         Basis::Earliest => String::new(),
         Basis::Tied => format!(
-            " (earliest date tied with {})",
+            "(earliest date tied with {})",
             g.origin.tied_with.join(", ")
         ),
-        Basis::Undated => " (no member is dated: detection's canonical member)".to_string(),
+        Basis::Undated => "(no member is dated: detection's canonical member)".to_string(),
     };
-    writeln!(
+    let mut rows = vec![[
+        "origin".to_string(),
+        origin.id.clone(),
+        origin.source.clone().unwrap_or_else(|| "-".to_string()),
+        origin.date.clone().unwrap_or_else(|| "undated".to_string()),
+        basis,
+    ]];
+    rows.extend(g.members[1..].iter().map(reprint_row));
+    rows.extend(g.related.iter().map(related_row));
+    write_table(
         wtr,
-        "  origin  {}  {}  {}{}",
-        origin.id,
-        origin.source.as_deref().unwrap_or("-"),
-        origin.date.as_deref().unwrap_or("undated"),
-        basis
-    )?;
-    for m in &g.members[1..] {
-        write_reprint(wtr, m)?;
-    }
-    for r in &g.related {
-        writeln!(
-            wtr,
-            "  {:>8}  {}  {}  quotes {:.0}% of {} (paragraphs {})",
-            "related",
-            r.id,
-            r.outlet.as_deref().unwrap_or("-"),
-            100.0 * r.source_covered,
-            r.source,
-            r.paragraphs.describe()
-        )?;
-    }
-    Ok(())
+        &rows,
+        &[Align::Right, Align::Left, Align::Left, Align::Left],
+    )
 }
 
-/// A reprint's line: lag, id, outlet, date, how much of the origin it
+/// A reprint's row: lag, id, outlet, date, how much of the origin it
 /// printed, and what it left out or changed.
-fn write_reprint(wtr: &mut dyn Write, m: &MemberSpread) -> io::Result<()> {
-    let mut notes = Vec::new();
+fn reprint_row(m: &MemberSpread) -> [String; 5] {
+    let mut notes = vec![format!("prints {:.0}% of the origin", 100.0 * m.coverage)];
     if let Some(p) = &m.paragraphs
         && !p.absent.is_empty()
     {
-        notes.push(format!("paragraphs {}", p.describe()));
+        notes.push(paragraphs(p));
     }
     if m.title_changed == Some(true) {
         notes.push(format!(
@@ -153,18 +163,78 @@ fn write_reprint(wtr: &mut dyn Write, m: &MemberSpread) -> io::Result<()> {
             m.title.as_deref().unwrap_or_default()
         ));
     }
-    writeln!(
-        wtr,
-        "  {:>8}  {}  {}  {}  prints {:.0}% of the origin{}{}",
+    [
         m.lag_seconds
             .map_or_else(|| "undated".to_string(), human_lag),
-        m.id,
-        m.source.as_deref().unwrap_or("-"),
-        m.date.as_deref().unwrap_or("-"),
-        100.0 * m.coverage,
-        if notes.is_empty() { "" } else { "; " },
-        notes.join("; ")
-    )
+        m.id.clone(),
+        m.source.clone().unwrap_or_else(|| "-".to_string()),
+        m.date.clone().unwrap_or_else(|| "-".to_string()),
+        notes.join("; "),
+    ]
+}
+
+/// A related record's row. One dated before every member cannot have
+/// quoted the story: it is said to share the passage, not to quote it.
+fn related_row(r: &RelatedSpread) -> [String; 5] {
+    let (label, verb) = if r.predates_group {
+        ("earlier", "dated before the group; shares")
+    } else {
+        ("related", "quotes")
+    };
+    [
+        label.to_string(),
+        r.id.clone(),
+        r.outlet.clone().unwrap_or_else(|| "-".to_string()),
+        r.date.clone().unwrap_or_else(|| "-".to_string()),
+        format!(
+            "{verb} {:.0}% of {} ({})",
+            100.0 * r.source_covered,
+            r.source,
+            paragraphs(&r.paragraphs)
+        ),
+    ]
+}
+
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// Rows as columns two spaces apart, each as wide as its widest cell (up
+/// to [`MAX_COLUMN`]), indented by two; the last column is not padded.
+fn write_table<const N: usize>(
+    wtr: &mut dyn Write,
+    rows: &[[String; N]],
+    align: &[Align],
+) -> io::Result<()> {
+    let widths: Vec<usize> = (0..N - 1)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .filter(|&w| w <= MAX_COLUMN)
+                .max()
+                .unwrap_or(MAX_COLUMN)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::from(" ");
+        for (c, cell) in row.iter().enumerate() {
+            line.push(' ');
+            if c + 1 == N {
+                line.push_str(cell);
+                break;
+            }
+            let w = widths[c];
+            match align[c] {
+                Align::Left => line.push_str(&format!("{cell:<w$}")),
+                Align::Right => line.push_str(&format!("{cell:>w$}")),
+            }
+            line.push(' ');
+        }
+        writeln!(wtr, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 fn or_none(s: &str) -> &str {
@@ -197,22 +267,56 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "1 groups holding 2 of 2 records; 0 related records quote them"
+            "1 group holding 2 of 2 records; no other record quotes them"
         );
         assert_eq!(lines[1], "group sizes: 1 of size 2");
-        assert!(text.contains("\n  Herald"), "{text}");
-        assert!(text.contains("from Wire (1)"), "{text}");
+        assert!(
+            text.contains("\n  outlet  reprints  origins  reprinted from\n  Herald         1        0  Wire (1)\n"),
+            "{text}"
+        );
         let group = text.split("\n\n").nth(1).unwrap();
         assert!(group.starts_with(&format!(
             "group {}: 2 records, 2 outlets,",
             spread.groups[0].group
         )));
         assert!(
-            group.contains("\n  \"Pier to close\"\n  origin  o  Wire  2024-03-01\n"),
+            group.contains("\n  \"Pier to close\"\n  origin  o  Wire    2024-03-01\n"),
             "{group}"
         );
-        assert!(group.contains("     +5 h  r  Herald"), "{group}");
+        assert!(
+            group.contains("\n    +5 h  r  Herald  2024-03-01T05"),
+            "{group}"
+        );
         assert!(group.contains("headline \"Ferry pier shut\""), "{group}");
+    }
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell() {
+        let row = |a: &str, b: &str, c: &str| [a.to_string(), b.to_string(), c.to_string()];
+        let mut out = Vec::new();
+        let rows = [
+            row("x", "A very long outlet name indeed", "end"),
+            row("+12 d", "B", "end"),
+        ];
+        write_table(&mut out, &rows, &[Align::Right, Align::Left]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "      x  A very long outlet name indeed  end\n  +12 d  B                               end\n"
+        );
+        // A cell past MAX_COLUMN pushes only its own row out.
+        let long = "L".repeat(MAX_COLUMN + 5);
+        let rows = [
+            row("a", &long, "end"),
+            row("b", "short", "end"),
+            row("c", "mid-size", "end"),
+        ];
+        let mut out = Vec::new();
+        write_table(&mut out, &rows, &[Align::Left, Align::Left]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "  b  short     end");
+        assert_eq!(lines[2], "  c  mid-size  end");
+        assert!(lines[0].ends_with(&format!("{long}  end")));
     }
 
     #[test]

@@ -84,3 +84,101 @@ pub fn run_err(cmd: &mut Command) -> String {
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     stderr
 }
+
+/// `n` made-up words, the same for the same `seed` (xorshift over
+/// syllables): text no other seed shares a phrase with.
+pub fn made_up(seed: u64, n: usize) -> String {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let syllables = [
+        "ka", "lo", "mi", "ren", "tas", "vo", "qui", "dre", "shu", "pel", "gor", "ni", "bax",
+        "sel", "tu", "wen",
+    ];
+    (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 2 + (state >> 60) as usize % 2;
+            (0..len)
+                .map(|k| syllables[((state >> (6 * k)) % 16) as usize])
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A corpus shaped to show what `spread` says of hard cases, as JSON Lines
+/// (11 records):
+///
+/// - story `s1` (five paragraphs of 60 words) first printed by an outlet
+///   with a long name, reprinted whole by another (longer still) and
+///   cut to its fifth paragraph by `Herald`;
+/// - story `s2`, one long paragraph then four short ones, printed by
+///   `Herald` and cut to its first paragraph by `Wire` (81% of the words,
+///   one paragraph of five);
+/// - story `t1`, printed twice by `Solo Gazette` alone;
+/// - `r-analyst`, quoting a paragraph of `s1` and one of `t1` (one record,
+///   two related edges);
+/// - `d-digest`, a digest dated before `s1` appeared, carrying two briefs
+///   (`b1`, `b2`, dated before it) and `s1`'s fourth paragraph: a
+///   container, so related to `s1` though dated before every member.
+pub fn spread_cases() -> String {
+    let p: Vec<String> = (1..=5).map(|k| made_up(k, 60)).collect();
+    let q: Vec<String> = std::iter::once(made_up(11, 200))
+        .chain((12..=15).map(|k| made_up(k, 12)))
+        .collect();
+    let t: Vec<String> = (41..=43).map(|k| made_up(k, 60)).collect();
+    let (b1, b2) = (made_up(31, 60), made_up(32, 60));
+    // One headline per story, so no reprint is noted for a new one.
+    let record = |id: &str, source: &str, date: &str, text: String| {
+        let story = id.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        serde_json::json!({
+            "id": id, "source": source, "date": date, "title": format!("Story {story}"),
+            "text": text,
+        })
+        .to_string()
+    };
+    let s1 = p.join("\n\n");
+    [
+        record("b1", "Wire", "2024-02-25", b1.clone()),
+        record("b2", "Herald", "2024-02-26", b2.clone()),
+        record(
+            "d-digest",
+            "Morning Digest",
+            "2024-03-01T12:00:00Z",
+            [b1, b2, p[3].clone()].join("\n\n"),
+        ),
+        record(
+            "s1a",
+            "Tessel Valley Courier and Advertiser",
+            "2024-03-02T08:00:00Z",
+            s1.clone(),
+        ),
+        record(
+            "s1b",
+            "The Brackenford Evening Telegraph Online",
+            "2024-03-03",
+            format!("Share this story\n\n{s1}"),
+        ),
+        record("s1c", "Herald", "2024-03-04", p[4].clone()),
+        record("s2a", "Herald", "2024-04-01", q.join("\n\n")),
+        record("s2b", "Wire", "2024-04-02", q[0].clone()),
+        record("t1a", "Solo Gazette", "2024-06-01", t.join("\n\n")),
+        record("t1b", "Solo Gazette", "2024-06-02", t.join("\n\n")),
+        record(
+            "r-analyst",
+            "Analyst Weekly",
+            "2024-07-01",
+            [
+                made_up(21, 80),
+                p[1].clone(),
+                made_up(22, 80),
+                t[1].clone(),
+                made_up(23, 80),
+            ]
+            .join("\n\n"),
+        ),
+    ]
+    .join("\n")
+        + "\n"
+}

@@ -18,6 +18,9 @@ mod formats;
 mod hostile;
 /// `reprint index add|query|stats`: the incremental index.
 mod index;
+/// Help with examples and headings, the man page, shell completions, a
+/// bare `reprint` on a terminal.
+mod install;
 /// Outputs never destroy data: same-file outputs, outputs over inputs or
 /// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;

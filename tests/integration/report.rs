@@ -155,26 +155,37 @@ fn fixture_report_renders_groups_charts_and_passages() {
     assert_eq!(count(&dom, "<article class=\"group\""), 6, "{dom}");
     assert_eq!(count(&dom, "<div class=\"row "), 22);
     assert!(dom.contains("Groups 1–6 of 6"));
-    for chart in ["chart-sizes", "chart-outlets", "chart-lags"] {
+    for chart in [
+        "chart-sizes",
+        "chart-outlets",
+        "chart-lags",
+        "chart-network",
+    ] {
         assert!(dom.contains(&format!("<svg id=\"{chart}\"")), "{chart}");
     }
     // Content computed in Rust, shown by the script.
-    assert!(dom.contains("paragraphs 1-3 of 8"));
-    assert!(dom.contains("paragraphs 4-6 of 8"));
+    assert!(dom.contains("paragraphs 1-3 of its 8"));
+    assert!(dom.contains("paragraphs 4-6 of its 8"));
     assert!(dom.contains("new headline: “Eastern suburbs finally win their long fight"));
     assert!(dom.contains("earliest date shared with transit-coastline-reprint"));
-    // Coverage bars: one segment per paragraph of the origin, filled when
-    // printed; the truncated copy printed the first 3 of 8.
+    // Coverage bars: one segment per paragraph of the origin, as wide as
+    // its words, filled when printed; the truncated copy printed the first
+    // 3 of 8.
     let truncated = row(&dom, "flood-ledger-truncated");
     assert_eq!(
-        count(truncated, "<span class=\"on\"></span>"),
+        count(truncated, "<span class=\"on\" style=\"flex-grow: "),
         3,
         "{truncated}"
     );
-    assert_eq!(count(truncated, "<span></span>"), 5, "{truncated}");
+    assert_eq!(
+        count(truncated, "<span style=\"flex-grow: "),
+        5,
+        "{truncated}"
+    );
+    assert!(truncated.contains("<span class=\"on\" style=\"flex-grow: 45;\"></span>"));
     assert!(truncated.contains("<span class=\"pct\">39%</span>"));
     let full = row(&dom, "flood-harbour-reprint");
-    assert_eq!(count(full, "<span class=\"on\"></span>"), 8);
+    assert_eq!(count(full, "<span class=\"on\" style=\"flex-grow: "), 8);
     // The timeline: the origin at the start, the last copy at the end.
     assert!(row(&dom, "flood-orig").contains("style=\"left: 0%;\""));
     assert!(truncated.contains("style=\"left: 100%;\""));
@@ -248,6 +259,71 @@ fn fixture_report_renders_groups_charts_and_passages() {
     let dom = dump_dom(&browser, &filtered, "");
     assert_eq!(count(&dom, "<article class=\"group\""), 1, "{dom}");
     assert!(dom.contains("Groups 1–1 of 1 (filtered from 6)"));
+}
+
+#[test]
+fn related_dots_paragraph_widths_and_the_outlet_network() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cases.jsonl");
+    std::fs::write(&input, spread_cases()).unwrap();
+    let html = report_of(&input, dir.path(), &[]);
+    let dom = dump_dom(&browser, &html, "");
+
+    // Related records have their dot on the timeline: the digest dated
+    // before every member of s1 at its start, the analysis at its end.
+    let digest = row(&dom, "d-digest");
+    assert!(digest.contains("class=\"dot\""), "{digest}");
+    assert!(digest.contains("style=\"left: 0%;\""), "{digest}");
+    assert!(row(&dom, "r-analyst").contains("style=\"left: 100%;\""));
+    // ... and the digest is not said to quote a story printed after it.
+    assert!(digest.contains("dated before the group; shares text with Tessel Valley Courier"));
+    assert!(digest.contains("<div class=\"note\">shares paragraph 4 of its 5</div>"));
+    assert!(
+        row(&dom, "r-analyst").contains("<div class=\"note\">quotes paragraph 2 of its 5</div>")
+    );
+
+    // The outlet network: one node per outlet with an edge, one arrow per
+    // edge (Courier to Telegraph and to Herald, Herald to Wire; Solo
+    // Gazette reprinting itself is no edge).
+    let network = &dom[dom.find("<svg id=\"chart-network\"").unwrap()..];
+    let network = &network[..network.find("</svg>").unwrap()];
+    assert_eq!(count(network, "<circle"), 4, "{network}");
+    assert_eq!(count(network, "<g class=\"edge\">"), 3, "{network}");
+    assert!(network.contains("<title>Wire reprinted 1 story from Herald</title>"));
+    assert!(!network.contains("Solo Gazette"));
+
+    // Measured as drawn: s2b printed the first of five paragraphs, 200 of
+    // 248 words, so most of its bar is filled (equal segments filled a
+    // fifth). And a six-digit axis label is no wider than the chart's
+    // margin allows for it (7px a digit), so it is not cut.
+    let measured = with_script(
+        &html,
+        "measured.html",
+        "var bar = document.querySelector('.row[data-member=\"s2b\"] .paras'); \
+         var on = 0; bar.querySelectorAll('span.on').forEach(function (s) { \
+           on += s.getBoundingClientRect().width; }); \
+         document.body.dataset.onShare = (on / bar.getBoundingClientRect().width).toFixed(2); \
+         var svg = document.getElementById('chart-lags'); \
+         var t = document.createElementNS('http://www.w3.org/2000/svg', 'text'); \
+         t.setAttribute('class', 'l'); t.textContent = '200000'; svg.appendChild(t); \
+         var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; \
+         document.body.dataset.labelWidth = (t.getBoundingClientRect().width / scale).toFixed(1);",
+    );
+    let dom = dump_dom(&browser, &measured, "");
+    let attr = |name: &str| -> f64 {
+        let at = dom
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("{name}"));
+        let v = &dom[at + name.len() + 2..];
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    let share = attr("data-on-share");
+    assert!((0.7..=0.85).contains(&share), "filled share {share}");
+    let width = attr("data-label-width");
+    assert!(width > 20.0 && width <= 6.0 * 7.0, "label width {width}");
+
+    screenshot(&browser, &html, "report-cases.png");
 }
 
 #[test]

@@ -308,24 +308,204 @@ fn passages_are_character_spans_of_the_original_texts() {
     );
 }
 
+/// `text` with every run of spaces as one, to find words across aligned
+/// columns.
+fn squeezed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[test]
 fn text_report_names_origin_paragraphs_and_headlines() {
     let out = run_ok(reprint().arg("spread").arg(fixture("news.jsonl")));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = squeezed(&String::from_utf8(out.stdout).unwrap());
     for needle in [
-        "6 groups holding 21 of 30 records",
-        "origin  flood-orig  Tessel Valley Courier  2024-03-11",
-        "+2 d  flood-ledger-truncated",
-        "paragraphs 1-3 of 8",
-        "paragraphs 4-6 of 8",
+        "6 groups holding 21 of 30 records; 1 record quotes them (1 related edge)",
+        "origin flood-orig Tessel Valley Courier 2024-03-11",
+        "+2 d flood-ledger-truncated",
+        "paragraphs 1-3 of its 8",
+        "paragraphs 4-6 of its 8",
         "headline \"Eastern suburbs finally win their long fight for a rail link\"",
         "(earliest date tied with transit-coastline-reprint)",
-        "undated  transit-harbour-reprint",
-        "related  takeover-midland-analysis",
+        "undated transit-harbour-reprint",
+        "related takeover-midland-analysis Midland Evening Post 2024-06-17 quotes 16% of takeover-orig (paragraph 6 of its 8)",
         "top reprinting outlets:",
     ] {
         assert!(text.contains(needle), "{needle:?} not in:\n{text}");
     }
+}
+
+/// The text output of `reprint spread` on [`spread_cases`].
+fn cases_text() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cases.jsonl");
+    std::fs::write(&input, spread_cases()).unwrap();
+    String::from_utf8(run_ok(reprint().args(["spread", "-q"]).arg(&input)).stdout).unwrap()
+}
+
+/// The lines of the group whose heading quotes `title`.
+fn group_lines<'t>(text: &'t str, title: &str) -> Vec<&'t str> {
+    text.split("\n\n")
+        .find(|g| g.contains(&format!("\n  \"{title}\"\n")))
+        .unwrap_or_else(|| panic!("no group {title} in\n{text}"))
+        .lines()
+        .skip(2)
+        .collect()
+}
+
+#[test]
+fn text_counts_related_records_and_edges_apart() {
+    let text = cases_text();
+    // r-analyst quotes two groups: one record, two edges; d-digest a
+    // third edge.
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "3 groups holding 7 of 11 records; 2 records quote them (3 related edges)"
+    );
+}
+
+#[test]
+fn text_says_a_record_dated_before_the_group_shares_rather_than_quotes() {
+    let text = cases_text();
+    let rows = group_lines(&text, "Story s1");
+    let digest = rows.iter().find(|r| r.contains("d-digest")).unwrap();
+    assert_eq!(
+        squeezed(digest),
+        " earlier d-digest Morning Digest 2024-03-01T12:00:00Z dated before the group; \
+         shares 20% of s1a (paragraph 4 of its 5)"
+    );
+    let analyst = rows.iter().find(|r| r.contains("r-analyst")).unwrap();
+    assert!(
+        squeezed(analyst).ends_with(" 2024-07-01 quotes 20% of s1a (paragraph 2 of its 5)"),
+        "{analyst}"
+    );
+}
+
+#[test]
+fn text_names_one_paragraph_as_one() {
+    let text = cases_text();
+    let rows = group_lines(&text, "Story s1");
+    assert!(
+        rows[2].ends_with("prints 20% of the origin; paragraph 5 of its 5"),
+        "{rows:?}"
+    );
+    let rows = group_lines(&text, "Story s2");
+    assert!(
+        rows[1].ends_with("prints 81% of the origin; paragraph 1 of its 5"),
+        "{rows:?}"
+    );
+    assert!(!text.contains("paragraphs 5 of"), "{text}");
+}
+
+#[test]
+fn text_says_an_outlet_reprinted_itself() {
+    let text = cases_text();
+    let solo = text
+        .lines()
+        .find(|l| l.starts_with("  Solo Gazette "))
+        .unwrap();
+    assert_eq!(squeezed(solo), " Solo Gazette 1 1 itself (1)");
+    assert!(!text.contains("from none"));
+}
+
+#[test]
+fn text_counts_one_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("solo.jsonl");
+    let cases = spread_cases();
+    let solo: Vec<&str> = cases
+        .lines()
+        .filter(|l| l.contains("Solo Gazette"))
+        .collect();
+    std::fs::write(&input, solo.join("\n")).unwrap();
+    let out = run_ok(reprint().args(["spread", "-q"]).arg(&input));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "1 group holding 2 of 2 records; no other record quotes them"
+    );
+    assert!(lines[2].ends_with(", 0 undated groups"), "{text}");
+    assert!(
+        lines[4].starts_with("reprint lag: 1 of 1 reprint dated;"),
+        "{text}"
+    );
+    let heading = lines
+        .iter()
+        .find(|l| l.starts_with("group ") && !l.starts_with("group sizes"))
+        .unwrap();
+    assert!(
+        heading.ends_with(": 2 records, 1 outlet, 2024-06-01 to 2024-06-02"),
+        "{heading}"
+    );
+    assert!(!text.contains("1 groups") && !text.contains("1 outlets"));
+}
+
+/// Where each cell of a table row starts and ends, in characters (cells
+/// are two or more spaces apart; none holds two spaces in a row).
+fn cells(line: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k] == ' ' {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && !(chars[k] == ' ' && chars.get(k + 1).is_none_or(|&c| c == ' ')) {
+            k += 1;
+        }
+        out.push((start, k));
+    }
+    out
+}
+
+/// Whether every row's cell `k` starts (or ends) at one column.
+fn aligned(rows: &[&str], k: usize, at_end: bool) -> bool {
+    let at: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            let c = cells(r)[k];
+            if at_end { c.1 } else { c.0 }
+        })
+        .collect();
+    at.windows(2).all(|w| w[0] == w[1])
+}
+
+#[test]
+fn text_columns_line_up_with_long_outlet_names() {
+    let text = cases_text();
+    // The timeline: lags end at one column; ids, outlets and dates start
+    // at one column each.
+    let rows = group_lines(&text, "Story s1");
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert!(aligned(&rows, 0, true), "{rows:#?}");
+    for k in [1, 2, 3] {
+        assert!(aligned(&rows, k, false), "cell {k}: {rows:#?}");
+    }
+    // The outlets table: numbers right-aligned under their headings, the
+    // sources in one column.
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "top reprinting outlets:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(table.len(), 5, "{table:?}");
+    assert!(
+        aligned(&table, 0, false) && aligned(&table, 3, false),
+        "{table:#?}"
+    );
+    assert!(
+        aligned(&table, 1, true) && aligned(&table, 2, true),
+        "{table:#?}"
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::svg::{self, Bar};
 use crate::spread::model::{Spread, Summary};
+use crate::spread::wording::plural;
 
 /// Outlets shown in the top-outlets chart.
 const TOP_OUTLETS: usize = 12;
@@ -75,21 +76,16 @@ fn outlet_bars(s: &Summary) -> Vec<(Bar, usize)> {
         .filter(|o| o.reprints > 0)
         .take(TOP_OUTLETS)
         .map(|o| {
-            let from = o.top_sources();
             (
                 Bar {
                     label: o.outlet.clone(),
                     value: o.reprints,
                     tip: format!(
-                        "{}: {} reprints, {} origins; reprints from {}",
+                        "{}: {}, {}; reprinted from {}",
                         o.outlet,
-                        o.reprints,
-                        o.origins,
-                        if from.is_empty() {
-                            "unknown outlets".to_string()
-                        } else {
-                            from.join(", ")
-                        }
+                        plural(o.reprints, "reprint"),
+                        plural(o.origins, "origin"),
+                        o.sources().join(", ")
                     ),
                 },
                 o.origins,
@@ -158,14 +154,14 @@ mod tests {
         );
         assert_eq!(
             bar.tip,
-            "herald.example: 1 reprints, 0 origins; reprints from Wire (1)"
+            "herald.example: 1 reprint, 0 origins; reprinted from Wire (1)"
         );
         s.outlets[0].from.clear();
         assert!(
             outlet_bars(&s)[0]
                 .0
                 .tip
-                .ends_with("reprints from unknown outlets")
+                .ends_with("reprinted from an unknown or undated origin (1)")
         );
     }
 

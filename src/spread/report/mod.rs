@@ -17,12 +17,14 @@
 //! This file writes the page; `views.rs` makes the timelines' data,
 //! `group_texts.rs` each group's texts and passages (with `compact.rs`
 //! writing reprints as references to the origin), `charts.rs` the charts'
-//! bars and `escape.rs` the two kinds of escaping.
+//! bars, `network.rs` the outlet network's picture and `escape.rs` the two
+//! kinds of escaping.
 
 mod charts;
 mod compact;
 mod escape;
 mod group_texts;
+mod network;
 pub mod svg;
 mod views;
 
@@ -31,6 +33,7 @@ use std::io::{self, Write};
 use crate::spread::lag::human_lag;
 use crate::spread::model::{Spread, Summary};
 use crate::spread::texts::Texts;
+use crate::spread::wording::{plural, plural_verb, quoting};
 use charts::charts;
 pub use escape::{esc, script_json};
 use group_texts::group_texts;
@@ -51,17 +54,17 @@ pub fn write_html(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Re
         env!("CARGO_PKG_VERSION"),
         s.groups
     )?;
+    let quoting = quoting(s.related_records, s.related);
     writeln!(
         wtr,
-        "<header class=\"top\"><h1>Syndication spread</h1><p>{} records read, {} in {} of reprints; {} quote{} them.</p></header>",
-        s.records,
+        "<header class=\"top\"><h1>Syndication spread</h1><p>{} read, {} in {} of reprints; {quoting}.</p></header>",
+        plural(s.records, "record"),
         s.grouped_records,
         plural(s.groups, "group"),
-        plural(s.related, "related record"),
-        if s.related == 1 { "s" } else { "" }
     )?;
     write_tiles(wtr, s)?;
     write_charts(wtr, spread)?;
+    write_network(wtr, s)?;
     if s.dates.unparseable + s.dates.missing > 0 {
         writeln!(
             wtr,
@@ -121,6 +124,17 @@ fn write_charts(wtr: &mut dyn Write, spread: &Spread) -> io::Result<()> {
     wtr.write_all(b"</section>\n")
 }
 
+/// Who reprints whom, as a picture of the edge list.
+fn write_network(wtr: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let (svg, note) = network::network(s);
+    writeln!(
+        wtr,
+        "<section class=\"network\"><figure><figcaption>Who reprints whom</figcaption>{svg}<p class=\"key\">An arrow from A to B: B reprinted stories A printed first; the thicker, the more. A circle's area is the outlet's stories in groups; dark: it was the origin of most of them. Hover for counts.{}{}</p></figure></section>",
+        if note.is_empty() { "" } else { " " },
+        esc(&note)
+    )
+}
+
 /// The group list the script fills, the timelines' data, and each group's
 /// texts in an element of its own.
 fn write_groups(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Result<()> {
@@ -144,33 +158,10 @@ fn write_groups(wtr: &mut dyn Write, spread: &Spread, texts: &Texts) -> io::Resu
     Ok(())
 }
 
-/// `1 group`, `2 groups`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// `1 has`, `2 have`.
-fn plural_verb(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::spread::tests::{reprinted, spread_of};
-
-    #[test]
-    fn counts_are_worded_in_the_singular_for_one() {
-        assert_eq!(plural(1, "group"), "1 group");
-        assert_eq!(plural(0, "group"), "0 groups");
-        assert_eq!(plural(3, "related record"), "3 related records");
-        assert_eq!(plural_verb(1, "has", "have"), "1 has");
-        assert_eq!(plural_verb(2, "has", "have"), "2 have");
-    }
 
     #[test]
     fn the_page_holds_the_summary_and_one_text_element_per_group() {
@@ -185,12 +176,13 @@ mod tests {
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.ends_with("</script>\n</body>\n</html>\n"));
         assert!(html.contains(
-            "<p>2 records read, 2 in 1 group of reprints; 0 related records quote them.</p>"
+            "<p>2 records read, 2 in 1 group of reprints; no other record quotes them.</p>"
         ));
         assert!(
             html.contains("<p class=\"note\">Of the records in groups, 1 has no date and 0 a date")
         );
-        assert_eq!(html.matches("<figure>").count(), 3);
+        assert_eq!(html.matches("<figure>").count(), 4);
+        assert!(html.contains("<svg id=\"chart-network\""));
         assert!(html.contains("id=\"t0\""));
         assert!(!html.contains("id=\"t1\""));
         assert!(

@@ -68,16 +68,22 @@
     head.appendChild(el('p', 'origin', note));
     c.appendChild(head);
 
-    var times = g.members.filter(function (m) { return m.t != null; })
-      .map(function (m) { return m.t; });
-    var t0 = times.length ? Math.min.apply(null, times) : null;
-    var t1 = times.length ? Math.max.apply(null, times) : null;
+    // The axis spans every dated row, related records included (one may
+    // be dated before the group's first member).
+    var dated = g.members.filter(function (m) { return m.t != null; });
+    var first = null, last = null;
+    dated.forEach(function (m) {
+      if (!first || m.t < first.t) first = m;
+      if (!last || m.t > last.t) last = m;
+    });
+    var t0 = first ? first.t : null;
+    var t1 = last ? last.t : null;
     var tl = el('div', 'timeline');
     var axis = el('div', 'axis');
     axis.appendChild(el('span', null, 'outlet \u00b7 date \u00b7 lag'));
     var ends = el('span', 'ends');
-    ends.appendChild(el('span', null, g.first || ''));
-    ends.appendChild(el('span', null, g.last && g.last !== g.first ? g.last : ''));
+    ends.appendChild(el('span', null, first ? first.date : ''));
+    ends.appendChild(el('span', null, t1 > t0 ? last.date : ''));
     axis.appendChild(ends);
     axis.appendChild(el('span', null, 'share of the origin printed'));
     tl.appendChild(axis);
@@ -98,7 +104,8 @@
     var who = el('div', 'who');
     who.appendChild(el('span', 'outlet', name(m)));
     var when = m.kind === 'related'
-      ? (m.date ? m.date + ' \u00b7 ' : '') + 'quotes ' + name(g.members[m.of])
+      ? (m.date ? m.date + ' \u00b7 ' : '') +
+        (m.early ? 'dated before the group; shares text with ' : 'quotes ') + name(g.members[m.of])
       : (m.date || 'undated') + (k > 0 && m.lag ? ' \u00b7 ' + m.lag : '');
     var whenEl = el('span', 'when', when);
     whenEl.title = when;
@@ -117,8 +124,16 @@
     r.appendChild(track);
     var cov = el('div', 'cov');
     var bar = el('div', 'paras');
+    // Each paragraph's segment as wide as the paragraph is long, so the
+    // filled share of the bar is the share of the text printed.
+    var pw = m.kind === 'related' ? m.pw : g.pw;
+    var sized = pw && pw.length === m.flags.length;
     if (m.flags.length) {
-      m.flags.split('').forEach(function (f) { bar.appendChild(el('span', f === '1' ? 'on' : '')); });
+      m.flags.split('').forEach(function (f, i) {
+        var seg = el('span', f === '1' ? 'on' : '');
+        if (sized) seg.style.flexGrow = String(pw[i]);
+        bar.appendChild(seg);
+      });
     } else {
       bar.appendChild(el('span', 'on'));
     }
@@ -130,7 +145,9 @@
     r.appendChild(cov);
     var notes = [];
     if (m.kind === 'origin') notes.push('origin');
-    if (m.para) notes.push((m.kind === 'related' ? 'quotes paragraphs ' : 'paragraphs ') + m.para);
+    if (m.para) {
+      notes.push(m.kind === 'related' ? (m.early ? 'shares ' : 'quotes ') + m.para : m.para);
+    }
     if (m.changed) notes.push('new headline: \u201c' + (m.title || '') + '\u201d');
     r.appendChild(el('div', 'note', notes.join(' \u00b7 ')));
     var open = function () { compare(c, g, k); };

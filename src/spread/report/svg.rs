@@ -19,11 +19,21 @@ pub struct Bar {
 const W: f64 = 420.0;
 const H: f64 = 220.0;
 
+/// About how wide `text` is drawn in the charts' 10px labels (digits are
+/// 5.6 to 6.4px in the usual sans-serif faces, DejaVu Sans the widest;
+/// 7 for safety), so a margin can hold the longest label instead of
+/// cutting its first digits.
+pub(super) fn label_width(text: &str) -> f64 {
+    7.0 * text.chars().count() as f64
+}
+
 /// A column chart: one column per bar, labels underneath.
 pub fn columns(id: &str, caption: &str, bars: &[Bar]) -> String {
     let mut s = String::new();
-    let (left, right, top, bottom) = (34.0, 8.0, 14.0, 30.0);
     let max = nice_max(bars.iter().map(|b| b.value).max().unwrap_or(0));
+    // The axis labels end 4px left of the axis; the widest is `max`.
+    let left = (label_width(&max.to_string()) + 8.0).max(34.0);
+    let (right, top, bottom) = (8.0, 14.0, 30.0);
     let _ = write!(
         s,
         r#"<svg id="{id}" class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{}">"#,
@@ -69,7 +79,19 @@ pub fn columns(id: &str, caption: &str, bars: &[Bar]) -> String {
 pub fn rows(id: &str, caption: &str, bars: &[(Bar, usize)], legend: [&str; 2]) -> String {
     let mut s = String::new();
     let row = 19.0;
-    let (left, right, top) = (150.0, 52.0, 22.0);
+    let value_label = |b: &Bar, extra: usize| {
+        if extra > 0 {
+            format!("{} + {extra}", b.value)
+        } else {
+            b.value.to_string()
+        }
+    };
+    // Room right of the longest bar for the widest value label.
+    let right = bars
+        .iter()
+        .map(|(b, e)| label_width(&value_label(b, *e)) + 8.0)
+        .fold(52.0, f64::max);
+    let (left, top) = (150.0, 22.0);
     let height = top + row * bars.len().max(1) as f64 + 6.0;
     let max = nice_max(bars.iter().map(|(b, e)| b.value + e).max().unwrap_or(0));
     let _ = write!(
@@ -105,11 +127,7 @@ pub fn rows(id: &str, caption: &str, bars: &[(Bar, usize)], legend: [&str; 2]) -
             row - 5.0,
             left + w0 + w1 + 4.0,
             y + row * 0.62,
-            if *extra > 0 {
-                format!("{} + {extra}", b.value)
-            } else {
-                b.value.to_string()
-            }
+            value_label(b, *extra)
         );
     }
     if bars.is_empty() {
@@ -153,7 +171,7 @@ fn nice_max(x: usize) -> usize {
 }
 
 /// At most `max` characters, with `…` when cut.
-fn ellipsize(s: &str, max: usize) -> String {
+pub(super) fn ellipsize(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
@@ -181,6 +199,36 @@ mod tests {
         assert!(svg.contains(">3 + 1</text>"));
         let svg = rows("r", "c", &[(bar, 0)], ["a", "b"]);
         assert!(svg.contains(">3</text>"));
+    }
+
+    /// The x of the text element holding `label` in `svg`.
+    fn x_of(svg: &str, label: &str) -> f64 {
+        let end = svg.find(&format!(">{label}</text>")).unwrap();
+        let start = svg[..end].rfind("<text").unwrap();
+        let attrs = &svg[start..end];
+        let x = attrs.split(" x=\"").nth(1).unwrap();
+        x[..x.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn axis_labels_fit_left_of_the_axis() {
+        let bar = |value| Bar {
+            label: "1-6 h".into(),
+            value,
+            tip: String::new(),
+        };
+        // Small numbers keep the usual margin.
+        let svg = columns("c", "c", &[bar(3)]);
+        assert_eq!(x_of(&svg, "4"), 30.0);
+        // 200000 is six digits: its label ends 4px before the axis and
+        // starts inside the picture.
+        let svg = columns("c", "c", &[bar(150_000)]);
+        let x = x_of(&svg, "200000");
+        assert!(x - label_width("200000") >= 0.0, "{x}: {svg}");
+        // Value labels right of long bars stay inside too.
+        let svg = rows("r", "c", &[(bar(123_456), 7_890)], ["a", "b"]);
+        let x = x_of(&svg, "123456 + 7890");
+        assert!(x + label_width("123456 + 7890") <= W, "{x}: {svg}");
     }
 
     #[test]

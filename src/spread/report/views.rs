@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::align::ParagraphCoverage;
 use crate::spread::lag::human_lag;
 use crate::spread::model::{Basis, GroupSpread};
+use crate::spread::wording::paragraphs;
 
 /// A member as the timeline shows it.
 #[derive(Serialize)]
@@ -25,13 +26,21 @@ pub(super) struct MemberView<'a> {
     /// Share of this record that is the origin's text.
     from: f64,
     changed: Option<bool>,
-    /// `"1-3 of 8"` when paragraphs were left out.
+    /// `"paragraphs 1-3 of its 8"` when paragraphs were left out.
     para: Option<String>,
     /// One character per paragraph of the origin: `1` printed, `0` not
     /// (a string is a third the size of an array in a large report).
     flags: String,
     /// For related records: the member quoted (index into members).
     of: usize,
+    /// For related records: dated before every member, so said to share
+    /// the passage rather than to quote it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    early: bool,
+    /// For related records: words per paragraph of the quoted member
+    /// (members' bars use the group's `pw`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pw: Option<&'a [usize]>,
 }
 
 /// A group as the timeline shows it.
@@ -46,6 +55,9 @@ pub(super) struct GroupView<'a> {
     span: Option<String>,
     basis: Basis,
     tied: Vec<&'a str>,
+    /// Words per paragraph of the origin: the coverage bar's segments are
+    /// as wide as their paragraphs are long.
+    pw: &'a [usize],
     members: Vec<MemberView<'a>>,
 }
 
@@ -69,9 +81,11 @@ pub(super) fn group_view(g: &GroupSpread) -> GroupView<'_> {
                 .paragraphs
                 .as_ref()
                 .filter(|p| !p.absent.is_empty())
-                .map(|p| p.describe()),
+                .map(paragraphs),
             flags: m.paragraphs.as_ref().map(flags).unwrap_or_default(),
             of: 0,
+            early: false,
+            pw: None,
         })
         .collect();
     for r in &g.related {
@@ -80,16 +94,18 @@ pub(super) fn group_view(g: &GroupSpread) -> GroupView<'_> {
             id: &r.id,
             outlet: r.outlet.as_deref(),
             date: r.date.as_deref(),
-            t: None,
+            t: r.timestamp,
             lag: None,
             title: r.title.as_deref(),
             kind: "related",
             cov: r.source_covered,
             from: r.derivative_covered,
             changed: None,
-            para: Some(r.paragraphs.describe()),
+            para: Some(paragraphs(&r.paragraphs)),
             flags: flags(&r.paragraphs),
             of,
+            early: r.predates_group,
+            pw: Some(&r.source_paragraph_words),
         });
     }
     GroupView {
@@ -102,6 +118,7 @@ pub(super) fn group_view(g: &GroupSpread) -> GroupView<'_> {
         span: g.span_seconds.map(human_lag),
         basis: g.origin.basis,
         tied: g.origin.tied_with.iter().map(String::as_str).collect(),
+        pw: &g.origin_paragraph_words,
         members,
     }
 }

@@ -68,7 +68,7 @@ pub struct InputArgs {
     pub id_field: Option<String>,
 
     /// Field holding the article body [default: text, content, body,
-    /// article].
+    /// article, maintext].
     #[arg(long, value_name = "FIELD")]
     pub text_field: Option<String>,
 
@@ -76,13 +76,13 @@ pub struct InputArgs {
     #[arg(long, value_name = "FIELD")]
     pub title_field: Option<String>,
 
-    /// Field holding the outlet [default: source, outlet, publication,
-    /// domain].
+    /// Field holding the outlet (a URL names its host) [default: source,
+    /// outlet, publication, domain, source_domain, sitename, hostname].
     #[arg(long, value_name = "FIELD")]
     pub source_field: Option<String>,
 
     /// Field holding the publication date [default: date, published,
-    /// published_at].
+    /// published_at, date_publish].
     #[arg(long, value_name = "FIELD")]
     pub date_field: Option<String>,
 

@@ -118,7 +118,7 @@ fn cases() -> Vec<Case> {
             ),
             args: &[],
             code: 2,
-            stderr: "reprint: error: notext.jsonl:1: no text field (tried text, content, body, article); fields present: id, headline, story\n",
+            stderr: "reprint: error: notext.jsonl:1: no text field (tried text, content, body, article, maintext); fields present: id, headline, story\n",
         },
         Case {
             name: "text field holding an object",
@@ -128,7 +128,17 @@ fn cases() -> Vec<Case> {
             ),
             args: &[],
             code: 2,
-            stderr: "reprint: error: obj.jsonl:1: field 'text' is an object, expected a string\n",
+            stderr: "reprint: error: obj.jsonl:1: field 'text' is an object, expected a string; its keys are html; name the one to read with --text-field text.KEY\n",
+        },
+        Case {
+            name: "text nested in an object under a usual name",
+            given: File(
+                "nested.jsonl",
+                jsonl(&[r#"{"id":"b","article":{"title":"T","maintext":"x"}}"#]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: nested.jsonl:1: field 'article' is an object, expected a string; did you mean --text-field article.maintext?\n",
         },
         Case {
             name: "nesting 200 deep",
@@ -277,7 +287,7 @@ fn cases() -> Vec<Case> {
             given: File("cols.csv", b"id,title\na,T\n".to_vec()),
             args: &["--skip-bad"],
             code: 2,
-            stderr: "reprint: error: cols.csv:1: no text column (tried text, content, body, article); columns: id, title\n",
+            stderr: "reprint: error: cols.csv:1: no text column (tried text, content, body, article, maintext); columns: id, title\n",
         },
         Case {
             name: "CSV header only",

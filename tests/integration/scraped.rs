@@ -1,0 +1,173 @@
+//! Dumps as real scrapers and exporters write them (`fixtures/scrapers/`,
+//! made from `fixtures/news.jsonl` by `make.py` there): trafilatura,
+//! news-please and Common Crawl field names, semicolon CSV, PostgreSQL
+//! `COPY` TSV, dates with zone abbreviations and epochs, folders laid out by
+//! outlet. Each gives the fixture's groups.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn scraped(name: &str) -> std::path::PathBuf {
+    fixture("scrapers").join(name)
+}
+
+/// The fixture's ids by url: dumps without an id field are named by it.
+fn id_of_url() -> HashMap<String, String> {
+    std::fs::read_to_string(fixture("news.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["url"].as_str().unwrap().to_string(),
+                v["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Groups whose members are named by url, named by the fixture's ids.
+fn groups_by_url(stdout: &[u8]) -> Vec<Vec<String>> {
+    let ids = id_of_url();
+    let mut groups: Vec<Vec<String>> = group_ids(stdout)
+        .into_iter()
+        .map(|g| {
+            let mut g: Vec<String> = g.iter().map(|u| ids[u].clone()).collect();
+            g.sort();
+            g
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+/// `spread --json` group lines.
+fn spread_groups(stdout: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "group")
+        .collect()
+}
+
+#[test]
+fn trafilatura_source_urls_name_their_host_as_the_outlet() {
+    let out = run_ok(reprint().arg(scraped("trafilatura.jsonl")));
+    assert_eq!(group_ids(&out.stdout), expected_groups());
+    // `source` is each page's URL: the outlet is its host, so the flood
+    // story has four outlets and its reprinters are named by host.
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(scraped("trafilatura.jsonl")),
+    );
+    let groups = spread_groups(&out.stdout);
+    let flood = groups
+        .iter()
+        .find(|g| g["canonical"] == "flood-orig")
+        .unwrap();
+    assert_eq!(
+        flood["outlets"],
+        serde_json::json!([
+            "tesselvalleycourier.example.org",
+            "harbourgazette.example.org",
+            "midlandeveningpost.example.org",
+            "riversideledger.example.org"
+        ])
+    );
+    // The same origins and ties as with outlet names: pages as outlets
+    // made every origin a tie of its own.
+    let named = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    );
+    let basis = |groups: &[Value]| -> Vec<(String, String)> {
+        let mut b: Vec<(String, String)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g["origin"]["id"].as_str().unwrap().to_string(),
+                    g["origin"]["basis"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        b.sort();
+        b
+    };
+    assert_eq!(basis(&groups), basis(&spread_groups(&named.stdout)));
+    let text = run_ok(reprint().arg("spread").arg(scraped("trafilatura.jsonl")));
+    let text = String::from_utf8(text.stdout).unwrap();
+    let outlets: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "top reprinting outlets:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(outlets.len(), 4, "{text}");
+    assert!(
+        outlets[0].starts_with("  coastlinewire.example.org ")
+            && outlets.iter().all(|l| !l.contains("https://")),
+        "{text}"
+    );
+}
+
+#[test]
+fn news_please_fields_are_found_by_default() {
+    // `maintext`, `source_domain`, `date_publish`; no id, so the url.
+    let out = run_ok(reprint().arg(scraped("newsplease.jsonl")));
+    assert_eq!(groups_by_url(&out.stdout), expected_groups());
+    let first: Value = serde_json::from_str(
+        std::str::from_utf8(&out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        first["members"][0]["source"],
+        "tesselvalleycourier.example.org"
+    );
+    assert_eq!(first["members"][0]["date"], "2024-03-11 00:00:00");
+}
+
+#[test]
+fn a_nested_text_is_read_by_the_dotted_path_the_hint_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.jsonl");
+    let text = std::fs::read_to_string(fixture("news.jsonl")).unwrap();
+    let nested: String = text
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let line = serde_json::json!({
+                "id": v["id"],
+                "article": {"title": v["title"], "maintext": v["text"]},
+                "meta": {"site": {"name": v["source"]}},
+            });
+            format!("{line}\n")
+        })
+        .collect();
+    std::fs::write(&path, nested).unwrap();
+    let err = run_err(reprint().arg(&path));
+    assert!(
+        err.contains(
+            "nested.jsonl:1: field 'article' is an object, expected a string; \
+             did you mean --text-field article.maintext?"
+        ),
+        "{err}"
+    );
+    let out = run_ok(reprint().arg(&path).args([
+        "--text-field",
+        "article.maintext",
+        "--source-field",
+        "meta.site.name",
+    ]));
+    assert_eq!(group_ids(&out.stdout), expected_groups());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"source\":\"Coastline Wire\""));
+}

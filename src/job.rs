@@ -70,6 +70,7 @@ impl Job {
             &featurizer,
             self.params.boilerplate,
             self.skip_bad,
+            &self.read.dates,
             &self.messages,
         )?;
         // An empty input is an error; so is one whose every record was bad:

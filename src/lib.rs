@@ -65,6 +65,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 pub use align::Aligner;
+pub use date::DateFormats;
 pub use detect::corpus::{Corpus, Meta};
 pub use detect::params::Params;
 pub use detect::{Analysis, analyze};

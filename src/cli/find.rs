@@ -7,7 +7,8 @@ use clap::{Args, ValueEnum};
 use reprint::detect::minhash::Scheme;
 use reprint::detect::shingle::ShingleKind;
 use reprint::{
-    Config, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat, ReadOptions,
+    Config, DateFormats, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat,
+    ReadOptions,
 };
 
 /// Arguments of the main job (`reprint [OPTIONS] [INPUT]...`).
@@ -115,6 +116,11 @@ pub struct InputArgs {
     /// each) instead of refusing it.
     #[arg(long)]
     pub dedupe_ids: bool,
+
+    /// Read dates by this chrono strftime format (e.g. `%d.%m.%Y %H:%M`)
+    /// first, then by the known forms.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
 }
 
 /// A size in bytes: `1000`, `64K`, `10M`, `1G` (powers of 1024).
@@ -303,6 +309,7 @@ impl InputArgs {
             max_record_bytes: self.max_record_bytes,
             lossy: self.lossy,
             dedupe_ids: self.dedupe_ids,
+            dates: DateFormats::new(self.date_format.as_deref()).map_err(anyhow::Error::msg)?,
         })
     }
 }

@@ -63,6 +63,7 @@ pub fn recheck_kept(
             &featurizer,
             find.params().boilerplate,
             true,
+            &find.read.dates,
             &find.messages,
         )?;
         let analysis = analyze(&mut again, find.params(), &find.messages);

@@ -4,6 +4,7 @@ use globset::GlobMatcher;
 
 use super::fields::Fields;
 use super::format::Format;
+use crate::date::DateFormats;
 
 /// The default of `--max-record-bytes`: 10 MiB, far more than any article
 /// and far less than the memory of a machine.
@@ -29,6 +30,8 @@ pub struct ReadOptions {
     /// Make repeated ids unique with a `#2`, `#3`... suffix (each renaming
     /// warned of) instead of refusing them.
     pub dedupe_ids: bool,
+    /// How dates are read (`--date-format`, then the known forms).
+    pub dates: DateFormats,
 }
 
 impl Default for ReadOptions {
@@ -41,6 +44,7 @@ impl Default for ReadOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             lossy: false,
             dedupe_ids: false,
+            dates: DateFormats::default(),
         }
     }
 }

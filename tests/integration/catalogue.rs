@@ -314,6 +314,13 @@ fn cases() -> Vec<Case> {
             stderr: "reprint: error: big.csv:2: record of 3004 bytes is larger than --max-record-bytes (1024)\n",
         },
         Case {
+            name: "--date-format chrono cannot read",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["--date-format", "%Q"],
+            code: 2,
+            stderr: "reprint: error: --date-format '%Q' is not a strftime format chrono reads (e.g. '%d.%m.%Y %H:%M')\n",
+        },
+        Case {
             name: "TSV row with an extra field",
             given: File("bad.tsv", b"id\ttext\na\tone\textra\n".to_vec()),
             args: &[],

@@ -137,6 +137,46 @@ fn news_please_fields_are_found_by_default() {
 }
 
 #[test]
+fn common_crawl_extracts_with_epoch_milliseconds() {
+    let out = run_ok(reprint().arg(scraped("commoncrawl.jsonl")));
+    assert_eq!(groups_by_url(&out.stdout), expected_groups());
+    // `published_at` in epoch milliseconds is a date: a day's lag is
+    // 86,400 seconds.
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(scraped("commoncrawl.jsonl")),
+    );
+    let ids = id_of_url();
+    let flood = spread_groups(&out.stdout)
+        .into_iter()
+        .find(|g| ids[g["canonical"].as_str().unwrap()] == "flood-orig")
+        .expect("the flood group");
+    let lags: Vec<(String, Value)> = flood["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                ids[m["id"].as_str().unwrap()].clone(),
+                m["lag_seconds"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lags,
+        [
+            ("flood-orig".to_string(), Value::from(0)),
+            ("flood-harbour-reprint".to_string(), Value::from(86_400)),
+            ("flood-midland-reprint".to_string(), Value::from(86_400)),
+            ("flood-ledger-truncated".to_string(), Value::from(172_800)),
+        ]
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("unparseable"), "{stderr}");
+}
+
+#[test]
 fn a_nested_text_is_read_by_the_dotted_path_the_hint_names() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested.jsonl");
@@ -170,4 +210,51 @@ fn a_nested_text_is_read_by_the_dotted_path_the_hint_names() {
     ]));
     assert_eq!(group_ids(&out.stdout), expected_groups());
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"source\":\"Coastline Wire\""));
+}
+
+#[test]
+fn dates_with_zones_12_hour_times_and_epochs_set_the_lags() {
+    let out = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(scraped("dates.jsonl")),
+    );
+    let groups = spread_groups(&out.stdout);
+    assert_eq!(groups.len(), 1);
+    let lags: Vec<(String, Value)> = groups[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap().to_string(),
+                m["lag_seconds"].clone(),
+            )
+        })
+        .collect();
+    // 06:30 EDT is 10:30 UTC; 4:45 PM CET 15:45 UTC; 1710180000 18:00 UTC.
+    assert_eq!(
+        lags,
+        [
+            ("flood-orig".to_string(), Value::from(0)),
+            (
+                "flood-harbour-reprint".to_string(),
+                Value::from(5 * 3600 + 15 * 60)
+            ),
+            (
+                "flood-midland-reprint".to_string(),
+                Value::from(7 * 3600 + 30 * 60)
+            ),
+            ("flood-ledger-truncated".to_string(), Value::Null),
+        ]
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "dates.jsonl:4: record 'flood-ledger-truncated': unparseable date \
+             'Fri, 12 Mar 2024 09:00:00 +0000' (it says Fri but 12 Mar 2024 was a Tuesday), \
+             treated as missing"
+        ),
+        "{stderr}"
+    );
 }

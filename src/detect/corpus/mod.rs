@@ -6,6 +6,7 @@
 
 mod ingest;
 
+use crate::date::DateFormats;
 use crate::detect::boilerplate::BoilerplateStats;
 use crate::detect::cluster::Rank;
 use crate::detect::features::Features;
@@ -86,6 +87,9 @@ pub struct Corpus {
     pub skipped: Vec<RecordError>,
     /// What boilerplate detection found.
     pub boilerplate: BoilerplateStats,
+    /// How the records' dates were read into timestamps (asked again for
+    /// why one was not).
+    pub dates: DateFormats,
 }
 
 impl Corpus {

@@ -73,7 +73,7 @@ pub use exit::{ExitStatus, FoundReprints};
 pub use job::Job;
 pub use messages::Messages;
 pub use output::{GroupOut, MemberOut, OutputFormat, OutputOptions, PairOut, RelatedOut};
-pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records};
+pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records, TsvEscapes};
 pub use record::{Origin, Record, RecordError};
 pub use sink::Sink;
 

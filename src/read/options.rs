@@ -30,8 +30,28 @@ pub struct ReadOptions {
     /// Make repeated ids unique with a `#2`, `#3`... suffix (each renaming
     /// warned of) instead of refusing them.
     pub dedupe_ids: bool,
+    /// The field delimiter of CSV and TSV (`None`: `,` for CSV, tab for
+    /// TSV).
+    pub delimiter: Option<u8>,
+    /// How TSV fields escape tabs and line breaks.
+    pub tsv_escapes: TsvEscapes,
     /// How dates are read (`--date-format`, then the known forms).
     pub dates: DateFormats,
+}
+
+/// The two conventions TSV files are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TsvEscapes {
+    /// Decide per file from its first bytes (`backslash::resolve`).
+    #[default]
+    Auto,
+    /// CSV's: a field holding a tab, a line break or a quote is quoted,
+    /// quotes doubled (pandas, Python's csv, spreadsheets).
+    Quoted,
+    /// PostgreSQL `COPY`'s text format, MySQL's `INTO OUTFILE` and `mysql
+    /// -B`: nothing is quoted, `\t`, `\n`, `\r` and `\\` stand for a tab, a
+    /// line break, a carriage return and a backslash, `\N` alone is null.
+    Backslash,
 }
 
 impl Default for ReadOptions {
@@ -44,6 +64,8 @@ impl Default for ReadOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             lossy: false,
             dedupe_ids: false,
+            delimiter: None,
+            tsv_escapes: TsvEscapes::Auto,
             dates: DateFormats::default(),
         }
     }

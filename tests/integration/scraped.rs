@@ -5,6 +5,7 @@
 //! outlet. Each gives the fixture's groups.
 
 use std::collections::HashMap;
+use std::io::Cursor;
 
 use serde_json::Value;
 
@@ -38,6 +39,27 @@ fn groups_by_url(stdout: &[u8]) -> Vec<Vec<String>> {
             let mut g: Vec<String> = g.iter().map(|u| ids[u].clone()).collect();
             g.sort();
             g
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+/// Each group as (canonical, sorted members): what dates decide.
+fn canonical_groups(stdout: &[u8]) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = std::str::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let g: Value = serde_json::from_str(l).unwrap();
+            let mut members: Vec<String> = g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["id"].as_str().unwrap().to_string())
+                .collect();
+            members.sort();
+            (g["canonical"].as_str().unwrap().to_string(), members)
         })
         .collect();
     groups.sort();
@@ -210,6 +232,171 @@ fn a_nested_text_is_read_by_the_dotted_path_the_hint_names() {
     ]));
     assert_eq!(group_ids(&out.stdout), expected_groups());
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"source\":\"Coastline Wire\""));
+}
+
+#[test]
+fn semicolon_csv_reads_with_its_delimiter_as_the_jsonl_does() {
+    let jsonl = run_ok(reprint().arg(fixture("news.jsonl"))).stdout;
+    let path = scraped("news.semicolon.csv");
+    let err = run_err(reprint().arg(&path));
+    assert!(err.contains("give --delimiter ';'"), "{err}");
+    let out = run_ok(reprint().arg(&path).args(["--delimiter", ";"]));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(jsonl.clone()).unwrap()
+    );
+    // On stdin, the delimiter in the first line says it is delimited.
+    let out = run_ok(
+        reprint()
+            .args(["--delimiter", ";"])
+            .write_stdin(std::fs::read(&path).unwrap()),
+    );
+    assert_eq!(out.stdout, jsonl);
+}
+
+#[test]
+fn a_date_format_reads_what_the_known_forms_do_not() {
+    // Dates as a German spreadsheet shows them: 11.03.2024.
+    let path = scraped("news.dmy.csv");
+    let jsonl = canonical_groups(&run_ok(reprint().arg(fixture("news.jsonl"))).stdout);
+    let out = run_ok(
+        reprint()
+            .arg(&path)
+            .args(["--delimiter", ";", "--date-format", "%d.%m.%Y"]),
+    );
+    assert_eq!(canonical_groups(&out.stdout), jsonl);
+    // The lags are the JSONL's, to the second.
+    let lags = |stdout: &[u8]| -> Vec<Value> {
+        let mut lags: Vec<Value> = spread_groups(stdout)
+            .iter()
+            .flat_map(|g| g["members"].as_array().unwrap().clone())
+            .map(|m| serde_json::json!([m["id"], m["lag_seconds"]]))
+            .collect();
+        lags.sort_by_key(|v| v.to_string());
+        lags
+    };
+    let named = run_ok(
+        reprint()
+            .args(["spread", "--json"])
+            .arg(fixture("news.jsonl")),
+    );
+    let dmy = run_ok(reprint().args(["spread", "--json"]).arg(&path).args([
+        "--delimiter",
+        ";",
+        "--date-format",
+        "%d.%m.%Y",
+    ]));
+    assert_eq!(lags(&dmy.stdout), lags(&named.stdout));
+    assert!(lags(&dmy.stdout).iter().any(|l| l[1] == 86_400));
+    // Without it the dates are missing, with a warning saying so.
+    let out = run_ok(
+        reprint()
+            .arg("spread")
+            .arg(&path)
+            .args(["--delimiter", ";"]),
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "unparseable date '11.03.2024' (not a known form; --date-format can give its form), treated as missing"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn postgres_copy_tsv_reads_as_the_jsonl_does() {
+    let jsonl = run_ok(reprint().arg(fixture("news.jsonl"))).stdout;
+    let path = scraped("news.copy.tsv");
+    for args in [&[][..], &["--tsv-escapes", "backslash"][..]] {
+        let out = run_ok(reprint().arg(&path).args(args));
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(jsonl.clone()).unwrap(),
+            "{args:?}"
+        );
+    }
+    // Stdin: sniffed as TSV, its convention detected.
+    let out = run_ok(reprint().write_stdin(std::fs::read(&path).unwrap()));
+    assert_eq!(out.stdout, jsonl);
+    // Read as quoted, `\n` stays two characters and paragraphs are lost.
+    let out = run_ok(reprint().arg(&path).args(["--tsv-escapes", "quoted"]));
+    assert_ne!(out.stdout, jsonl);
+    // The quoted fixture stays quoted under auto.
+    let out = run_ok(reprint().arg(fixture("news.tsv")));
+    assert_eq!(out.stdout, jsonl);
+}
+
+#[test]
+fn backslash_escapes_are_undone_and_quotes_kept() {
+    use reprint::{Format, ReadOptions, Records};
+    // As `COPY ... TO STDOUT (FORMAT text, HEADER)` writes: quotes are
+    // plain characters, NULL is \N; MySQL's backslash before a raw line
+    // break too.
+    let tsv = b"id\ttitle\ttext\n\
+        a\t\\N\t\"Go,\" she said.\\nC:\\\\temp\\there\n\
+        b\t\"T\"\tline one\\\nline two\\x21\\041\n";
+    let options = ReadOptions {
+        format: Format::Tsv,
+        ..ReadOptions::default()
+    };
+    let recs: Vec<_> = Records::from_reader("copy.tsv", Cursor::new(tsv.to_vec()), options)
+        .map(|r| r.map_err(|e| format!("{e:?}")).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0].title, None);
+    assert_eq!(recs[0].text, "\"Go,\" she said.\nC:\\temp\there");
+    assert_eq!(recs[1].title.as_deref(), Some("\"T\""));
+    assert_eq!(recs[1].text, "line one\nline two!!");
+    // Lines are counted in the file, an escaped line break too.
+    assert_eq!(
+        (recs[0].origin.line, recs[1].origin.line),
+        (2, 3),
+        "{recs:?}"
+    );
+}
+
+#[test]
+fn dedup_copies_backslash_tsv_rows_and_escapes_the_kept_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("kept.tsv");
+    let removed = dir.path().join("removed.tsv");
+    let input = scraped("news.copy.tsv");
+    run_ok(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .arg("-o")
+            .arg(&kept)
+            .arg("--removed")
+            .arg(&removed),
+    );
+    let original = std::fs::read_to_string(&input).unwrap();
+    let kept_text = std::fs::read_to_string(&kept).unwrap();
+    let removed_text = std::fs::read_to_string(&removed).unwrap();
+    // Every kept row is an input row as it was; none is a reprint left.
+    assert!(kept_text.lines().all(|l| original.lines().any(|o| o == l)));
+    let again = run_ok(reprint().arg(&kept));
+    assert!(again.stdout.is_empty());
+    // 30 records, 9 in no group, 6 groups of 21: 15 removed.
+    assert_eq!(kept_text.lines().count(), 1 + 15);
+    assert_eq!(removed_text.lines().count(), 1 + 15);
+    assert!(removed_text.starts_with("id\tsource\tdate\ttitle\turl\ttext\treprint_of\n"));
+    assert!(removed_text.contains("\tflood-orig\n"));
+    // The removed rows read back, escapes and all, as the same table.
+    let out = run_ok(
+        reprint()
+            .arg(&removed)
+            .args(["--singletons", "--format-out", "json"]),
+    );
+    let groups: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read: u64 = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(read, 15);
 }
 
 #[test]

@@ -129,6 +129,11 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "HOW", default_value_t = TsvEscapesArg::Auto)]
     pub tsv_escapes: TsvEscapesArg,
 
+    /// Folder input: take each file's outlet from the first folder under
+    /// the one given (`news/coastline-wire/a.txt`: `coastline-wire`).
+    #[arg(long)]
+    pub outlet_from_dir: bool,
+
     /// Read dates by this chrono strftime format (e.g. `%d.%m.%Y %H:%M`)
     /// first, then by the known forms.
     #[arg(long, value_name = "FORMAT")]
@@ -359,6 +364,7 @@ impl InputArgs {
                 TsvEscapesArg::Quoted => TsvEscapes::Quoted,
                 TsvEscapesArg::Backslash => TsvEscapes::Backslash,
             },
+            outlet_from_dir: self.outlet_from_dir,
             dates: DateFormats::new(self.date_format.as_deref()).map_err(anyhow::Error::msg)?,
         })
     }

@@ -35,6 +35,9 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// How TSV fields escape tabs and line breaks.
     pub tsv_escapes: TsvEscapes,
+    /// Folder input: the outlet is the first folder under the one given
+    /// (`news/coastline-wire/a.txt`: `coastline-wire`).
+    pub outlet_from_dir: bool,
     /// How dates are read (`--date-format`, then the known forms).
     pub dates: DateFormats,
 }
@@ -66,6 +69,7 @@ impl Default for ReadOptions {
             dedupe_ids: false,
             delimiter: None,
             tsv_escapes: TsvEscapes::Auto,
+            outlet_from_dir: false,
             dates: DateFormats::default(),
         }
     }

@@ -445,3 +445,37 @@ fn dates_with_zones_12_hour_times_and_epochs_set_the_lags() {
         "{stderr}"
     );
 }
+
+#[test]
+fn outlet_from_dir_takes_the_first_folder() {
+    let out = run_ok(reprint().arg(fixture("news")).arg("--outlet-from-dir"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        let g: Value = serde_json::from_str(line).unwrap();
+        for m in g["members"].as_array().unwrap() {
+            let id = m["id"].as_str().unwrap();
+            assert_eq!(m["source"], id.split('/').next().unwrap(), "{id}");
+        }
+    }
+    // Without the option a folder's files have no outlet.
+    let out = run_ok(reprint().arg(fixture("news")));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("\"source\":null")
+    );
+    // A file directly in the folder has none either: warned of, once.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("wire")).unwrap();
+    let story = "A story long enough to read, about a river and a town and a bridge.\n";
+    std::fs::write(dir.path().join("wire/a.txt"), story).unwrap();
+    std::fs::write(dir.path().join("loose.txt"), story).unwrap();
+    let out = run_ok(reprint().arg(dir.path()).arg("--outlet-from-dir"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "1 file directly in the folder, so no folder names its outlet (--outlet-from-dir)"
+        ),
+        "{stderr}"
+    );
+}

@@ -357,11 +357,22 @@ fn backslash_escapes_are_undone_and_quotes_kept() {
 }
 
 #[test]
-fn dedup_copies_backslash_tsv_rows_and_escapes_the_kept_id() {
+fn dedup_cuts_backslash_tsv_rows_as_the_reader_does() {
     let dir = tempfile::tempdir().unwrap();
     let kept = dir.path().join("kept.tsv");
     let removed = dir.path().join("removed.tsv");
-    let input = scraped("news.copy.tsv");
+    // A reprint whose text opens with a quote, as news often does: a
+    // quoted-convention reader would take it for a quoted field.
+    let input = dir.path().join("copy.tsv");
+    let quoted_lead = std::fs::read_to_string(scraped("news.copy.tsv"))
+        .unwrap()
+        .replacen(
+            "\tBy Staff Reporter | The Harbour Gazette",
+            "\t\"Floods,\" they said.\\nBy Staff Reporter | The Harbour Gazette",
+            1,
+        );
+    assert!(quoted_lead.contains("\t\"Floods,\" they said."));
+    std::fs::write(&input, quoted_lead).unwrap();
     run_ok(
         reprint()
             .arg("dedup")
@@ -383,6 +394,14 @@ fn dedup_copies_backslash_tsv_rows_and_escapes_the_kept_id() {
     assert_eq!(removed_text.lines().count(), 1 + 15);
     assert!(removed_text.starts_with("id\tsource\tdate\ttitle\turl\ttext\treprint_of\n"));
     assert!(removed_text.contains("\tflood-orig\n"));
+    let quoted = removed_text
+        .lines()
+        .find(|l| l.starts_with("flood-harbour-reprint\t"))
+        .unwrap();
+    assert!(
+        quoted.contains("\t\"Floods,\" they said.\\nBy Staff") && quoted.ends_with("\tflood-orig"),
+        "{quoted}"
+    );
     // The removed rows read back, escapes and all, as the same table.
     let out = run_ok(
         reprint()

@@ -26,8 +26,8 @@ const SAMPLE: usize = 64 << 10;
 
 /// The convention a TSV read from `rdr` is in: `escapes` unless `Auto`,
 /// which looks at the first [`SAMPLE`] bytes ([`detect`]) and puts them
-/// back in front of `rdr`. The reader and `dedup`'s raw second read both
-/// ask this, so they cut the file alike.
+/// back in front of `rdr`. Opening a TSV to read it and `dedup`'s raw
+/// second read both ask this, so they cut the file alike.
 pub(crate) fn resolve(
     rdr: &mut Box<dyn BufRead + Send>,
     delimiter: u8,

@@ -62,8 +62,6 @@ impl Splitter {
 pub struct DelimitedReader {
     rdr: Box<dyn BufRead + Send>,
     splitter: Splitter,
-    /// `Auto` until the first bytes have been looked at.
-    escapes: TsvEscapes,
     at: Start,
     fields: Arc<Fields>,
     header: Vec<String>,
@@ -172,7 +170,8 @@ impl Scan {
 
 impl DelimitedReader {
     /// A reader splitting fields on `delimiter` (`b','`, `b'\t'`, `b';'`),
-    /// escaped as `escapes` says (CSV: `Quoted`).
+    /// escaped as `escapes` says (CSV: `Quoted`; `Auto` is resolved before,
+    /// by `backslash::resolve`, and read as `Quoted`).
     pub fn new(
         rdr: Box<dyn BufRead + Send>,
         at: Start,
@@ -183,7 +182,6 @@ impl DelimitedReader {
         DelimitedReader {
             rdr,
             splitter: Splitter::new(delimiter, escapes),
-            escapes,
             offset: at.base,
             at,
             fields,
@@ -294,20 +292,8 @@ impl DelimitedReader {
         &self.out[start..self.ends[i]]
     }
 
-    /// `--tsv-escapes auto`: the convention the first bytes call for.
-    fn detect_escapes(&mut self) -> io::Result<()> {
-        self.escapes = backslash::resolve(&mut self.rdr, self.delimiter, self.escapes)?;
-        self.splitter = Splitter::new(self.delimiter, self.escapes);
-        Ok(())
-    }
-
     /// Read the header and find the columns; `Ok(false)` for an empty input.
     fn start(&mut self) -> Result<bool, ReadError> {
-        if self.escapes == TsvEscapes::Auto
-            && let Err(e) = self.detect_escapes()
-        {
-            return Err(self.at.io_error(e));
-        }
         let row = match self.read_row() {
             Ok(Some(row)) => row,
             Ok(None) => return Ok(false),

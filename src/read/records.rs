@@ -20,7 +20,7 @@ use super::input::Input;
 use super::input::open_raw;
 use super::options::{ReadOptions, TsvEscapes};
 use super::reader::{ReadError, Start, warn_lossy};
-use super::{delimited, dir, jsonl, text};
+use super::{backslash, delimited, dir, jsonl, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -151,13 +151,25 @@ impl Records {
                 self.options.delimiter.unwrap_or(b','),
                 TsvEscapes::Quoted,
             )),
-            Format::Tsv => Box::new(delimited::DelimitedReader::new(
-                rdr,
-                at,
-                fields,
-                self.options.delimiter.unwrap_or(b'\t'),
-                self.options.tsv_escapes,
-            )),
+            Format::Tsv => {
+                let delimiter = self.options.delimiter.unwrap_or(b'\t');
+                let escapes = backslash::resolve(&mut rdr, delimiter, self.options.tsv_escapes)
+                    .with_context(|| format!("reading {name}"))?;
+                if self.options.tsv_escapes == TsvEscapes::Auto {
+                    self.messages.note(format_args!(
+                        "{name}: TSV read {} (--tsv-escapes auto)",
+                        match escapes {
+                            TsvEscapes::Backslash => {
+                                "with backslash escapes, nothing quoted, as PostgreSQL COPY writes it"
+                            }
+                            _ => "with CSV's quoting",
+                        }
+                    ));
+                }
+                Box::new(delimited::DelimitedReader::new(
+                    rdr, at, fields, delimiter, escapes,
+                ))
+            }
             Format::Text => Box::new(text::TextReader::new(
                 rdr,
                 at,

@@ -316,6 +316,15 @@ fn postgres_copy_tsv_reads_as_the_jsonl_does() {
             "{args:?}"
         );
     }
+    // `-v` says which convention auto picked.
+    let out = run_ok(reprint().arg(&path).arg("-v"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "news.copy.tsv: TSV read with backslash escapes, nothing quoted, as PostgreSQL COPY writes it (--tsv-escapes auto)"
+        ),
+        "{stderr}"
+    );
     // Stdin: sniffed as TSV, its convention detected.
     let out = run_ok(reprint().write_stdin(std::fs::read(&path).unwrap()));
     assert_eq!(out.stdout, jsonl);

@@ -132,6 +132,7 @@ impl Job {
             &featurizer,
             params.boilerplate,
             skip_bad,
+            &self.read.dates,
             &self.messages,
         )
     }

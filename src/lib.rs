@@ -65,6 +65,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 pub use align::Aligner;
+pub use date::DateFormats;
 pub use detect::corpus::{Corpus, Meta};
 pub use detect::params::Params;
 pub use detect::{Analysis, analyze};
@@ -72,7 +73,7 @@ pub use exit::{ExitStatus, FoundReprints};
 pub use job::Job;
 pub use messages::Messages;
 pub use output::{GroupOut, MemberOut, OutputFormat, OutputOptions, PairOut, RelatedOut};
-pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records};
+pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records, TsvEscapes};
 pub use record::{Origin, Record, RecordError};
 pub use sink::Sink;
 

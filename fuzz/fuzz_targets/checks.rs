@@ -18,7 +18,7 @@ use reprint::detect::shingle::ShingleKind;
 use reprint::read::decode::{
     Line, LossyStats, LossyUtf8, Utf8Check, bytes_to_string, chomp, read_line_bounded, text_stream,
 };
-use reprint::read::{Format, ReadError, ReadOptions, Records};
+use reprint::read::{Format, ReadError, ReadOptions, Records, TsvEscapes};
 
 /// A target's checks of one input.
 pub type Check = fn(&[u8]);
@@ -40,12 +40,23 @@ pub const LIMIT: usize = 512;
 /// no record is larger than the limit, every record has an id and a
 /// position, and errors name the input.
 pub fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
+    read_with(
+        data,
+        ReadOptions {
+            format,
+            lossy,
+            separator: separator.to_string(),
+            ..ReadOptions::default()
+        },
+    );
+}
+
+/// [`read_all`] with any options (the record limit is [`LIMIT`]).
+pub fn read_with(data: &[u8], options: ReadOptions) {
+    let lossy = options.lossy;
     let options = ReadOptions {
-        format,
         max_record_bytes: LIMIT,
-        lossy,
-        separator: separator.to_string(),
-        ..ReadOptions::default()
+        ..options
     };
     let records = Records::from_reader("fuzz", Cursor::new(data.to_vec()), options);
     // Every item consumes at least one byte, plus the "empty input" item.
@@ -82,7 +93,8 @@ pub fn jsonl(input: &[u8]) {
     read_all(data, Format::Jsonl, flags & 1 == 1, "---");
 }
 
-/// CSV and TSV reader: bit 0 `--lossy`, bit 1 TSV.
+/// CSV and TSV reader: bit 0 `--lossy`, bit 1 TSV, bits 2-3 the TSV
+/// convention (auto, quoted, backslash, auto), bit 4 `--delimiter ';'`.
 pub fn delimited(input: &[u8]) {
     let Some((&flags, data)) = input.split_first() else {
         return;
@@ -92,7 +104,21 @@ pub fn delimited(input: &[u8]) {
     } else {
         Format::Tsv
     };
-    read_all(data, format, flags & 1 == 1, "---");
+    let tsv_escapes = match (flags >> 2) & 3 {
+        1 => TsvEscapes::Quoted,
+        2 => TsvEscapes::Backslash,
+        _ => TsvEscapes::Auto,
+    };
+    read_with(
+        data,
+        ReadOptions {
+            format,
+            lossy: flags & 1 == 1,
+            tsv_escapes,
+            delimiter: (flags & 16 != 0).then_some(b';'),
+            ..ReadOptions::default()
+        },
+    );
 }
 
 /// Plain text reader: bit 0 `--lossy`, bits 1-2 the separator, bit 3

@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use reprint::detect::minhash::Scheme;
 use reprint::detect::shingle::ShingleKind;
 use reprint::{
-    Config, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat, ReadOptions,
+    Config, DateFormats, FieldNames, Fields, Format, Input, Job, Messages, OutputFormat,
+    ReadOptions, TsvEscapes,
 };
 
 /// Arguments of the main job (`reprint [OPTIONS] [INPUT]...`).
@@ -71,7 +72,7 @@ pub struct InputArgs {
     pub id_field: Option<String>,
 
     /// Field holding the article body [default: text, content, body,
-    /// article].
+    /// article, maintext].
     #[arg(long, value_name = "FIELD")]
     pub text_field: Option<String>,
 
@@ -79,13 +80,13 @@ pub struct InputArgs {
     #[arg(long, value_name = "FIELD")]
     pub title_field: Option<String>,
 
-    /// Field holding the outlet [default: source, outlet, publication,
-    /// domain].
+    /// Field holding the outlet (a URL names its host) [default: source,
+    /// outlet, publication, domain, source_domain, sitename, hostname].
     #[arg(long, value_name = "FIELD")]
     pub source_field: Option<String>,
 
     /// Field holding the publication date [default: date, published,
-    /// published_at].
+    /// published_at, date_publish].
     #[arg(long, value_name = "FIELD")]
     pub date_field: Option<String>,
 
@@ -118,6 +119,60 @@ pub struct InputArgs {
     /// each) instead of refusing it.
     #[arg(long)]
     pub dedupe_ids: bool,
+
+    /// CSV and TSV: the field delimiter, one ASCII character (`;` for
+    /// European spreadsheet exports; `tab`) [default: `,` for CSV, tab for
+    /// TSV].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// TSV: `quoted` (fields with tabs or line breaks in double quotes, as
+    /// CSV), `backslash` (`\t`, `\n`, `\\` escapes, as PostgreSQL COPY
+    /// and MySQL write), or `auto`: by the file's first rows.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = TsvEscapesArg::Auto)]
+    pub tsv_escapes: TsvEscapesArg,
+
+    /// Folder input: take each file's outlet from the first folder under
+    /// the one given (`news/coastline-wire/a.txt`: `coastline-wire`).
+    #[arg(long)]
+    pub outlet_from_dir: bool,
+
+    /// Read dates by this chrono strftime format (e.g. `%d.%m.%Y %H:%M`)
+    /// first, then by the known forms.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+}
+
+/// `--tsv-escapes`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TsvEscapesArg {
+    /// By the first rows of each file.
+    Auto,
+    /// Double-quoted fields, as in CSV.
+    #[value(alias = "none")]
+    Quoted,
+    /// Backslash escapes, nothing quoted.
+    Backslash,
+}
+
+/// A delimiter: one ASCII character that can separate fields (`tab` and
+/// `\t` name a tab).
+fn parse_delimiter(arg: &str) -> Result<u8, String> {
+    let c = match arg {
+        "tab" | "\\t" => b'\t',
+        _ if arg.len() == 1 && arg.is_ascii() => arg.as_bytes()[0],
+        _ => {
+            return Err(format!(
+                "'{arg}' is not one ASCII character (e.g. ';', '|', tab)"
+            ));
+        }
+    };
+    if matches!(c, b'"' | b'\n' | b'\r') || c.is_ascii_alphanumeric() {
+        return Err(format!(
+            "'{arg}' cannot separate fields (it is a quote, a line break, a letter or a digit)"
+        ));
+    }
+    Ok(c)
 }
 
 /// A size in bytes: `1000`, `64K`, `10M`, `1G` (powers of 1024).
@@ -311,6 +366,14 @@ impl InputArgs {
             max_record_bytes: self.max_record_bytes,
             lossy: self.lossy,
             dedupe_ids: self.dedupe_ids,
+            delimiter: self.delimiter,
+            tsv_escapes: match self.tsv_escapes {
+                TsvEscapesArg::Auto => TsvEscapes::Auto,
+                TsvEscapesArg::Quoted => TsvEscapes::Quoted,
+                TsvEscapesArg::Backslash => TsvEscapes::Backslash,
+            },
+            outlet_from_dir: self.outlet_from_dir,
+            dates: DateFormats::new(self.date_format.as_deref()).map_err(anyhow::Error::msg)?,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::config::DedupConfig;
 use super::emit::{self, Emitter};
@@ -11,7 +11,8 @@ use super::inputs::{self, Prepared};
 use super::plan::Fate;
 use super::raw;
 use crate::detect::corpus::Corpus;
-use crate::read::Format;
+use crate::read::backslash;
+use crate::read::{Format, TsvEscapes};
 use crate::record::Origin;
 
 /// Copy every input through `out`, minus its reprints, which go to
@@ -24,7 +25,12 @@ pub fn copy_inputs<'w>(
     out: &'w mut dyn Write,
     removed: Option<&'w mut dyn Write>,
 ) -> Result<()> {
-    let mut emitter = Emitter::new(prepared.format, &config.job.read.separator, out, removed);
+    let read = &config.job.read;
+    let delimiter = read.delimiter.unwrap_or(match prepared.format {
+        Format::Tsv => b'\t',
+        _ => b',',
+    });
+    let mut emitter = Emitter::new(prepared.format, &read.separator, delimiter, out, removed);
     let mut cursor = 0usize;
     for source in &prepared.sources {
         emitter.start_input(&source.name);
@@ -64,6 +70,16 @@ fn copy_source(
     cursor: &mut usize,
 ) -> Result<()> {
     let mut rdr = inputs::open_raw(&source.read_path)?;
+    let delimiter = emitter.delimiter();
+    let escapes = match prepared.format {
+        Format::Tsv => {
+            let escapes = backslash::resolve(&mut rdr, delimiter, config.job.read.tsv_escapes)
+                .with_context(|| format!("reading {}", source.name))?;
+            emitter.tsv_escapes(escapes)?;
+            escapes
+        }
+        _ => TsvEscapes::Quoted,
+    };
     let mut on_chunk = |chunk: raw::Chunk| -> Result<()> {
         let fate = match chunk.line {
             Some(line) if matches_origin(corpus, *cursor, &source.read_name, line) => {
@@ -76,8 +92,10 @@ fn copy_source(
     };
     match prepared.format {
         Format::Jsonl => raw::jsonl(&mut rdr, &mut on_chunk),
-        Format::Csv => raw::delimited(rdr, b',', &mut on_chunk),
-        Format::Tsv => raw::delimited(rdr, b'\t', &mut on_chunk),
+        Format::Tsv if escapes == TsvEscapes::Backslash => {
+            raw::backslash_tsv(&mut rdr, delimiter, &mut on_chunk)
+        }
+        Format::Csv | Format::Tsv => raw::delimited(rdr, delimiter, &mut on_chunk),
         Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
         Format::Dir | Format::Auto => unreachable!("resolved by Prepared::new"),
     }

@@ -16,9 +16,11 @@ use csv::ByteRecord;
 use super::inputs::Source;
 use super::plan::Fate;
 use super::raw::{Chunk, Kind};
-use super::reprint_of::{REPRINT_OF, add_column, add_json_field, add_text_header};
+use super::reprint_of::{
+    REPRINT_OF, add_column, add_escaped_column, add_json_field, add_text_header,
+};
 use crate::detect::corpus::Corpus;
-use crate::read::Format;
+use crate::read::{Format, TsvEscapes};
 
 /// One output and what the next write must know of the last.
 struct Out<'w> {
@@ -81,6 +83,14 @@ impl<'w> Out<'w> {
     }
 }
 
+/// How messages name a TSV convention.
+fn escapes_name(escapes: TsvEscapes) -> &'static str {
+    match escapes {
+        TsvEscapes::Backslash => "a backslash-escaped",
+        TsvEscapes::Quoted | TsvEscapes::Auto => "a quoted",
+    }
+}
+
 /// Writes the chunks of every input to the output and `--removed`.
 pub struct Emitter<'w> {
     format: Format,
@@ -94,6 +104,10 @@ pub struct Emitter<'w> {
     input: String,
     /// Folder input: records skipped as bad written so far.
     skipped_at: usize,
+    /// CSV/TSV: the field delimiter.
+    delimiter: u8,
+    /// TSV: the convention of the first input, which all must share.
+    escapes: Option<(String, TsvEscapes)>,
 }
 
 impl<'w> Emitter<'w> {
@@ -101,6 +115,7 @@ impl<'w> Emitter<'w> {
     pub fn new(
         format: Format,
         separator: &str,
+        delimiter: u8,
         out: &'w mut dyn Write,
         removed: Option<&'w mut dyn Write>,
     ) -> Emitter<'w> {
@@ -112,7 +127,25 @@ impl<'w> Emitter<'w> {
             header: None,
             input: String::new(),
             skipped_at: 0,
+            delimiter,
+            escapes: None,
         }
+    }
+
+    /// The next TSV input is in `escapes`' convention: the one of the
+    /// first, or the table would mix two.
+    pub fn tsv_escapes(&mut self, escapes: TsvEscapes) -> Result<()> {
+        match &self.escapes {
+            None => self.escapes = Some((self.input.clone(), escapes)),
+            Some((first, e)) if *e != escapes => bail!(
+                "{}: {} TSV, but {first} is {} TSV; dedup writes one table, so every input needs one convention (--tsv-escapes)",
+                self.input,
+                escapes_name(escapes),
+                escapes_name(*e)
+            ),
+            Some(_) => {}
+        }
+        Ok(())
     }
 
     /// The next chunks come from the input the user called `name`.
@@ -120,11 +153,17 @@ impl<'w> Emitter<'w> {
         self.input = name.to_string();
     }
 
-    fn delimiter(&self) -> u8 {
-        if self.format == Format::Tsv {
-            b'\t'
-        } else {
-            b','
+    /// The field delimiter of CSV and TSV.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// A removed CSV/TSV row with the kept id as a last column, quoted or
+    /// escaped as its input's convention says.
+    fn add_column(&self, bytes: &[u8], id: &str) -> Vec<u8> {
+        match &self.escapes {
+            Some((_, TsvEscapes::Backslash)) => add_escaped_column(bytes, id, self.delimiter),
+            _ => add_column(bytes, id, self.delimiter),
         }
     }
 
@@ -143,7 +182,7 @@ impl<'w> Emitter<'w> {
                 let id = &corpus.metas[kept].id;
                 let bytes = match self.format {
                     Format::Jsonl => add_json_field(chunk.bytes, id)?,
-                    Format::Csv | Format::Tsv => add_column(chunk.bytes, id, self.delimiter()),
+                    Format::Csv | Format::Tsv => self.add_column(chunk.bytes, id),
                     _ => add_text_header(chunk.bytes, id, chunk.closed),
                 };
                 match &mut self.removed {

@@ -116,7 +116,7 @@ impl Prepared {
                     }
                 }
             };
-            formats.push(resolve_format(&source, input, read.format)?);
+            formats.push(resolve_format(&source, input, read)?);
             sources.push(source);
         }
         let format = formats[0];
@@ -208,9 +208,9 @@ fn spool_to(input: &Input, to: &Path) -> Result<()> {
 
 /// The format a source is read in: the one given, else the folder, the
 /// extension, or the first bytes, as the main command decides.
-fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Format> {
-    if given != Format::Auto {
-        return Ok(given);
+fn resolve_format(source: &Source, input: &Input, read: &ReadOptions) -> Result<Format> {
+    if read.format != Format::Auto {
+        return Ok(read.format);
     }
     if source.read_path.is_dir() {
         return Ok(Format::Dir);
@@ -221,7 +221,7 @@ fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Forma
         return Ok(f);
     }
     let mut rdr = open_raw(&source.read_path)?;
-    crate::read::sniff(&mut rdr, &source.name)
+    crate::read::sniff(&mut rdr, &source.name, read.delimiter)
 }
 
 fn format_name(format: Format) -> &'static str {

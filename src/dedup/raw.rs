@@ -13,7 +13,9 @@ use std::io::{self, BufRead, Read};
 
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
+use csv_core::ReadRecordResult;
 
+use crate::read::backslash;
 use crate::read::cut::{
     blank_lead, chomp, count_lines, is_blank_line, is_blank_text, is_separator,
 };
@@ -165,6 +167,80 @@ pub fn delimited(
         tee.forget_before(end.saturating_sub(1));
         start = end;
         header_chunk = false;
+    }
+}
+
+/// Backslash-escaped TSV (PostgreSQL `COPY`, MySQL): cut where the
+/// reader's splitter, [`backslash::Rows`], ends each row (blank lines
+/// before a row belong to it, a CRLF's `\n` to the row it ends); the
+/// header chunk carries its fields, escapes undone.
+pub fn backslash_tsv(rdr: &mut dyn BufRead, delimiter: u8, on_chunk: &mut OnChunk) -> Result<()> {
+    let mut rows = backslash::Rows::new(delimiter);
+    let mut out = vec![0u8; 4096];
+    let mut ends = vec![0usize; 64];
+    let (mut outlen, mut endlen) = (0, 0);
+    let mut unit = Vec::new();
+    let mut header: Option<ByteRecord> = None;
+    let mut lines_before = 0u64;
+    loop {
+        let input = rdr.fill_buf().context("reading")?;
+        let (res, nin, nout, nend) =
+            rows.read_record(input, &mut out[outlen..], &mut ends[endlen..]);
+        unit.extend_from_slice(&input[..nin]);
+        rdr.consume(nin);
+        outlen += nout;
+        endlen += nend;
+        match res {
+            ReadRecordResult::InputEmpty => {}
+            // Only the header's fields are kept; a row's are overwritten.
+            ReadRecordResult::OutputFull if header.is_some() => outlen = 0,
+            ReadRecordResult::OutputEndsFull if header.is_some() => endlen = 0,
+            ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            ReadRecordResult::Record => {
+                if unit.ends_with(b"\r")
+                    && rdr.fill_buf().context("reading")?.first() == Some(&b'\n')
+                {
+                    unit.push(b'\n');
+                    rdr.consume(1);
+                }
+                let kind_header = header.is_none();
+                if kind_header {
+                    let mut fields = ByteRecord::new();
+                    let mut start = 0;
+                    for &end in &ends[..endlen] {
+                        fields.push_field(&out[start..end]);
+                        start = end;
+                    }
+                    header = Some(fields);
+                }
+                on_chunk(Chunk {
+                    kind: match (&header, kind_header) {
+                        (Some(fields), true) => Kind::Header(fields),
+                        _ => Kind::Record,
+                    },
+                    line: (!kind_header).then(|| lines_before + 1 + leading_lines(&unit)),
+                    bytes: &unit,
+                    closed: false,
+                })?;
+                lines_before += count_lines(&unit);
+                unit.clear();
+                outlen = 0;
+                endlen = 0;
+            }
+            ReadRecordResult::End => {
+                if !unit.is_empty() {
+                    // Blank lines after the last row.
+                    on_chunk(Chunk {
+                        kind: Kind::Record,
+                        line: None,
+                        bytes: &unit,
+                        closed: false,
+                    })?;
+                }
+                return Ok(());
+            }
+        }
     }
 }
 

@@ -42,6 +42,26 @@ pub fn add_column(record: &[u8], id: &str, delimiter: u8) -> Vec<u8> {
     add_raw_column(record, &quote_field(id, delimiter), delimiter)
 }
 
+/// A backslash-escaped TSV row (PostgreSQL `COPY`, MySQL) with the kept id
+/// added as a last column, escaped as that convention writes it.
+pub fn add_escaped_column(record: &[u8], id: &str, delimiter: u8) -> Vec<u8> {
+    let mut field = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            '\\' => field.push_str("\\\\"),
+            '\t' => field.push_str("\\t"),
+            '\n' => field.push_str("\\n"),
+            '\r' => field.push_str("\\r"),
+            c if c.is_ascii() && c as u8 == delimiter => {
+                field.push('\\');
+                field.push(c);
+            }
+            c => field.push(c),
+        }
+    }
+    add_raw_column(record, &field, delimiter)
+}
+
 /// `record` (line ending kept at the end) with `field` appended.
 fn add_raw_column(record: &[u8], field: &str, delimiter: u8) -> Vec<u8> {
     let body = chomp(record);
@@ -134,6 +154,11 @@ mod tests {
         );
         assert_eq!(s(add_column(b"b,x", "a,1", b',')), "b,x,\"a,1\"\n");
         assert_eq!(s(add_column(b"b\tx\n", "a,1", b'\t')), "b\tx\ta,1\n");
+        // Backslash-escaped TSV: escaped, never quoted.
+        assert_eq!(
+            s(add_escaped_column(b"b\t\"x\"\n", "a\"\t\\1", b'\t')),
+            "b\t\"x\"\ta\"\\t\\\\1\n"
+        );
     }
 
     #[test]

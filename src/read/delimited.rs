@@ -7,25 +7,61 @@
 //! the reader stop keeping a record's fields once it passes the limit and
 //! still find where it ends; it also sees the raw bytes, so an invalid UTF-8
 //! byte is named by its offset in the file.
+//!
+//! TSV comes in two conventions: CSV's quoting, and backslash escapes with
+//! no quoting at all (PostgreSQL `COPY`, MySQL): `backslash.rs` splits the
+//! latter, driven the same way, and tells the two apart.
 
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
+use super::backslash;
 use super::cut::{blank_lead, count_lines};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
+use super::options::TsvEscapes;
 use super::reader::{ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The most columns a header may have.
 const MAX_COLUMNS: usize = 1 << 16;
 
+/// What splits the rows: CSV's quoting rules, or backslash escapes.
+enum Splitter {
+    /// (Boxed: csv-core's state machine is 440 bytes.)
+    Quoted(Box<csv_core::Reader>),
+    Backslash(backslash::Rows),
+}
+
+impl Splitter {
+    fn new(delimiter: u8, escapes: TsvEscapes) -> Splitter {
+        match escapes {
+            TsvEscapes::Backslash => Splitter::Backslash(backslash::Rows::new(delimiter)),
+            TsvEscapes::Quoted | TsvEscapes::Auto => Splitter::Quoted(Box::new(
+                csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            )),
+        }
+    }
+
+    fn read_record(
+        &mut self,
+        input: &[u8],
+        out: &mut [u8],
+        ends: &mut [usize],
+    ) -> (ReadRecordResult, usize, usize, usize) {
+        match self {
+            Splitter::Quoted(core) => core.read_record(input, out, ends),
+            Splitter::Backslash(rows) => rows.read_record(input, out, ends),
+        }
+    }
+}
+
 /// Streams records from a CSV or TSV input.
 pub struct DelimitedReader {
     rdr: Box<dyn BufRead + Send>,
-    core: csv_core::Reader,
+    splitter: Splitter,
     at: Start,
     fields: Arc<Fields>,
     header: Vec<String>,
@@ -133,17 +169,19 @@ impl Scan {
 }
 
 impl DelimitedReader {
-    /// A reader splitting fields on `delimiter` (`b','` or `b'\t'`).
+    /// A reader splitting fields on `delimiter` (`b','`, `b'\t'`, `b';'`),
+    /// escaped as `escapes` says (CSV: `Quoted`; `Auto` is resolved before,
+    /// by `backslash::resolve`, and read as `Quoted`).
     pub fn new(
         rdr: Box<dyn BufRead + Send>,
         at: Start,
         fields: Arc<Fields>,
         delimiter: u8,
+        escapes: TsvEscapes,
     ) -> DelimitedReader {
-        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         DelimitedReader {
             rdr,
-            core,
+            splitter: Splitter::new(delimiter, escapes),
             offset: at.base,
             at,
             fields,
@@ -178,7 +216,7 @@ impl DelimitedReader {
         };
         loop {
             let input = self.rdr.fill_buf()?;
-            let (res, nin, nout, nend) = self.core.read_record(
+            let (res, nin, nout, nend) = self.splitter.read_record(
                 input,
                 &mut self.out[scan.outlen..],
                 &mut self.ends[scan.endlen..],
@@ -212,9 +250,11 @@ impl DelimitedReader {
                     row.bad_utf8 = scan.check.finish();
                     // `self.line` is past the row's line ending, if it has one.
                     let lines = self.line - row.line + u64::from(ending == 0);
-                    match scan.quoting {
-                        Quoting::Quoted => row.unclosed = Some(lines),
-                        Quoting::AfterClosingQuote => row.after_quote = Some(lines),
+                    // Backslash-escaped TSV quotes nothing.
+                    match (&self.splitter, scan.quoting) {
+                        (Splitter::Backslash(_), _) => {}
+                        (_, Quoting::Quoted) => row.unclosed = Some(lines),
+                        (_, Quoting::AfterClosingQuote) => row.after_quote = Some(lines),
                         _ => {}
                     }
                     return Ok(Some(row));
@@ -289,12 +329,42 @@ impl DelimitedReader {
         self.columns = Columns::from_header(&self.fields, &self.header);
         if self.columns.text.is_none() {
             return Err(fatal(format!(
-                "no text column (tried {}); columns: {}",
+                "no text column (tried {}); columns: {}{}",
                 self.fields.text.tried(),
-                self.header.join(", ")
+                self.header.join(", "),
+                self.delimiter_hint()
             )));
         }
         Ok(true)
+    }
+
+    /// A header read as one column that another common delimiter would
+    /// split (`id;title;text`, a European spreadsheet's CSV): the flag to
+    /// give.
+    fn delimiter_hint(&self) -> String {
+        let [only] = self.header.as_slice() else {
+            return String::new();
+        };
+        [b';', b'\t', b'|', b',']
+            .into_iter()
+            .filter(|&d| d != self.delimiter)
+            .find(|&d| only.as_bytes().contains(&d))
+            .map(|d| {
+                let shown = if d == b'\t' { "tab".to_string() } else { format!("'{}'", d as char) };
+                format!(
+                    " (one column whose name holds {shown}: is {shown} the delimiter? give --delimiter {shown})"
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// After a quoting error in a TSV: the convention that has no quotes.
+    fn quoting_hint(&self) -> &'static str {
+        if self.delimiter == b'\t' {
+            "; a backslash-escaped TSV (PostgreSQL COPY, MySQL) quotes nothing: give --tsv-escapes backslash"
+        } else {
+            ""
+        }
     }
 
     fn to_record(&self, row: &Row) -> Result<Record, RecordError> {
@@ -308,8 +378,9 @@ impl DelimitedReader {
         }
         if let Some(lines) = row.unclosed {
             return bad(format!(
-                "quoted field not closed: it runs to the end of the input, {lines} line{} (a stray quote?)",
-                if lines == 1 { "" } else { "s" }
+                "quoted field not closed: it runs to the end of the input, {lines} line{} (a stray quote?){}",
+                if lines == 1 { "" } else { "s" },
+                self.quoting_hint()
             ));
         }
         if let Some(lines) = row.after_quote {
@@ -318,7 +389,8 @@ impl DelimitedReader {
                 n => format!("{n} lines read as one row; "),
             };
             return bad(format!(
-                "text after a closing quote: a quoted field must end at a delimiter or a line end ({joined}a stray quote?)"
+                "text after a closing quote: a quoted field must end at a delimiter or a line end ({joined}a stray quote?){}",
+                self.quoting_hint()
             ));
         }
         if row.fields != self.header.len() {
@@ -328,20 +400,32 @@ impl DelimitedReader {
                 row.fields
             ));
         }
-        let get = |col: Option<usize>| -> Option<String> {
-            // Checked as UTF-8 above, in the raw bytes.
-            col.map(|i| String::from_utf8_lossy(self.field(i)).into_owned())
+        let get = |col: Option<usize>| -> Result<Option<String>, RecordError> {
+            // The raw bytes were checked as UTF-8 above; an escape (`\xE9`)
+            // can still make a byte that is not.
+            col.map(|i| match std::str::from_utf8(self.field(i)) {
+                Ok(s) => Ok(s.to_string()),
+                Err(e) => Err(RecordError::new(
+                    origin.clone(),
+                    format!(
+                        "column '{}' is not UTF-8 once its escapes are undone (byte {} of the field)",
+                        self.header[i],
+                        e.valid_up_to()
+                    ),
+                )),
+            })
+            .transpose()
         };
         let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        let text = get(self.columns.text).unwrap_or_default();
-        let id = nonempty(get(self.columns.id)).unwrap_or_else(|| origin.to_string());
+        let text = get(self.columns.text)?.unwrap_or_default();
+        let id = nonempty(get(self.columns.id)?).unwrap_or_else(|| origin.to_string());
         Ok(Record {
             id,
             text,
-            title: nonempty(get(self.columns.title)),
-            source: nonempty(get(self.columns.source)),
-            date: nonempty(get(self.columns.date)),
-            url: nonempty(get(self.columns.url)),
+            title: nonempty(get(self.columns.title)?),
+            source: nonempty(get(self.columns.source)?),
+            date: nonempty(get(self.columns.date)?),
+            url: nonempty(get(self.columns.url)?),
             origin,
         })
     }
@@ -406,13 +490,19 @@ mod tests {
             limit,
         };
         let rdr = Box::new(Cursor::new(input.to_vec()));
-        DelimitedReader::new(rdr, at, Arc::new(Fields::default()), b',')
-            .map(|item| match item {
-                Ok(r) => Ok((r.id, r.text)),
-                Err(ReadError::Bad(e)) => Err(e.to_string()),
-                Err(ReadError::Fatal(e)) => Err(format!("fatal: {e}")),
-            })
-            .collect()
+        DelimitedReader::new(
+            rdr,
+            at,
+            Arc::new(Fields::default()),
+            b',',
+            TsvEscapes::Quoted,
+        )
+        .map(|item| match item {
+            Ok(r) => Ok((r.id, r.text)),
+            Err(ReadError::Bad(e)) => Err(e.to_string()),
+            Err(ReadError::Fatal(e)) => Err(format!("fatal: {e}")),
+        })
+        .collect()
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! A folder of articles: every file below it is one record, id = its path
 //! relative to the folder, visited in sorted order so runs are repeatable.
+//! Scrapers often lay a folder out as `outlet/article.txt`; with
+//! `--outlet-from-dir` the first folder under the one given is the outlet.
 
 use std::fs;
 use std::io::Read;
@@ -20,6 +22,9 @@ pub struct DirReader {
     files: std::vec::IntoIter<PathBuf>,
     limit: usize,
     lossy: bool,
+    outlet_from_dir: bool,
+    /// Files read with no folder to name their outlet (`--outlet-from-dir`).
+    no_outlet: usize,
     messages: Messages,
 }
 
@@ -39,6 +44,8 @@ impl DirReader {
             files: files.into_iter(),
             limit: options.max_record_bytes,
             lossy: options.lossy,
+            outlet_from_dir: options.outlet_from_dir,
+            no_outlet: 0,
             messages,
         })
     }
@@ -98,11 +105,31 @@ fn walk(
     Ok(())
 }
 
+/// The outlet a file's place names: the first folder of its path relative
+/// to the folder given (none for a file directly in it).
+fn outlet_dir(rel: &Path) -> Option<String> {
+    let mut parts = rel.components();
+    let first = parts.next()?;
+    parts.next()?;
+    Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
 impl Iterator for DirReader {
     type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rel = self.files.next()?;
+        let Some(rel) = self.files.next() else {
+            let n = std::mem::take(&mut self.no_outlet);
+            if n > 0 {
+                self.messages.warn(format_args!(
+                    "{}: {n} file{} directly in the folder, so no folder names {} outlet (--outlet-from-dir)",
+                    self.root.display(),
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "its" } else { "their" },
+                ));
+            }
+            return None;
+        };
         let id = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -130,11 +157,30 @@ impl Iterator for DirReader {
         if text.trim().is_empty() {
             return Some(Err(ReadError::Bad(RecordError::new(origin, "empty file"))));
         }
+        let source = self.outlet_from_dir.then(|| outlet_dir(&rel)).flatten();
+        if self.outlet_from_dir && source.is_none() {
+            self.no_outlet += 1;
+        }
         Some(Ok(Record {
+            source,
             id,
             text,
             origin,
             ..Record::default()
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outlet_is_the_first_folder() {
+        assert_eq!(
+            outlet_dir(Path::new("coastline-wire/2024/a.txt")).as_deref(),
+            Some("coastline-wire")
+        );
+        assert_eq!(outlet_dir(Path::new("a.txt")), None);
     }
 }

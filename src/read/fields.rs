@@ -3,6 +3,11 @@
 //! Dumps name their fields every which way (`body`, `content`, `article`...),
 //! so each role has a list of common names tried in order; a flag such as
 //! `--text-field` replaces the list with one dotted path into nested objects.
+//! The defaults include the names real scrapers write: news-please
+//! (`maintext`, `date_publish`, `source_domain`), trafilatura (`text`,
+//! `date`, `sitename`, `hostname`, and `source`, which holds the page's URL:
+//! the outlet is then its host, see `Meta::outlet_of`) and Common Crawl
+//! news extracts (`content`, `published_at`, `domain`).
 
 use serde_json::{Map, Value};
 
@@ -13,15 +18,26 @@ pub struct FieldSpec {
     pub role: &'static str,
     /// Dotted paths tried in order; the first present, non-null one wins.
     pub candidates: Vec<String>,
+    /// The names tried when no flag is given: inside an object found where
+    /// a string was expected, the ones worth suggesting.
+    defaults: &'static [&'static str],
 }
 
 impl FieldSpec {
-    fn new(role: &'static str, given: Option<&str>, defaults: &[&str]) -> FieldSpec {
+    fn new(
+        role: &'static str,
+        given: Option<&str>,
+        defaults: &'static [&'static str],
+    ) -> FieldSpec {
         let candidates = match given {
             Some(path) => vec![path.to_string()],
             None => defaults.iter().map(|s| s.to_string()).collect(),
         };
-        FieldSpec { role, candidates }
+        FieldSpec {
+            role,
+            candidates,
+            defaults,
+        }
     }
 
     /// The names tried, for messages: `text, content, body`.
@@ -66,7 +82,22 @@ pub struct FieldNames {
 
 /// The names a text field is looked for under by default (also how a
 /// one-column CSV header is recognised on stdin).
-pub const TEXT_FIELDS: &[&str] = &["text", "content", "body", "article"];
+pub const TEXT_FIELDS: &[&str] = &["text", "content", "body", "article", "maintext"];
+
+/// Default names of the other roles.
+const ID_FIELDS: &[&str] = &["id", "uuid", "url"];
+const TITLE_FIELDS: &[&str] = &["title", "headline"];
+const SOURCE_FIELDS: &[&str] = &[
+    "source",
+    "outlet",
+    "publication",
+    "domain",
+    "source_domain",
+    "sitename",
+    "hostname",
+];
+const DATE_FIELDS: &[&str] = &["date", "published", "published_at", "date_publish"];
+const URL_FIELDS: &[&str] = &["url", "link"];
 
 impl Fields {
     /// Resolve the user's names against the defaults.
@@ -74,20 +105,12 @@ impl Fields {
     /// (The text field's defaults are [`TEXT_FIELDS`].)
     pub fn new(names: &FieldNames) -> Fields {
         Fields {
-            id: FieldSpec::new("id", names.id.as_deref(), &["id", "uuid", "url"]),
+            id: FieldSpec::new("id", names.id.as_deref(), ID_FIELDS),
             text: FieldSpec::new("text", names.text.as_deref(), TEXT_FIELDS),
-            title: FieldSpec::new("title", names.title.as_deref(), &["title", "headline"]),
-            source: FieldSpec::new(
-                "source",
-                names.source.as_deref(),
-                &["source", "outlet", "publication", "domain"],
-            ),
-            date: FieldSpec::new(
-                "date",
-                names.date.as_deref(),
-                &["date", "published", "published_at"],
-            ),
-            url: FieldSpec::new("url", names.url.as_deref(), &["url", "link"]),
+            title: FieldSpec::new("title", names.title.as_deref(), TITLE_FIELDS),
+            source: FieldSpec::new("source", names.source.as_deref(), SOURCE_FIELDS),
+            date: FieldSpec::new("date", names.date.as_deref(), DATE_FIELDS),
+            url: FieldSpec::new("url", names.url.as_deref(), URL_FIELDS),
         }
     }
 }
@@ -135,16 +158,48 @@ pub fn null_field<'a>(obj: &Map<String, Value>, spec: &'a FieldSpec) -> Option<&
         .map(String::as_str)
 }
 
-/// A scalar field as a string; arrays and objects are refused with a reason.
-pub fn scalar_string(name: &str, value: &Value) -> Result<String, String> {
+/// A scalar field `name` filling `spec`'s role as a string; arrays and
+/// objects are refused with a reason, and an object with the flag that
+/// would pick the string inside it.
+pub fn scalar_string(spec: &FieldSpec, name: &str, value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Null => Ok(String::new()),
         Value::Array(_) => Err(format!("field '{name}' is an array, expected a string")),
-        Value::Object(_) => Err(format!("field '{name}' is an object, expected a string")),
+        Value::Object(inner) => Err(format!(
+            "field '{name}' is an object, expected a string; {}",
+            object_hint(spec, name, inner)
+        )),
     }
+}
+
+/// What to say of an object found where `spec`'s string was expected: the
+/// flag naming the string inside it under one of the role's usual names
+/// (`article` holding `{"maintext": ...}`: `--text-field article.maintext`),
+/// else the object's keys.
+fn object_hint(spec: &FieldSpec, name: &str, inner: &Map<String, Value>) -> String {
+    let flag = format!("--{}-field", spec.role);
+    let inside = spec
+        .defaults
+        .iter()
+        .find(|key| matches!(inner.get(**key), Some(Value::String(_))));
+    if let Some(key) = inside {
+        return format!("did you mean {flag} {name}.{key}?");
+    }
+    const SHOWN: usize = 8;
+    let mut keys: Vec<&str> = inner.keys().take(SHOWN).map(String::as_str).collect();
+    if inner.len() > SHOWN {
+        keys.push("...");
+    }
+    if keys.is_empty() {
+        return "it is empty".to_string();
+    }
+    format!(
+        "its keys are {}; name the one to read with {flag} {name}.KEY",
+        keys.join(", ")
+    )
 }
 
 /// Which column of a CSV header fills each role (`None`: no such column).

@@ -45,7 +45,14 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
 /// (so is a lone text column's name), anything else is plain text. A JSON
 /// array is refused rather than read as one text record: sniffing must
 /// never turn structured input into one record silently.
-pub(crate) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format> {
+///
+/// With `--delimiter`, a first line holding it is a header of that
+/// delimiter (a tab: TSV; anything else: CSV).
+pub(crate) fn sniff(
+    rdr: &mut Box<dyn BufRead + Send>,
+    name: &str,
+    delimiter: Option<u8>,
+) -> anyhow::Result<Format> {
     let head = read_head(rdr).with_context(|| format!("reading {name}"))?;
     if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         anyhow::bail!(
@@ -53,7 +60,18 @@ pub(crate) fn sniff(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Re
              (convert with `jq -c '.[]'`), or give --format text to read it as text"
         );
     }
-    Ok(sniff_bytes(&head))
+    let format = sniff_bytes(&head);
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    Ok(match delimiter {
+        Some(d) if format != Format::Jsonl && first_line.contains(&d) => {
+            if d == b'\t' {
+                Format::Tsv
+            } else {
+                Format::Csv
+            }
+        }
+        _ => format,
+    })
 }
 
 /// Bytes sniffing looks at: the first line (up to [`HEAD`] bytes), taken

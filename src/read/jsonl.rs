@@ -91,7 +91,7 @@ pub fn object_to_record(
 ) -> Result<Record, RecordError> {
     let bad = |msg: String| RecordError::new(origin.clone(), msg);
     let text = match fields::pick(&obj, &fields.text) {
-        Some((name, v)) => fields::scalar_string(name, v).map_err(bad)?,
+        Some((name, v)) => fields::scalar_string(&fields.text, name, v).map_err(bad)?,
         None => {
             if let Some(name) = fields::null_field(&obj, &fields.text) {
                 return Err(bad(format!(
@@ -113,7 +113,7 @@ pub fn object_to_record(
     };
     let optional = |spec| -> Result<Option<String>, RecordError> {
         match fields::pick(&obj, spec) {
-            Some((name, v)) => Ok(Some(fields::scalar_string(name, v).map_err(bad)?))
+            Some((name, v)) => Ok(Some(fields::scalar_string(spec, name, v).map_err(bad)?))
                 .map(|s| s.filter(|s| !s.trim().is_empty())),
             None => Ok(None),
         }

@@ -20,12 +20,14 @@
 //!   (`format.rs`, with how `auto` picks one): what to read, and how;
 //! - `reader.rs`: what every format reader shares ([`Start`],
 //!   [`ReadError`]);
-//! - the format readers: `jsonl.rs`, `delimited.rs` (CSV, TSV), `text.rs`,
+//! - the format readers: `jsonl.rs`, `delimited.rs` (CSV, TSV; with
+//!   `backslash.rs`, TSV's backslash-escaped convention), `text.rs`,
 //!   `dir.rs` (a folder), with `fields.rs` (which field fills which role);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
 //! - [`decode`]: bytes to text (BOMs, UTF-16, `--lossy`, bounded lines).
 
+pub(crate) mod backslash;
 pub(crate) mod cut;
 pub mod decode;
 mod delimited;
@@ -45,6 +47,6 @@ pub(crate) use format::sniff;
 pub use format::{Format, format_from_extension, sniff_bytes};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};
-pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions};
+pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions, TsvEscapes};
 pub use reader::{ReadError, Start};
 pub use records::Records;

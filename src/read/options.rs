@@ -4,6 +4,7 @@ use globset::GlobMatcher;
 
 use super::fields::Fields;
 use super::format::Format;
+use crate::date::DateFormats;
 
 /// The default of `--max-record-bytes`: 10 MiB, far more than any article
 /// and far less than the memory of a machine.
@@ -29,6 +30,31 @@ pub struct ReadOptions {
     /// Make repeated ids unique with a `#2`, `#3`... suffix (each renaming
     /// warned of) instead of refusing them.
     pub dedupe_ids: bool,
+    /// The field delimiter of CSV and TSV (`None`: `,` for CSV, tab for
+    /// TSV).
+    pub delimiter: Option<u8>,
+    /// How TSV fields escape tabs and line breaks.
+    pub tsv_escapes: TsvEscapes,
+    /// Folder input: the outlet is the first folder under the one given
+    /// (`news/coastline-wire/a.txt`: `coastline-wire`).
+    pub outlet_from_dir: bool,
+    /// How dates are read (`--date-format`, then the known forms).
+    pub dates: DateFormats,
+}
+
+/// The two conventions TSV files are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TsvEscapes {
+    /// Decide per file from its first bytes (`backslash::resolve`).
+    #[default]
+    Auto,
+    /// CSV's: a field holding a tab, a line break or a quote is quoted,
+    /// quotes doubled (pandas, Python's csv, spreadsheets).
+    Quoted,
+    /// PostgreSQL `COPY`'s text format, MySQL's `INTO OUTFILE` and `mysql
+    /// -B`: nothing is quoted, `\t`, `\n`, `\r` and `\\` stand for a tab, a
+    /// line break, a carriage return and a backslash, `\N` alone is null.
+    Backslash,
 }
 
 impl Default for ReadOptions {
@@ -41,6 +67,10 @@ impl Default for ReadOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             lossy: false,
             dedupe_ids: false,
+            delimiter: None,
+            tsv_escapes: TsvEscapes::Auto,
+            outlet_from_dir: false,
+            dates: DateFormats::default(),
         }
     }
 }

@@ -18,9 +18,9 @@ use super::format::{format_from_extension, sniff};
 use super::ids::UniqueIds;
 use super::input::Input;
 use super::input::open_raw;
-use super::options::ReadOptions;
+use super::options::{ReadOptions, TsvEscapes};
 use super::reader::{ReadError, Start, warn_lossy};
-use super::{delimited, dir, jsonl, text};
+use super::{backslash, delimited, dir, jsonl, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -133,7 +133,7 @@ impl Records {
         let TextStream { mut rdr, base } = stream;
         let format = match format {
             Some(f) => f,
-            None => sniff(&mut rdr, &name)?,
+            None => sniff(&mut rdr, &name, self.options.delimiter)?,
         };
         let fields = self.fields.clone();
         let limit = self.options.max_record_bytes;
@@ -144,8 +144,32 @@ impl Records {
         };
         let iter: RecordIter = match format {
             Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, at, fields)),
-            Format::Csv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b',')),
-            Format::Tsv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b'\t')),
+            Format::Csv => Box::new(delimited::DelimitedReader::new(
+                rdr,
+                at,
+                fields,
+                self.options.delimiter.unwrap_or(b','),
+                TsvEscapes::Quoted,
+            )),
+            Format::Tsv => {
+                let delimiter = self.options.delimiter.unwrap_or(b'\t');
+                let escapes = backslash::resolve(&mut rdr, delimiter, self.options.tsv_escapes)
+                    .with_context(|| format!("reading {name}"))?;
+                if self.options.tsv_escapes == TsvEscapes::Auto {
+                    self.messages.note(format_args!(
+                        "{name}: TSV read {} (--tsv-escapes auto)",
+                        match escapes {
+                            TsvEscapes::Backslash => {
+                                "with backslash escapes, nothing quoted, as PostgreSQL COPY writes it"
+                            }
+                            _ => "with CSV's quoting",
+                        }
+                    ));
+                }
+                Box::new(delimited::DelimitedReader::new(
+                    rdr, at, fields, delimiter, escapes,
+                ))
+            }
             Format::Text => Box::new(text::TextReader::new(
                 rdr,
                 at,

@@ -31,8 +31,9 @@ pub(super) fn check_dates(
             (Some(date), None) => {
                 counts.unparseable += 1;
                 if counts.unparseable <= MAX_DATE_WARNINGS {
+                    let why = corpus.dates.parse(date).err().unwrap_or_default();
                     messages.warn(format_args!(
-                        "{}: record '{}': unparseable date '{}', treated as missing",
+                        "{}: record '{}': unparseable date '{}' ({why}), treated as missing",
                         meta.origin, meta.id, date
                     ));
                 }

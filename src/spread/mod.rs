@@ -20,8 +20,9 @@
 //! And over the corpus: group sizes, the outlets that reprint most and whom
 //! from, the outlet-to-outlet edge list, the lag distribution.
 //!
-//! Dates are parsed by `date::parse_timestamp` (the one date parser); a date that does
-//! not parse is reported once per record and treated as missing.
+//! Dates are parsed by `DateFormats::parse` (`date.rs`, the one date
+//! parser); a date that does not parse is reported once per record, with
+//! why, and treated as missing.
 //!
 //! The files follow the job: `run.rs` (the whole job, as the binary runs
 //! it), `texts.rs` (the second read), `build.rs` with `origin.rs` and

@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 
 use super::model::{Basis, Edge, GroupSpread, OutletCount, OutletSummary};
-use crate::detect::corpus::Corpus;
+use crate::detect::corpus::{Corpus, url_host};
 
-/// A record's outlet for display: the source as given, else the url's host.
+/// A record's outlet for display: the source as given (its host when it is
+/// a URL), else the url's host.
 pub fn outlet_name(corpus: &Corpus, i: usize) -> Option<String> {
     let meta = &corpus.metas[i];
     match meta.source.as_deref().map(str::trim) {
-        Some(s) if !s.is_empty() => Some(s.to_string()),
+        Some(s) if !s.is_empty() && url_host(s).is_none() => Some(s.to_string()),
         _ => meta.outlet(),
     }
 }

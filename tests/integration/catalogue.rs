@@ -118,7 +118,7 @@ fn cases() -> Vec<Case> {
             ),
             args: &[],
             code: 2,
-            stderr: "reprint: error: notext.jsonl:1: no text field (tried text, content, body, article); fields present: id, headline, story\n",
+            stderr: "reprint: error: notext.jsonl:1: no text field (tried text, content, body, article, maintext); fields present: id, headline, story\n",
         },
         Case {
             name: "text field holding an object",
@@ -128,7 +128,17 @@ fn cases() -> Vec<Case> {
             ),
             args: &[],
             code: 2,
-            stderr: "reprint: error: obj.jsonl:1: field 'text' is an object, expected a string\n",
+            stderr: "reprint: error: obj.jsonl:1: field 'text' is an object, expected a string; its keys are html; name the one to read with --text-field text.KEY\n",
+        },
+        Case {
+            name: "text nested in an object under a usual name",
+            given: File(
+                "nested.jsonl",
+                jsonl(&[r#"{"id":"b","article":{"title":"T","maintext":"x"}}"#]),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: nested.jsonl:1: field 'article' is an object, expected a string; did you mean --text-field article.maintext?\n",
         },
         Case {
             name: "nesting 200 deep",
@@ -277,7 +287,7 @@ fn cases() -> Vec<Case> {
             given: File("cols.csv", b"id,title\na,T\n".to_vec()),
             args: &["--skip-bad"],
             code: 2,
-            stderr: "reprint: error: cols.csv:1: no text column (tried text, content, body, article); columns: id, title\n",
+            stderr: "reprint: error: cols.csv:1: no text column (tried text, content, body, article, maintext); columns: id, title\n",
         },
         Case {
             name: "CSV header only",
@@ -302,6 +312,51 @@ fn cases() -> Vec<Case> {
             args: &["--max-record-bytes", "1K"],
             code: 2,
             stderr: "reprint: error: big.csv:2: record of 3004 bytes is larger than --max-record-bytes (1024)\n",
+        },
+        Case {
+            name: "semicolon CSV read with the comma",
+            given: File("semi.csv", b"id;title;text\r\na;T;x\r\n".to_vec()),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: semi.csv:1: no text column (tried text, content, body, article, maintext); columns: id;title;text (one column whose name holds ';': is ';' the delimiter? give --delimiter ';')\n",
+        },
+        Case {
+            name: "--delimiter of two characters",
+            given: Nothing,
+            args: &["--delimiter", ";;"],
+            code: 2,
+            stderr: "error: invalid value ';;' for '--delimiter <CHAR>': ';;' is not one ASCII character (e.g. ';', '|', tab)\n\nFor more information, try '--help'.\n",
+        },
+        Case {
+            name: "--delimiter that is a quote",
+            given: Nothing,
+            args: &["--delimiter", "\""],
+            code: 2,
+            stderr: "error: invalid value '\"' for '--delimiter <CHAR>': '\"' cannot separate fields (it is a quote, a line break, a letter or a digit)\n\nFor more information, try '--help'.\n",
+        },
+        Case {
+            name: "backslash-escaped TSV read as quoted",
+            given: File(
+                "copy.tsv",
+                b"id\ttext\na\t\"Go,\" she said.\\nThen more.\n".to_vec(),
+            ),
+            args: &["--tsv-escapes", "quoted"],
+            code: 2,
+            stderr: "reprint: error: copy.tsv:2: text after a closing quote: a quoted field must end at a delimiter or a line end (a stray quote?); a backslash-escaped TSV (PostgreSQL COPY, MySQL) quotes nothing: give --tsv-escapes backslash\n",
+        },
+        Case {
+            name: "backslash-escaped TSV with an escape that is not UTF-8",
+            given: File("latin1.tsv", b"id\ttext\na\tcaf\\xe9\n".to_vec()),
+            args: &["--tsv-escapes", "backslash"],
+            code: 2,
+            stderr: "reprint: error: latin1.tsv:2: column 'text' is not UTF-8 once its escapes are undone (byte 3 of the field)\n",
+        },
+        Case {
+            name: "--date-format chrono cannot read",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["--date-format", "%Q"],
+            code: 2,
+            stderr: "reprint: error: --date-format '%Q' is not a strftime format chrono reads (e.g. '%d.%m.%Y %H:%M')\n",
         },
         Case {
             name: "TSV row with an extra field",

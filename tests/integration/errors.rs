@@ -47,7 +47,7 @@ fn missing_text_field_lists_the_fields_present() {
     let err = run_err(reprint().arg(&path));
     assert!(
         err.contains(
-            "notext.jsonl:2: no text field (tried text, content, body, article); fields present: id, headline, story"
+            "notext.jsonl:2: no text field (tried text, content, body, article, maintext); fields present: id, headline, story"
         ),
         "{err}"
     );
@@ -98,7 +98,7 @@ fn csv_without_text_column() {
     let err = run_err(reprint().arg(&path).arg("--skip-bad"));
     assert!(
         err.contains(
-            "cols.csv:1: no text column (tried text, content, body, article); columns: id, title"
+            "cols.csv:1: no text column (tried text, content, body, article, maintext); columns: id, title"
         ),
         "{err}"
     );

@@ -34,6 +34,10 @@ mod props;
 mod quality;
 /// The HTML report, rendered and clicked in headless chromium.
 mod report;
+/// Dumps as scrapers and exporters write them: trafilatura, news-please and
+/// Common Crawl fields, semicolon CSV, PostgreSQL COPY TSV, dates with zones
+/// and epochs, folders by outlet.
+mod scraped;
 /// The real seed articles in `../shared/seeds`.
 mod seeds;
 /// `reprint spread`: origins, outlets, lags, coverage, passages.

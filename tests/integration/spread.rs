@@ -602,7 +602,7 @@ fn dates_in_common_forms_and_unparseable_ones() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("-:4: record 'd': unparseable date 'next Tuesday', treated as missing"),
+        stderr.contains("-:4: record 'd': unparseable date 'next Tuesday' (not a known form; --date-format can give its form), treated as missing"),
         "{stderr}"
     );
     let (groups, summary) = spread_json(&out.stdout);

@@ -13,7 +13,7 @@ use std::sync::mpsc::SyncSender;
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 
-use crate::date::parse_timestamp;
+use crate::date::DateFormats;
 use crate::detect::boilerplate::{Boilerplate, BoilerplateParams, Line};
 use crate::detect::features::{Features, Featurizer, Scratch, Tokens};
 use crate::messages::Messages;
@@ -39,10 +39,14 @@ impl Corpus {
         featurizer: &Featurizer,
         boilerplate: BoilerplateParams,
         skip_bad: bool,
+        dates: &DateFormats,
         messages: &Messages,
     ) -> Result<Corpus> {
         let mut builder = Builder {
-            corpus: Corpus::default(),
+            corpus: Corpus {
+                dates: dates.clone(),
+                ..Corpus::default()
+            },
             featurizer,
             params: boilerplate,
             learning: Vec::new(),
@@ -201,7 +205,10 @@ impl Builder<'_> {
             });
             self.corpus.outlets.push(outlet);
             self.corpus.metas.push(Meta {
-                timestamp: rec.date.as_deref().and_then(parse_timestamp),
+                timestamp: rec
+                    .date
+                    .as_deref()
+                    .and_then(|d| self.corpus.dates.parse(d).ok()),
                 id: rec.id,
                 title: rec.title,
                 source: rec.source,

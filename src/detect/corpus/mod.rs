@@ -6,6 +6,7 @@
 
 mod ingest;
 
+use crate::date::DateFormats;
 use crate::detect::boilerplate::BoilerplateStats;
 use crate::detect::cluster::Rank;
 use crate::detect::features::Features;
@@ -32,22 +33,45 @@ pub struct Meta {
 
 impl Meta {
     /// The outlet, for telling outlets apart: the source folded to lower
-    /// case, else the host of the url without `www.`.
+    /// case (its host, when it is a URL), else the host of the url; a host
+    /// without `www.`.
     pub fn outlet(&self) -> Option<String> {
         Meta::outlet_of(self.source.as_deref(), self.url.as_deref())
     }
 
     /// The outlet named by a source or, failing that, a url.
+    ///
+    /// A source that is a URL (trafilatura's `source` is the page's
+    /// address) names its host: taken as a name, every page would be an
+    /// outlet of its own.
     pub(crate) fn outlet_of(source: Option<&str>, url: Option<&str>) -> Option<String> {
         if let Some(s) = source.map(str::trim).filter(|s| !s.is_empty()) {
-            return Some(s.to_lowercase());
+            return Some(url_host(s).unwrap_or_else(|| s.to_lowercase()));
         }
-        let url = url?;
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
-        let host = host.strip_prefix("www.").unwrap_or(&host);
-        (!host.is_empty()).then(|| host.to_string())
+        // A url without a scheme (`example.org/a`) names its host too.
+        let url = url?.trim();
+        url_host(url).or_else(|| url_host(&format!("//{url}")))
     }
+}
+
+/// The host of `s` if it is a URL (`http://`, `https://` or `//`), lower
+/// case, without `www.`; `None` for anything else.
+pub(crate) fn url_host(s: &str) -> Option<String> {
+    let (scheme, rest) = s.split_once("//")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "" | "http:" | "https:") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    // `user@host:port`: the host alone.
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// All usable records, in input order.
@@ -63,6 +87,9 @@ pub struct Corpus {
     pub skipped: Vec<RecordError>,
     /// What boilerplate detection found.
     pub boilerplate: BoilerplateStats,
+    /// How the records' dates were read into timestamps (asked again for
+    /// why one was not).
+    pub dates: DateFormats,
 }
 
 impl Corpus {
@@ -109,5 +136,14 @@ mod tests {
         assert_eq!(m.outlet().as_deref(), Some("example.org"));
         m.url = None;
         assert_eq!(m.outlet(), None);
+        // A source that is a page's URL names its host, not the page.
+        m.source = Some("https://WWW.Example.org:443/news/2024/a-story?x=1".into());
+        assert_eq!(m.outlet().as_deref(), Some("example.org"));
+        m.source = Some("//news.example.org".into());
+        assert_eq!(m.outlet().as_deref(), Some("news.example.org"));
+        // Not URLs: names, other schemes.
+        assert_eq!(url_host("Reuters"), None);
+        assert_eq!(url_host("ftp://example.org/a"), None);
+        assert_eq!(url_host("AP // wire"), None);
     }
 }

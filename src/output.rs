@@ -14,6 +14,7 @@ use crate::detect::Analysis;
 use crate::detect::cluster::Group;
 use crate::detect::corpus::Corpus;
 use crate::detect::related::Related;
+use crate::detect::stories::VersionLink;
 use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;
 use crate::num::round4;
@@ -48,6 +49,13 @@ pub struct GroupOut<'a> {
     pub canonical: &'a str,
     /// Number of members.
     pub size: usize,
+    /// The story this group is a version of: the id of the story's first
+    /// group (this group's own id when it is linked to no other).
+    pub story: String,
+    /// Links to the other groups of the story: verified pairs between a
+    /// member here and a member there (write-thru versions, mostly).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<VersionOut<'a>>,
     /// Members, canonical first.
     pub members: Vec<MemberOut<'a>>,
     /// Verified pairs within the group.
@@ -56,6 +64,21 @@ pub struct GroupOut<'a> {
     /// (written only with `--related`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<Vec<RelatedOut<'a>>>,
+}
+
+/// A link to another group of the same story, as written.
+#[derive(Debug, Serialize)]
+pub struct VersionOut<'a> {
+    /// The other group's id.
+    pub group: String,
+    /// The member of this group.
+    pub id: &'a str,
+    /// The member of the other group it was verified with.
+    pub other: &'a str,
+    /// Their Jaccard similarity.
+    pub jaccard: f64,
+    /// Their containment.
+    pub containment: f64,
 }
 
 /// A related edge as written: a record quoting a member of the group.
@@ -123,12 +146,12 @@ pub fn group_id(canonical: &str) -> String {
     format!("{:016x}", xxh3_64(canonical.as_bytes()))
 }
 
-/// A pair is an excerpt relation when one side is (nearly) all inside the
-/// other and the other is not: `Some(true)` when `a` is the excerpt.
+/// A pair is an excerpt relation when one side prints a part of the other
+/// ([`Similarity::a_is_part`]): `Some(true)` when `a` is the excerpt.
 fn excerpt_side(sim: &Similarity) -> Option<bool> {
-    if sim.a_is_excerpt() {
+    if sim.a_is_part() {
         Some(true)
-    } else if sim.swapped().a_is_excerpt() {
+    } else if sim.swapped().a_is_part() {
         Some(false)
     } else {
         None
@@ -147,6 +170,7 @@ pub struct Layout<'a> {
     pairs_of: Vec<Vec<&'a VerifiedPair>>,
     related_of_group: Vec<Vec<&'a Related>>,
     related_of_record: Vec<Vec<&'a Related>>,
+    links_of: Vec<Vec<&'a VersionLink>>,
 }
 
 /// One written group: a group of the analysis, or a record alone.
@@ -180,6 +204,11 @@ impl<'a> Layout<'a> {
                 }
             }
         }
+        let mut links_of: Vec<Vec<&VersionLink>> = vec![Vec::new(); analysis.groups.len()];
+        for l in &analysis.stories.links {
+            links_of[l.groups.0].push(l);
+            links_of[l.groups.1].push(l);
+        }
         let mut items = Vec::with_capacity(analysis.groups.len());
         let mut next_group = 0;
         for i in 0..n {
@@ -200,6 +229,7 @@ impl<'a> Layout<'a> {
             pairs_of,
             related_of_group,
             related_of_record,
+            links_of,
         }
     }
 
@@ -211,10 +241,12 @@ impl<'a> Layout<'a> {
     /// The `k`th group as written.
     pub fn group(&self, k: usize) -> GroupOut<'a> {
         let (mut written, related): (GroupOut<'a>, &[&Related]) = match self.items[k] {
-            Item::Group(g) => (
-                group_out(self.corpus, &self.analysis.groups[g], &self.pairs_of[g]),
-                &self.related_of_group[g],
-            ),
+            Item::Group(g) => {
+                let mut written =
+                    group_out(self.corpus, &self.analysis.groups[g], &self.pairs_of[g]);
+                self.put_story(g, &mut written);
+                (written, &self.related_of_group[g])
+            }
             Item::Single(i) => {
                 let single = Group {
                     canonical: i,
@@ -239,6 +271,31 @@ impl<'a> Layout<'a> {
                 .collect()
         });
         written
+    }
+
+    /// The story of group `g` and its links to the story's other groups.
+    fn put_story(&self, g: usize, written: &mut GroupOut<'a>) {
+        let groups = &self.analysis.groups;
+        let metas = &self.corpus.metas;
+        let group_of = |g: usize| group_id(&metas[groups[g].canonical].id);
+        written.story = group_of(self.analysis.stories.story_of[g]);
+        written.versions = self.links_of[g]
+            .iter()
+            .map(|l| {
+                let (here, there, other) = if l.groups.0 == g {
+                    (l.a, l.b, l.groups.1)
+                } else {
+                    (l.b, l.a, l.groups.0)
+                };
+                VersionOut {
+                    group: group_of(other),
+                    id: &metas[here].id,
+                    other: &metas[there].id,
+                    jaccard: round4(l.sim.jaccard()),
+                    containment: round4(l.sim.containment()),
+                }
+            })
+            .collect();
     }
 
     /// Write every group to `wtr` in `format`. Blocks of groups are made
@@ -319,6 +376,8 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
         group: group_id(id(group.canonical)),
         canonical: id(group.canonical),
         size: group.members.len(),
+        story: group_id(id(group.canonical)),
+        versions: Vec::new(),
         members,
         pairs,
         related: None,

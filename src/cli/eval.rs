@@ -33,12 +33,22 @@ pub struct EvalArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// Score stories, not groups: the groups that share a `story` id (the
+    /// versions of a write-thru, linked by verified pairs) count as one.
+    #[arg(long)]
+    pub stories: bool,
 }
 
 /// Run `reprint eval`: the scores on stdout.
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let truth = eval::read_truth(&args.truth)?;
-    let groups = eval::read_groups(&args.groups)?;
+    let reading = if args.stories {
+        eval::Reading::Stories
+    } else {
+        eval::Reading::Groups
+    };
+    let groups = eval::read_groups_as(&args.groups, reading)?;
     let scores = eval::score(&truth, &groups, &args.groups.display().to_string())?;
     let mut out = std::io::stdout().lock();
     if args.json {

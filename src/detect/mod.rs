@@ -11,6 +11,7 @@
 //! | [`verify::verify`] | candidate pairs, shingle sets, blocking | reprint and near pairs |
 //! | [`groups::cluster`] (with [`containers::find`]) | reprint pairs, ranks | groups, containers, the pairs inside groups |
 //! | [`related::related`] | near and reprint pairs, groups | related edges |
+//! | [`stories::link`] | reprint pairs, groups, containers | stories: groups that are versions of one story |
 //!
 //! Candidates come from two indexes, because syndication makes two kinds of
 //! copy: MinHash/LSH banding finds whole reprints (high Jaccard), the anchor
@@ -38,6 +39,7 @@ pub mod normalize;
 pub mod params;
 pub mod related;
 pub mod shingle;
+pub mod stories;
 pub mod verify;
 
 use crate::detect::corpus::Corpus;
@@ -48,6 +50,7 @@ use blocking::Blocking;
 use cluster::{Group, Membership};
 use params::Params;
 use related::Related;
+use stories::Stories;
 use verify::{Thresholds, VerifiedPair};
 
 /// What the run found.
@@ -67,6 +70,8 @@ pub struct Analysis {
     pub membership: Membership,
     /// Related edges, one per derivative and source group, sorted.
     pub related: Vec<Related>,
+    /// Which groups are versions of one story, and the links between them.
+    pub stories: Stories,
 }
 
 /// Find, verify and cluster the reprints of `corpus`.
@@ -102,6 +107,12 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
         messages,
     );
     let related = related::related(&ranks, &clusters, &verified, params.related_min_shared);
+    let stories = stories::link(
+        &clusters.groups,
+        &clusters.membership,
+        &clusters.container,
+        &verified.reprints,
+    );
     drop(stage);
     Analysis {
         lsh_candidates,
@@ -111,5 +122,6 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
         groups: clusters.groups,
         membership: clusters.membership,
         related,
+        stories,
     }
 }

@@ -116,7 +116,20 @@ impl Similarity {
     pub fn a_is_excerpt(&self) -> bool {
         self.a_in_b() >= WHOLE && self.b_in_a() < WHOLE
     }
+
+    /// Does the first record print a part of the second: an excerpt, or
+    /// (its own wrapper left in it) at most half of the second while
+    /// holding twice as much of itself in it? A page printing a fifth of an
+    /// article under its own header and footer holds perhaps three
+    /// quarters of itself in the article: still a part, not a reprint of
+    /// the whole. What the output names as the excerpt.
+    pub fn a_is_part(&self) -> bool {
+        self.a_is_excerpt() || (self.b_in_a() <= PART && self.a_in_b() >= 2.0 * self.b_in_a())
+    }
 }
+
+/// Share of the other at most which a record printing it holds a part.
+const PART: f64 = 0.5;
 
 /// When a pair counts as a reprint.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -276,6 +289,7 @@ mod tests {
         let scattered: Vec<u32> = (200..210).chain(900..903).collect();
         assert!(!t.accepts(&Similarity::of(&article, &scattered)));
         assert!(sim.swapped().a_is_excerpt() && !sim.a_is_excerpt());
+        assert!(sim.swapped().a_is_part() && !sim.a_is_part());
     }
 
     #[test]

@@ -19,16 +19,40 @@ use super::input::{Location, json_error, parse_object, read_text, type_name};
 /// JSON array with several groups on one line that cannot hold, and entries
 /// simply follow the array's order.
 pub fn read_groups(path: &std::path::Path) -> Result<Vec<Vec<String>>> {
+    read_groups_as(path, Reading::Groups)
+}
+
+/// What a predicted cluster is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// Each group.
+    #[default]
+    Groups,
+    /// The groups that share a `story` id (write-thru versions linked),
+    /// as one: the story's members are the entry of its first group.
+    Stories,
+}
+
+/// Read the groups file as `reading` says (see [`read_groups`]).
+pub fn read_groups_as(path: &std::path::Path, reading: Reading) -> Result<Vec<Vec<String>>> {
     let name = path.display().to_string();
     let text = read_text(path, &name)?;
-    parse_groups(&name, &text)
+    parse_groups_as(&name, &text, reading)
 }
 
 /// Parse groups file contents as [`read_groups`] does; `name` is used in
 /// messages.
 pub fn parse_groups(name: &str, text: &str) -> Result<Vec<Vec<String>>> {
+    parse_groups_as(name, text, Reading::Groups)
+}
+
+/// Parse groups file contents as [`read_groups_as`] does.
+pub fn parse_groups_as(name: &str, text: &str, reading: Reading) -> Result<Vec<Vec<String>>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut groups = Vec::new();
+    let mut stories: Vec<Option<String>> = Vec::new();
+    let story =
+        |obj: &Map<String, Value>| obj.get("story").and_then(Value::as_str).map(String::from);
     if text.trim_start().starts_with('[') {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             let at = Location {
@@ -47,20 +71,45 @@ pub fn parse_groups(name: &str, text: &str) -> Result<Vec<Vec<String>>> {
             };
             while groups.len() + 1 < line {
                 groups.push(Vec::new());
+                stories.push(None);
             }
             groups.push(members(&obj, at)?);
+            stories.push(story(&obj));
         }
     } else {
         for (n, line) in text.lines().enumerate() {
             let at = Location { name, line: n + 1 };
             if line.trim().is_empty() {
                 groups.push(Vec::new());
+                stories.push(None);
                 continue;
             }
-            groups.push(members(&parse_object(line, at)?, at)?);
+            let obj = parse_object(line, at)?;
+            groups.push(members(&obj, at)?);
+            stories.push(story(&obj));
         }
     }
+    if reading == Reading::Stories {
+        merge_stories(&mut groups, &stories);
+    }
     Ok(groups)
+}
+
+/// Move the members of every group into the first group of its story.
+fn merge_stories(groups: &mut [Vec<String>], stories: &[Option<String>]) {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, story) in stories.iter().enumerate() {
+        let Some(story) = story else { continue };
+        match first.get(story.as_str()) {
+            None => {
+                first.insert(story, i);
+            }
+            Some(&f) => {
+                let moved = std::mem::take(&mut groups[i]);
+                groups[f].extend(moved);
+            }
+        }
+    }
 }
 
 /// The member ids of one group object.
@@ -139,6 +188,19 @@ mod tests {
         assert_eq!(element_lines(text), [2, 4, 4, 6]);
         assert_eq!(element_lines("[]"), Vec::<usize>::new());
         assert_eq!(element_lines("[ {} ]"), [1]);
+    }
+
+    #[test]
+    fn groups_of_one_story_are_one_cluster_when_read_as_stories() {
+        let text = "{\"story\":\"s\",\"members\":[{\"id\":\"v0\"},{\"id\":\"v1\"}]}\n\
+                    {\"story\":\"t\",\"members\":[{\"id\":\"x\"},{\"id\":\"y\"}]}\n\
+                    {\"story\":\"s\",\"members\":[{\"id\":\"v2\"},{\"id\":\"v3\"}]}\n";
+        let groups = parse_groups("g", text).unwrap();
+        assert_eq!(groups.len(), 3);
+        let stories = parse_groups_as("g", text, Reading::Stories).unwrap();
+        assert_eq!(stories[0], ["v0", "v1", "v2", "v3"]);
+        assert_eq!(stories[1], ["x", "y"]);
+        assert!(stories[2].is_empty());
     }
 
     #[test]

@@ -54,7 +54,7 @@ mod score;
 mod table;
 mod truth;
 
-pub use groups::{parse_groups, read_groups};
+pub use groups::{Reading, parse_groups, parse_groups_as, read_groups, read_groups_as};
 pub use score::{Rate, Scores, score};
 pub use table::render_table;
 pub use truth::{Kind, Truth, TruthRecord, parse_truth, read_truth};

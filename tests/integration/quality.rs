@@ -544,3 +544,41 @@ fn one_scanned_outlet_among_digital_ones_is_shingled_by_characters() {
         "{by_words:?}"
     );
 }
+
+#[test]
+fn write_thru_versions_are_one_story() {
+    // Four versions of a fire story through the day: each keeps most of
+    // the one before, the first and last share little. They verify in
+    // pairs along the chain, not all against one centre, so they make two
+    // groups; the groups carry one story id and the link that joins them.
+    let out = run_ok(reprint().arg(fixture("wild/write-thru.jsonl")));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let groups: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(groups.len(), 2, "{text}");
+    assert_eq!(groups[0]["story"], groups[1]["story"], "{text}");
+    assert_eq!(groups[0]["story"], groups[0]["group"], "{text}");
+    let link = &groups[1]["versions"][0];
+    assert_eq!(link["group"], groups[0]["group"], "{text}");
+    assert!(link["containment"].as_f64().unwrap() >= 0.6, "{text}");
+    // Read as stories, the four versions are one.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groups.jsonl");
+    std::fs::write(&path, &text).unwrap();
+    let truth = fixture("wild/write-thru.truth.jsonl");
+    let f1 = |extra: &[&str]| {
+        let out = run_ok(
+            reprint()
+                .args(["eval", "--json", "--truth"])
+                .arg(&truth)
+                .arg(&path)
+                .args(extra),
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["f1"].as_f64().unwrap()
+    };
+    assert!(f1(&[]) < 0.9);
+    assert_eq!(f1(&["--stories"]), 1.0);
+}

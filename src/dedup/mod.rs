@@ -26,8 +26,9 @@
 //!
 //! Records skipped as bad under `--skip-bad` are written through unchanged:
 //! dedup removes reprints and nothing else. Output is UTF-8 (a byte-order
-//! mark is dropped, UTF-16 is converted) and uncompressed (`.gz` input is
-//! written out plain).
+//! mark is dropped, UTF-16 is converted), compressed only as the output's
+//! name says (`-o kept.jsonl.zst`, so dedup in place keeps its input's
+//! compression; stdout is plain).
 //!
 //! The parts, in the order a run goes through them: `config.rs` (what a
 //! run is given, what it did), `inputs.rs` (inputs made readable twice,

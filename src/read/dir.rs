@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use globset::GlobMatcher;
 
+use super::compression::decompress;
 use super::decode::{LossyStats, bytes_to_string};
 use super::options::ReadOptions;
 use super::reader::{ReadError, invalid_utf8, too_big, warn_lossy};
@@ -51,11 +52,14 @@ impl DirReader {
             return Err(too_big("file", size, self.limit));
         }
         let mut bytes = Vec::with_capacity(size as usize);
+        // A compressed file is read decompressed, the limit applying to
+        // what it holds.
+        let (file, _) = decompress(Box::new(file)).map_err(|e| format!("cannot read file: {e}"))?;
         file.take(self.limit as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read file: {e}"))?;
         if bytes.len() > self.limit {
-            // It grew since we looked.
+            // It grew since we looked, or decompressed past the limit.
             return Err(too_big("file", bytes.len() as u64, self.limit));
         }
         Ok(bytes)

@@ -1,5 +1,5 @@
 //! The input formats, and how `--format auto` picks one: by the file's
-//! extension (`.gz` looked through), else by sniffing its first bytes.
+//! extension (a compression suffix looked through), else by sniffing its first bytes.
 //!
 //! `dedup` resolves its inputs' format with these same functions, so that
 //! it writes back the format the readers read.
@@ -26,10 +26,11 @@ pub enum Format {
     Dir,
 }
 
-/// The format an extension names (`.gz` looked through), if it names one.
+/// The format an extension names (a compression suffix such as `.gz` or
+/// `.zst` looked through), if it names one.
 pub fn format_from_extension(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = super::compression::strip_suffix(&name);
     let ext = name.rsplit_once('.')?.1;
     match ext {
         "jsonl" | "ndjson" | "jsonlines" | "jl" | "json" => Some(Format::Jsonl),
@@ -127,6 +128,10 @@ mod tests {
         assert_eq!(
             format_from_extension(Path::new("a/b.jsonl.gz")),
             Some(Format::Jsonl)
+        );
+        assert_eq!(
+            format_from_extension(Path::new("b.csv.zst")),
+            Some(Format::Csv)
         );
         assert_eq!(format_from_extension(Path::new("b.TSV")), Some(Format::Tsv));
         assert_eq!(format_from_extension(Path::new("noext")), None);

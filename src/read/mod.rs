@@ -24,8 +24,11 @@
 //!   `dir.rs` (a folder), with `fields.rs` (which field fills which role);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
+//! - `compression.rs`: gzip, zstd, xz and bzip2, known by their first
+//!   bytes on input, by the name on output;
 //! - [`decode`]: bytes to text (BOMs, UTF-16, `--lossy`, bounded lines).
 
+pub(crate) mod compression;
 pub(crate) mod cut;
 pub mod decode;
 mod delimited;

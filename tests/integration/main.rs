@@ -5,6 +5,9 @@
 mod catalogue;
 /// Shared helpers: running the binary, fixtures, group ids.
 mod common;
+/// Compressed inputs known by their bytes (gzip, zstd, xz, bzip2) on files,
+/// folders and stdin; outputs compressed as their names say.
+mod compressed;
 /// `reprint dedup`: kept and removed records per format, in place, stdin.
 mod dedup;
 /// Error messages and exit codes of bad inputs, fields and flags.

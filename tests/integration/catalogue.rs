@@ -249,7 +249,7 @@ fn cases() -> Vec<Case> {
             given: File("cut.jsonl.gz", truncated_gz),
             args: &[],
             code: 2,
-            stderr: "reprint: error: reading cut.jsonl.gz: incomplete deflate stream\n",
+            stderr: "reprint: error: reading cut.jsonl.gz: gzip: incomplete deflate stream\n",
         },
         // CSV and TSV.
         Case {

@@ -79,7 +79,9 @@ fn copy_source(
         Format::Csv => raw::delimited(rdr, b',', &mut on_chunk),
         Format::Tsv => raw::delimited(rdr, b'\t', &mut on_chunk),
         Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
-        Format::Dir | Format::Auto => unreachable!("resolved by Prepared::new"),
+        Format::Dir | Format::Auto | Format::Json => {
+            unreachable!("resolved, or refused, by Prepared::new")
+        }
     }
     .map_err(|e| prepared.rename_error(e))?;
     // The next record, if any, must come from another input.

@@ -22,7 +22,10 @@
 //!   `Reprint-Of: <kept id>` line after their header lines.
 //! - a folder: files cannot be streamed as one, so the kept files' paths are
 //!   written one per line (for `xargs` or `rsync --files-from`);
-//!   `--removed` gets `path<TAB>kept path` lines.
+//!   `--removed` gets `path<TAB>kept path` lines. A file holding several
+//!   records (`.jsonl`, a JSON array) cannot be kept or dropped whole, and
+//!   is refused.
+//! - a JSON array or pretty-printed JSON: refused (not yet written back).
 //!
 //! Records skipped as bad under `--skip-bad` are written through unchanged:
 //! dedup removes reprints and nothing else. Output is UTF-8 (a byte-order

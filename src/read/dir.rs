@@ -1,27 +1,49 @@
 //! A folder of articles: every file below it is one record, id = its path
 //! relative to the folder, visited in sorted order so runs are repeatable.
+//!
+//! JSON files are records by JSON's field rules instead of text: a `.json`
+//! file (news-please writes one per article) is its object, or its array's
+//! elements; a `.jsonl` file is its lines. A `.json` file's one object with
+//! no id field takes the file's relative path as its id, as a text file
+//! does.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use globset::GlobMatcher;
 
 use super::compression::decompress;
-use super::decode::{LossyStats, bytes_to_string};
+use super::decode::{self, LossyStats, TextStream, bytes_to_string};
+use super::fields::Fields;
+use super::format::{Format, format_from_extension, refine_json};
+use super::json_array::JsonReader;
+use super::jsonl::JsonlReader;
 use super::options::ReadOptions;
-use super::reader::{ReadError, invalid_utf8, too_big, warn_lossy};
+use super::reader::{ReadError, Start, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
-/// Streams one record per file of a folder.
+/// Streams one record per file of a folder (a JSON file's records).
 pub struct DirReader {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
     limit: usize,
     lossy: bool,
     messages: Messages,
+    fields: Arc<Fields>,
+    /// The JSON file being read, record by record.
+    current: Option<RecordsFile>,
+}
+
+/// A file of the folder that holds records (JSON), being read.
+struct RecordsFile {
+    iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send>,
+    origin: Origin,
+    yielded: bool,
+    lossy: Option<Arc<LossyStats>>,
 }
 
 impl DirReader {
@@ -41,7 +63,65 @@ impl DirReader {
             limit: options.max_record_bytes,
             lossy: options.lossy,
             messages,
+            fields: Arc::new(options.fields.clone()),
+            current: None,
         })
+    }
+
+    /// Open a JSON file of the folder as records: `.jsonl` by lines, `.json`
+    /// as JSON Lines, an array or an object, by its first bytes.
+    fn open_records(
+        &self,
+        path: &Path,
+        rel_id: String,
+        format: Format,
+    ) -> anyhow::Result<RecordsFile> {
+        let name = path.display().to_string();
+        let raw = super::input::open_file(path)?;
+        let lossy = self.lossy.then(Arc::default);
+        let TextStream { mut rdr, base } =
+            decode::text_stream(raw, lossy.clone()).with_context(|| format!("reading {name}"))?;
+        let format = match format {
+            Format::Json => refine_json(&mut rdr, &name)?,
+            f => f,
+        };
+        let at = Start {
+            name: name.clone(),
+            base,
+            limit: self.limit,
+        };
+        let fields = self.fields.clone();
+        let iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send> = match format {
+            Format::Json => Box::new(JsonReader::new(rdr, at, fields).whole_file_id(rel_id)),
+            _ => Box::new(JsonlReader::new(rdr, at, fields)),
+        };
+        Ok(RecordsFile {
+            iter,
+            origin: Origin::new(name, 0),
+            yielded: false,
+            lossy,
+        })
+    }
+
+    /// The next item of the JSON file being read, if one is.
+    fn next_in_file(&mut self) -> Option<Result<Record, ReadError>> {
+        loop {
+            let file = self.current.as_mut()?;
+            if let Some(item) = file.iter.next() {
+                file.yielded = true;
+                return Some(item);
+            }
+            let done = self.current.take()?;
+            if let Some(stats) = &done.lossy {
+                warn_lossy(&self.messages, &done.origin.file, stats);
+            }
+            if !done.yielded {
+                return Some(Err(ReadError::Bad(RecordError::new(
+                    done.origin,
+                    "no records in this file",
+                ))));
+            }
+        }
     }
 
     /// A file's bytes, or why not: never more than the limit is read.
@@ -106,6 +186,9 @@ impl Iterator for DirReader {
     type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.next_in_file() {
+            return Some(item);
+        }
         let rel = self.files.next()?;
         let id = rel
             .components()
@@ -114,6 +197,18 @@ impl Iterator for DirReader {
             .join("/");
         let path = self.root.join(&rel);
         let origin = Origin::new(path.display().to_string(), 0);
+        if let Some(format @ (Format::Json | Format::Jsonl)) = format_from_extension(&rel) {
+            return match self.open_records(&path, id, format) {
+                Ok(file) => {
+                    self.current = Some(file);
+                    self.next()
+                }
+                Err(e) => Some(Err(ReadError::Bad(RecordError::new(
+                    origin,
+                    format!("cannot read file: {e:#}"),
+                )))),
+            };
+        }
         let bytes = match self.read(&path) {
             Ok(b) => b,
             Err(message) => return Some(Err(ReadError::Bad(RecordError::new(origin, message)))),

@@ -20,8 +20,10 @@
 //!   (`format.rs`, with how `auto` picks one): what to read, and how;
 //! - `reader.rs`: what every format reader shares ([`Start`],
 //!   [`ReadError`]);
-//! - the format readers: `jsonl.rs`, `delimited.rs` (CSV, TSV), `text.rs`,
-//!   `dir.rs` (a folder), with `fields.rs` (which field fills which role);
+//! - the format readers: `jsonl.rs`, `json_array/` (a JSON array or
+//!   pretty-printed objects, cut one value at a time by `json_array/cut.rs`),
+//!   `delimited.rs` (CSV, TSV), `text.rs`, `dir.rs` (a folder), with
+//!   `fields.rs` (which field fills which role);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
 //! - `compression.rs`: gzip, zstd, xz and bzip2, known by their first
@@ -37,6 +39,7 @@ mod fields;
 mod format;
 mod ids;
 mod input;
+mod json_array;
 pub(crate) mod jsonl;
 mod options;
 mod reader;
@@ -44,8 +47,8 @@ mod records;
 mod text;
 
 pub use fields::{FieldNames, Fields};
-pub(crate) use format::sniff;
 pub use format::{Format, format_from_extension, sniff_bytes};
+pub(crate) use format::{refine_json, sniff};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions};

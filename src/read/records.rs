@@ -14,13 +14,13 @@ use anyhow::{Context, bail};
 use super::decode::{self, LossyStats, TextStream};
 use super::fields::Fields;
 use super::format::Format;
-use super::format::{format_from_extension, sniff};
+use super::format::{format_from_extension, refine_json, sniff};
 use super::ids::UniqueIds;
 use super::input::Input;
 use super::input::open_raw;
 use super::options::ReadOptions;
 use super::reader::{ReadError, Start, warn_lossy};
-use super::{delimited, dir, jsonl, text};
+use super::{delimited, dir, json_array, jsonl, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -131,9 +131,11 @@ impl Records {
         let stream =
             decode::text_stream(raw, lossy.clone()).with_context(|| format!("reading {name}"))?;
         let TextStream { mut rdr, base } = stream;
-        let format = match format {
-            Some(f) => f,
-            None => sniff(&mut rdr, &name)?,
+        let format = match (format, self.options.format) {
+            // A `.json` file may hold JSON Lines, an array or one object.
+            (Some(Format::Json), Format::Auto) => refine_json(&mut rdr, &name)?,
+            (Some(f), _) => f,
+            (None, _) => sniff(&mut rdr, &name)?,
         };
         let fields = self.fields.clone();
         let limit = self.options.max_record_bytes;
@@ -144,6 +146,7 @@ impl Records {
         };
         let iter: RecordIter = match format {
             Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, at, fields)),
+            Format::Json => Box::new(json_array::JsonReader::new(rdr, at, fields)),
             Format::Csv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b',')),
             Format::Tsv => Box::new(delimited::DelimitedReader::new(rdr, at, fields, b'\t')),
             Format::Text => Box::new(text::TextReader::new(

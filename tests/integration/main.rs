@@ -21,6 +21,9 @@ mod formats;
 mod hostile;
 /// `reprint index add|query|stats`: the incremental index.
 mod index;
+/// JSON that is not JSON Lines: arrays (file, stdin), pretty objects,
+/// news-please folders, folders of `.jsonl` files.
+mod json_inputs;
 /// Outputs never destroy data: same-file outputs, outputs over inputs or
 /// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;

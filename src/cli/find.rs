@@ -240,6 +240,8 @@ pub enum InFormat {
     Text,
     /// A folder, one article per file.
     Dir,
+    /// Apache Parquet, one record per row.
+    Parquet,
 }
 
 /// Output layouts.
@@ -293,6 +295,7 @@ impl InputArgs {
                 InFormat::Tsv => Format::Tsv,
                 InFormat::Text => Format::Text,
                 InFormat::Dir => Format::Dir,
+                InFormat::Parquet => Format::Parquet,
             },
             fields: Fields::new(&FieldNames {
                 id: self.id_field,

@@ -79,7 +79,7 @@ fn copy_source(
         Format::Csv => raw::delimited(rdr, b',', &mut on_chunk),
         Format::Tsv => raw::delimited(rdr, b'\t', &mut on_chunk),
         Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
-        Format::Dir | Format::Auto | Format::Json => {
+        Format::Dir | Format::Auto | Format::Json | Format::Parquet => {
             unreachable!("resolved, or refused, by Prepared::new")
         }
     }

@@ -123,7 +123,8 @@ impl Prepared {
         if let Some(k) = formats.iter().position(|f| !writes_back(*f)) {
             bail!(
                 "dedup writes its input back in the input's format, and cannot yet write {} \
-                 ({}); convert it to JSON Lines first (`jq -c '.[]'` for an array)",
+                 ({}); convert it to JSON Lines first (`jq -c '.[]'` for an array, \
+                 `duckdb -c \"COPY (FROM 'x.parquet') TO 'x.jsonl'\"` for Parquet)",
                 sources[k].name,
                 format_name(formats[k])
             );
@@ -236,7 +237,7 @@ fn resolve_format(source: &Source, input: &Input, given: Format) -> Result<Forma
 
 /// Can dedup write records of this format back as they were read?
 fn writes_back(format: Format) -> bool {
-    !matches!(format, Format::Json)
+    !matches!(format, Format::Json | Format::Parquet)
 }
 
 fn format_name(format: Format) -> &'static str {
@@ -248,6 +249,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Tsv => "TSV",
         Format::Text => "text",
         Format::Dir => "a folder",
+        Format::Parquet => "Parquet",
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! JSON files are records by JSON's field rules instead of text: a `.json`
 //! file (news-please writes one per article) is its object, or its array's
-//! elements; a `.jsonl` file is its lines. A `.json` file's one object with
+//! elements; a `.jsonl` file is its lines; a `.parquet` file its rows. A `.json` file's one object with
 //! no id field takes the file's relative path as its id, as a text file
 //! does.
 
@@ -22,6 +22,7 @@ use super::format::{Format, format_from_extension, refine_json};
 use super::json_array::JsonReader;
 use super::jsonl::JsonlReader;
 use super::options::ReadOptions;
+use super::parquet::ParquetReader;
 use super::reader::{ReadError, Start, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
@@ -68,8 +69,9 @@ impl DirReader {
         })
     }
 
-    /// Open a JSON file of the folder as records: `.jsonl` by lines, `.json`
-    /// as JSON Lines, an array or an object, by its first bytes.
+    /// Open a records file of the folder: `.jsonl` by lines, `.json` as
+    /// JSON Lines, an array or an object, by its first bytes, `.parquet` by
+    /// rows.
     fn open_records(
         &self,
         path: &Path,
@@ -77,6 +79,15 @@ impl DirReader {
         format: Format,
     ) -> anyhow::Result<RecordsFile> {
         let name = path.display().to_string();
+        if format == Format::Parquet {
+            let rdr = ParquetReader::open(path, name.clone(), self.fields.clone(), self.limit)?;
+            return Ok(RecordsFile {
+                iter: Box::new(rdr),
+                origin: Origin::new(name, 0),
+                yielded: false,
+                lossy: None,
+            });
+        }
         let raw = super::input::open_file(path)?;
         let lossy = self.lossy.then(Arc::default);
         let TextStream { mut rdr, base } =
@@ -197,7 +208,9 @@ impl Iterator for DirReader {
             .join("/");
         let path = self.root.join(&rel);
         let origin = Origin::new(path.display().to_string(), 0);
-        if let Some(format @ (Format::Json | Format::Jsonl)) = format_from_extension(&rel) {
+        if let Some(format @ (Format::Json | Format::Jsonl | Format::Parquet)) =
+            format_from_extension(&rel)
+        {
             return match self.open_records(&path, id, format) {
                 Ok(file) => {
                     self.current = Some(file);

@@ -28,6 +28,8 @@ pub enum Format {
     Text,
     /// A folder, one article per file.
     Dir,
+    /// Apache Parquet, one record per row (a file, never stdin).
+    Parquet,
 }
 
 /// The format an extension names (a compression suffix such as `.gz` or
@@ -43,11 +45,12 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
         "txt" | "text" => Some(Format::Text),
+        "parquet" | "pq" => Some(Format::Parquet),
         _ => None,
     }
 }
 
-/// Guess the format from the first bytes: `[` starts a JSON array, `{` JSON
+/// Guess the format from the first bytes: `PAR1` starts Parquet, `[` a JSON array, `{` JSON
 /// Lines (or, when the first line is not a whole object, pretty-printed
 /// JSON), a first line with tabs is TSV, a short first line with commas is
 /// a CSV header (so is a lone text column's name), anything else is plain
@@ -110,6 +113,9 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
+    if head.starts_with(super::parquet::MAGIC) {
+        return Format::Parquet;
+    }
     let head = &head[start..];
     match head.first() {
         Some(b'{') if is_json_lines(head) => return Format::Jsonl,
@@ -148,6 +154,7 @@ mod tests {
             Format::Json
         );
         assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
+        assert_eq!(sniff_bytes(b"PAR1\x15\x04"), Format::Parquet);
         assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
         // A one-column CSV: its header is a text column's name.
         assert_eq!(sniff_bytes(b"text\nhello there\n"), Format::Csv);

@@ -22,7 +22,8 @@
 //!   [`ReadError`]);
 //! - the format readers: `jsonl.rs`, `json_array/` (a JSON array or
 //!   pretty-printed objects, cut one value at a time by `json_array/cut.rs`),
-//!   `delimited.rs` (CSV, TSV), `text.rs`, `dir.rs` (a folder), with
+//!   `delimited.rs` (CSV, TSV), `text.rs`, `parquet.rs` (by row group, only
+//!   the columns a role may use), `dir.rs` (a folder), with
 //!   `fields.rs` (which field fills which role);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
@@ -42,6 +43,7 @@ mod input;
 mod json_array;
 pub(crate) mod jsonl;
 mod options;
+mod parquet;
 mod reader;
 mod records;
 mod text;

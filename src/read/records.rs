@@ -20,7 +20,7 @@ use super::input::Input;
 use super::input::open_raw;
 use super::options::ReadOptions;
 use super::reader::{ReadError, Start, warn_lossy};
-use super::{delimited, dir, json_array, jsonl, text};
+use super::{delimited, dir, json_array, jsonl, parquet, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -100,8 +100,8 @@ impl Records {
     }
 
     fn open(&self, source: Source) -> anyhow::Result<Current> {
-        let (name, raw, extension) = match source {
-            Source::Reader { name, rdr } => (name, rdr, None),
+        let (name, raw, extension, path) = match source {
+            Source::Reader { name, rdr } => (name, rdr, None, None),
             Source::Input(input) => {
                 let name = input.name();
                 if let Input::Path(path) = &input
@@ -119,7 +119,11 @@ impl Records {
                     Input::Path(p) => format_from_extension(p),
                     Input::Stdin => None,
                 };
-                (name, open_raw(&input)?, extension)
+                let path = match &input {
+                    Input::Path(p) => Some(p.clone()),
+                    Input::Stdin => None,
+                };
+                (name, open_raw(&input)?, extension, path)
             }
         };
         let format = match self.options.format {
@@ -139,6 +143,21 @@ impl Records {
         };
         let fields = self.fields.clone();
         let limit = self.options.max_record_bytes;
+        if format == Format::Parquet {
+            let Some(path) = path else {
+                bail!(
+                    "{name} is Parquet, which cannot be read from a pipe (its index is at \
+                     its end): give the file's path"
+                );
+            };
+            let rdr = parquet::ParquetReader::open(&path, name.clone(), fields, limit)?;
+            return Ok(Current {
+                name,
+                iter: Box::new(rdr),
+                yielded: false,
+                lossy: None,
+            });
+        }
         let at = Start {
             name: name.clone(),
             base,
@@ -154,7 +173,7 @@ impl Records {
                 at,
                 self.options.separator.clone(),
             )),
-            Format::Dir | Format::Auto => unreachable!("resolved above"),
+            Format::Dir | Format::Auto | Format::Parquet => unreachable!("resolved above"),
         };
         Ok(Current {
             name,

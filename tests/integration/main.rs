@@ -27,6 +27,8 @@ mod json_inputs;
 /// Outputs never destroy data: same-file outputs, outputs over inputs or
 /// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;
+/// Parquet files written by pyarrow: the same groups, by row group.
+mod parquet;
 /// Shell pipelines: stdin, closed pipes, failed runs keeping old output.
 mod pipes;
 /// The progress line on a pseudo-terminal.

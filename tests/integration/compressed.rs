@@ -178,3 +178,18 @@ fn a_corrupt_stream_says_which_compression_it_was_read_as() {
         "{stderr}"
     );
 }
+
+#[test]
+fn eval_reads_groups_written_compressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = dir.path().join("groups.jsonl.zst");
+    run_ok(reprint().arg(fixture("news.jsonl")).arg("-o").arg(&groups));
+    let out = run_ok(
+        reprint()
+            .args(["eval", "--json", "--truth"])
+            .arg(fixture("truth.jsonl"))
+            .arg(&groups),
+    );
+    let scores: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scores["f1"], 1.0, "{scores}");
+}

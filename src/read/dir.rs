@@ -1,11 +1,11 @@
 //! A folder of articles: every file below it is one record, id = its path
 //! relative to the folder, visited in sorted order so runs are repeatable.
 //!
-//! JSON files are records by JSON's field rules instead of text: a `.json`
-//! file (news-please writes one per article) is its object, or its array's
-//! elements; a `.jsonl` file is its lines; a `.parquet` file its rows. A `.json` file's one object with
-//! no id field takes the file's relative path as its id, as a text file
-//! does.
+//! Files of records are read by the field rules instead of as text: a
+//! `.json` file (news-please writes one per article) is its object, or its
+//! array's elements; a `.jsonl` file is its lines; a `.parquet` file its
+//! rows. A `.json` file's one object with no id field takes the file's
+//! relative path as its id, as a text file does.
 
 use std::fs;
 use std::io::Read;
@@ -27,7 +27,7 @@ use super::reader::{ReadError, Start, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
-/// Streams one record per file of a folder (a JSON file's records).
+/// Streams one record per file of a folder (a records file's records).
 pub struct DirReader {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
@@ -35,11 +35,11 @@ pub struct DirReader {
     lossy: bool,
     messages: Messages,
     fields: Arc<Fields>,
-    /// The JSON file being read, record by record.
+    /// The records file (JSON, Parquet) being read, record by record.
     current: Option<RecordsFile>,
 }
 
-/// A file of the folder that holds records (JSON), being read.
+/// A file of the folder that holds records (JSON, Parquet), being read.
 struct RecordsFile {
     iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send>,
     origin: Origin,
@@ -114,7 +114,7 @@ impl DirReader {
         })
     }
 
-    /// The next item of the JSON file being read, if one is.
+    /// The next item of the records file being read, if one is.
     fn next_in_file(&mut self) -> Option<Result<Record, ReadError>> {
         loop {
             let file = self.current.as_mut()?;

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use tempfile::NamedTempFile;
+
+use crate::read::compression::{Compression, Encoder};
 
 /// An open output. Write errors name it (`writing groups.jsonl: No space
 /// left on device`), keeping their kind so a closed pipe is still seen as one.
@@ -33,18 +33,16 @@ pub struct Sink {
 enum Out {
     /// Standard output, locked and buffered.
     Stdout(BufWriter<io::StdoutLock<'static>>),
-    /// A temporary file to be renamed to `path`, gzip-compressed when
-    /// `path` ends in `.gz`.
-    File { tmp: Temp, path: PathBuf },
+    /// A temporary file to be renamed to `path`, compressed when `path`
+    /// ends in `.gz`, `.zst`, `.xz` or `.bz2`.
+    /// (Boxed: some encoders keep their state inline.)
+    File { tmp: Box<Temp>, path: PathBuf },
     /// A device or FIFO, written in place.
     Special(BufWriter<File>),
 }
 
 /// The temporary file of a file output, as written.
-enum Temp {
-    Plain(BufWriter<NamedTempFile>),
-    Gzip(GzEncoder<BufWriter<NamedTempFile>>),
-}
+type Temp = Encoder<BufWriter<NamedTempFile>>;
 
 /// An output flushed and synced, waiting to be moved into place.
 pub struct Prepared {
@@ -99,15 +97,9 @@ impl Sink {
         pending.push(tmp.path().to_path_buf());
         drop(pending);
         let buffered = BufWriter::with_capacity(1 << 16, tmp);
-        let gzip = target
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let compression = Compression::of_name(&target);
         Ok(Out::File {
-            tmp: if gzip {
-                Temp::Gzip(GzEncoder::new(buffered, Compression::default()))
-            } else {
-                Temp::Plain(buffered)
-            },
+            tmp: Box::new(Encoder::new(compression, buffered).with_context(cannot)?),
             path: target,
         })
     }
@@ -135,8 +127,7 @@ impl Sink {
             Out::Stdout(mut w) => w.flush().context(label)?,
             Out::Special(mut w) => w.flush().context(label)?,
             Out::File { tmp, path } => {
-                let tmp = tmp
-                    .into_file()
+                let tmp = into_file(*tmp)
                     .map_err(without_temp_path)
                     .context(label.clone())?;
                 tmp.as_file().sync_all().context(label.clone())?;
@@ -167,15 +158,9 @@ impl Prepared {
     }
 }
 
-impl Temp {
-    /// Finish the stream (the gzip trailer) and flush the buffer.
-    fn into_file(self) -> io::Result<NamedTempFile> {
-        let buffered = match self {
-            Temp::Plain(w) => w,
-            Temp::Gzip(gz) => gz.finish()?,
-        };
-        buffered.into_inner().map_err(|e| e.into_error())
-    }
+/// Finish the stream (a compressed format's trailer) and flush the buffer.
+fn into_file(tmp: Temp) -> io::Result<NamedTempFile> {
+    tmp.finish()?.into_inner().map_err(|e| e.into_error())
 }
 
 /// Follow `path` through symlinks to the file it names (which need not
@@ -233,13 +218,7 @@ impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Out::Stdout(w) => w.write(buf),
-            Out::File {
-                tmp: Temp::Plain(w),
-                ..
-            } => w.write(buf),
-            Out::File {
-                tmp: Temp::Gzip(w), ..
-            } => w.write(buf),
+            Out::File { tmp, .. } => tmp.write(buf),
             Out::Special(w) => w.write(buf),
         }
     }
@@ -247,13 +226,7 @@ impl Write for Out {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Out::Stdout(w) => w.flush(),
-            Out::File {
-                tmp: Temp::Plain(w),
-                ..
-            } => w.flush(),
-            Out::File {
-                tmp: Temp::Gzip(w), ..
-            } => w.flush(),
+            Out::File { tmp, .. } => tmp.flush(),
             Out::Special(w) => w.flush(),
         }
     }

@@ -85,12 +85,19 @@ pub fn read_with(data: &[u8], options: ReadOptions) {
     }
 }
 
-/// JSON Lines reader: flag bit 0 is `--lossy`.
+/// JSON Lines reader: flag bit 0 is `--lossy`; bit 1 reads the bytes as
+/// `--format json` instead (an array or objects one after another, cut by
+/// the JSON scanner).
 pub fn jsonl(input: &[u8]) {
     let Some((&flags, data)) = input.split_first() else {
         return;
     };
-    read_all(data, Format::Jsonl, flags & 1 == 1, "---");
+    let format = if flags & 2 == 0 {
+        Format::Jsonl
+    } else {
+        Format::Json
+    };
+    read_all(data, format, flags & 1 == 1, "---");
 }
 
 /// CSV and TSV reader: bit 0 `--lossy`, bit 1 TSV, bits 2-3 the TSV

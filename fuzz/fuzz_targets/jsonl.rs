@@ -1,4 +1,4 @@
-//! JSON Lines reader: any bytes, never a panic, a hang or an oversized record.
+//! JSON Lines and JSON readers: any bytes, never a panic, a hang or an oversized record.
 #![no_main]
 
 #[path = "checks.rs"]

@@ -61,8 +61,9 @@ pub struct FindArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
-    /// Input format; `auto` goes by extension (`.gz` looked through) and,
-    /// for stdin or an unknown extension, by the first bytes.
+    /// Input format; `auto` goes by extension (a compression suffix looked
+    /// through; `.json` by its first bytes too) and, for stdin or an unknown
+    /// extension, by the first bytes.
     #[arg(long, value_enum, default_value_t = InFormat::Auto)]
     pub format: InFormat,
 
@@ -290,6 +291,8 @@ pub enum InFormat {
     Auto,
     /// JSON Lines.
     Jsonl,
+    /// A JSON array of objects, or objects one after another (pretty-printed).
+    Json,
     /// CSV with a header row.
     Csv,
     /// TSV with a header row.
@@ -298,6 +301,8 @@ pub enum InFormat {
     Text,
     /// A folder, one article per file.
     Dir,
+    /// Apache Parquet, one record per row.
+    Parquet,
 }
 
 /// Output layouts.
@@ -348,10 +353,12 @@ impl InputArgs {
             format: match self.format {
                 InFormat::Auto => Format::Auto,
                 InFormat::Jsonl => Format::Jsonl,
+                InFormat::Json => Format::Json,
                 InFormat::Csv => Format::Csv,
                 InFormat::Tsv => Format::Tsv,
                 InFormat::Text => Format::Text,
                 InFormat::Dir => Format::Dir,
+                InFormat::Parquet => Format::Parquet,
             },
             fields: Fields::new(&FieldNames {
                 id: self.id_field,

@@ -97,7 +97,9 @@ fn copy_source(
         }
         Format::Csv | Format::Tsv => raw::delimited(rdr, delimiter, &mut on_chunk),
         Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
-        Format::Dir | Format::Auto => unreachable!("resolved by Prepared::new"),
+        Format::Dir | Format::Auto | Format::Json | Format::Parquet => {
+            unreachable!("resolved, or refused, by Prepared::new")
+        }
     }
     .map_err(|e| prepared.rename_error(e))?;
     // The next record, if any, must come from another input.

@@ -239,6 +239,14 @@ pub fn folder(
         let Some(rel) = under(&meta.origin.file) else {
             break;
         };
+        if files.last().is_some_and(|f| f.1 == meta.origin.file) {
+            bail!(
+                "{}: dedup of a folder writes the paths of the files it keeps, but {} holds \
+                 several records; give dedup the file itself",
+                source.name,
+                meta.origin.file
+            );
+        }
         files.push((rel, &meta.origin.file, fates[*cursor]));
         *cursor += 1;
     }

@@ -120,6 +120,15 @@ impl Prepared {
             sources.push(source);
         }
         let format = formats[0];
+        if let Some(k) = formats.iter().position(|f| !writes_back(*f)) {
+            bail!(
+                "dedup writes its input back in the input's format, and cannot yet write {} \
+                 ({}); convert it to JSON Lines first (`jq -c '.[]'` for an array, \
+                 `duckdb -c \"COPY (FROM 'x.parquet') TO 'x.jsonl'\"` for Parquet)",
+                sources[k].name,
+                format_name(formats[k])
+            );
+        }
         if let Some(k) = formats.iter().position(|f| *f != format) {
             bail!(
                 "dedup writes one format, but {} is {} and {} is {}",
@@ -215,23 +224,32 @@ fn resolve_format(source: &Source, input: &Input, read: &ReadOptions) -> Result<
     if source.read_path.is_dir() {
         return Ok(Format::Dir);
     }
-    if let Input::Path(p) = input
-        && let Some(f) = format_from_extension(p)
-    {
-        return Ok(f);
-    }
     let mut rdr = open_raw(&source.read_path)?;
-    crate::read::sniff(&mut rdr, &source.name, read.delimiter)
+    match input {
+        Input::Path(p) => match format_from_extension(p) {
+            Some(Format::Json) => crate::read::refine_json(&mut rdr, &source.name),
+            Some(f) => Ok(f),
+            None => crate::read::sniff(&mut rdr, &source.name, read.delimiter),
+        },
+        Input::Stdin => crate::read::sniff(&mut rdr, &source.name, read.delimiter),
+    }
+}
+
+/// Can dedup write records of this format back as they were read?
+fn writes_back(format: Format) -> bool {
+    !matches!(format, Format::Json | Format::Parquet)
 }
 
 fn format_name(format: Format) -> &'static str {
     match format {
         Format::Auto => "auto",
         Format::Jsonl => "JSON Lines",
+        Format::Json => "JSON (an array or pretty-printed objects)",
         Format::Csv => "CSV",
         Format::Tsv => "TSV",
         Format::Text => "text",
         Format::Dir => "a folder",
+        Format::Parquet => "Parquet",
     }
 }
 

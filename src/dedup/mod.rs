@@ -22,12 +22,16 @@
 //!   `Reprint-Of: <kept id>` line after their header lines.
 //! - a folder: files cannot be streamed as one, so the kept files' paths are
 //!   written one per line (for `xargs` or `rsync --files-from`);
-//!   `--removed` gets `path<TAB>kept path` lines.
+//!   `--removed` gets `path<TAB>kept path` lines. A file holding several
+//!   records (`.jsonl`, a JSON array) cannot be kept or dropped whole, and
+//!   is refused.
+//! - a JSON array or pretty-printed JSON: refused (not yet written back).
 //!
 //! Records skipped as bad under `--skip-bad` are written through unchanged:
 //! dedup removes reprints and nothing else. Output is UTF-8 (a byte-order
-//! mark is dropped, UTF-16 is converted) and uncompressed (`.gz` input is
-//! written out plain).
+//! mark is dropped, UTF-16 is converted), compressed only as the output's
+//! name says (`-o kept.jsonl.zst`, so dedup in place keeps its input's
+//! compression; stdout is plain).
 //!
 //! The parts, in the order a run goes through them: `config.rs` (what a
 //! run is given, what it did), `inputs.rs` (inputs made readable twice,

@@ -23,9 +23,14 @@ impl std::fmt::Display for Location<'_> {
     }
 }
 
-/// The whole file, as text.
+/// The whole file, as text; decompressed if it is compressed (reprint
+/// writes `-o groups.jsonl.zst` compressed, so eval must read it back).
 pub(super) fn read_text(path: &Path, name: &str) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))
+    let mut text = String::new();
+    crate::read::open_file(path)
+        .and_then(|mut r| Ok(std::io::Read::read_to_string(&mut r, &mut text)?))
+        .with_context(|| format!("cannot read {name}"))?;
+    Ok(text)
 }
 
 /// A serde_json error as `name:line: malformed JSON at column C: what`.

@@ -2,21 +2,34 @@
 //! relative to the folder, visited in sorted order so runs are repeatable.
 //! Scrapers often lay a folder out as `outlet/article.txt`; with
 //! `--outlet-from-dir` the first folder under the one given is the outlet.
+//!
+//! Files of records are read by the field rules instead of as text: a
+//! `.json` file (news-please writes one per article) is its object, or its
+//! array's elements; a `.jsonl` file is its lines; a `.parquet` file its
+//! rows. A `.json` file's one object with no id field takes the file's
+//! relative path as its id, as a text file does.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use globset::GlobMatcher;
 
-use super::decode::{LossyStats, bytes_to_string};
+use super::compression::decompress;
+use super::decode::{self, LossyStats, TextStream, bytes_to_string};
+use super::fields::Fields;
+use super::format::{Format, format_from_extension, refine_json};
+use super::json_array::JsonReader;
+use super::jsonl::JsonlReader;
 use super::options::ReadOptions;
-use super::reader::{ReadError, invalid_utf8, too_big, warn_lossy};
+use super::parquet::ParquetReader;
+use super::reader::{ReadError, Start, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
-/// Streams one record per file of a folder.
+/// Streams one record per file of a folder (a records file's records).
 pub struct DirReader {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
@@ -26,6 +39,17 @@ pub struct DirReader {
     /// Files read with no folder to name their outlet (`--outlet-from-dir`).
     no_outlet: usize,
     messages: Messages,
+    fields: Arc<Fields>,
+    /// The records file (JSON, Parquet) being read, record by record.
+    current: Option<RecordsFile>,
+}
+
+/// A file of the folder that holds records (JSON, Parquet), being read.
+struct RecordsFile {
+    iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send>,
+    origin: Origin,
+    yielded: bool,
+    lossy: Option<Arc<LossyStats>>,
 }
 
 impl DirReader {
@@ -47,7 +71,75 @@ impl DirReader {
             outlet_from_dir: options.outlet_from_dir,
             no_outlet: 0,
             messages,
+            fields: Arc::new(options.fields.clone()),
+            current: None,
         })
+    }
+
+    /// Open a records file of the folder: `.jsonl` by lines, `.json` as
+    /// JSON Lines, an array or an object, by its first bytes, `.parquet` by
+    /// rows.
+    fn open_records(
+        &self,
+        path: &Path,
+        rel_id: String,
+        format: Format,
+    ) -> anyhow::Result<RecordsFile> {
+        let name = path.display().to_string();
+        if format == Format::Parquet {
+            let rdr = ParquetReader::open(path, name.clone(), self.fields.clone(), self.limit)?;
+            return Ok(RecordsFile {
+                iter: Box::new(rdr),
+                origin: Origin::new(name, 0),
+                yielded: false,
+                lossy: None,
+            });
+        }
+        let raw = super::input::open_file(path)?;
+        let lossy = self.lossy.then(Arc::default);
+        let TextStream { mut rdr, base } =
+            decode::text_stream(raw, lossy.clone()).with_context(|| format!("reading {name}"))?;
+        let format = match format {
+            Format::Json => refine_json(&mut rdr, &name)?,
+            f => f,
+        };
+        let at = Start {
+            name: name.clone(),
+            base,
+            limit: self.limit,
+        };
+        let fields = self.fields.clone();
+        let iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send> = match format {
+            Format::Json => Box::new(JsonReader::new(rdr, at, fields).whole_file_id(rel_id)),
+            _ => Box::new(JsonlReader::new(rdr, at, fields)),
+        };
+        Ok(RecordsFile {
+            iter,
+            origin: Origin::new(name, 0),
+            yielded: false,
+            lossy,
+        })
+    }
+
+    /// The next item of the records file being read, if one is.
+    fn next_in_file(&mut self) -> Option<Result<Record, ReadError>> {
+        loop {
+            let file = self.current.as_mut()?;
+            if let Some(item) = file.iter.next() {
+                file.yielded = true;
+                return Some(item);
+            }
+            let done = self.current.take()?;
+            if let Some(stats) = &done.lossy {
+                warn_lossy(&self.messages, &done.origin.file, stats);
+            }
+            if !done.yielded {
+                return Some(Err(ReadError::Bad(RecordError::new(
+                    done.origin,
+                    "no records in this file",
+                ))));
+            }
+        }
     }
 
     /// A file's bytes, or why not: never more than the limit is read.
@@ -58,11 +150,14 @@ impl DirReader {
             return Err(too_big("file", size, self.limit));
         }
         let mut bytes = Vec::with_capacity(size as usize);
+        // A compressed file is read decompressed, the limit applying to
+        // what it holds.
+        let (file, _) = decompress(Box::new(file)).map_err(|e| format!("cannot read file: {e}"))?;
         file.take(self.limit as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read file: {e}"))?;
         if bytes.len() > self.limit {
-            // It grew since we looked.
+            // It grew since we looked, or decompressed past the limit.
             return Err(too_big("file", bytes.len() as u64, self.limit));
         }
         Ok(bytes)
@@ -118,6 +213,9 @@ impl Iterator for DirReader {
     type Item = Result<Record, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.next_in_file() {
+            return Some(item);
+        }
         let Some(rel) = self.files.next() else {
             let n = std::mem::take(&mut self.no_outlet);
             if n > 0 {
@@ -137,6 +235,20 @@ impl Iterator for DirReader {
             .join("/");
         let path = self.root.join(&rel);
         let origin = Origin::new(path.display().to_string(), 0);
+        if let Some(format @ (Format::Json | Format::Jsonl | Format::Parquet)) =
+            format_from_extension(&rel)
+        {
+            return match self.open_records(&path, id, format) {
+                Ok(file) => {
+                    self.current = Some(file);
+                    self.next()
+                }
+                Err(e) => Some(Err(ReadError::Bad(RecordError::new(
+                    origin,
+                    format!("cannot read file: {e:#}"),
+                )))),
+            };
+        }
         let bytes = match self.read(&path) {
             Ok(b) => b,
             Err(message) => return Some(Err(ReadError::Bad(RecordError::new(origin, message)))),

@@ -1,5 +1,5 @@
 //! The input formats, and how `--format auto` picks one: by the file's
-//! extension (`.gz` looked through), else by sniffing its first bytes.
+//! extension (a compression suffix looked through), else by sniffing its first bytes.
 //!
 //! `dedup` resolves its inputs' format with these same functions, so that
 //! it writes back the format the readers read.
@@ -16,6 +16,10 @@ pub enum Format {
     Auto,
     /// One JSON object per line.
     Jsonl,
+    /// A JSON array of objects, or objects one after another
+    /// (pretty-printed); `.json` files and sniffed input that is not JSON
+    /// Lines.
+    Json,
     /// Comma-separated with a header row.
     Csv,
     /// Tab-separated with a header row.
@@ -24,27 +28,33 @@ pub enum Format {
     Text,
     /// A folder, one article per file.
     Dir,
+    /// Apache Parquet, one record per row (a file, never stdin).
+    Parquet,
 }
 
-/// The format an extension names (`.gz` looked through), if it names one.
+/// The format an extension names (a compression suffix such as `.gz` or
+/// `.zst` looked through), if it names one.
 pub fn format_from_extension(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = super::compression::strip_suffix(&name);
     let ext = name.rsplit_once('.')?.1;
     match ext {
-        "jsonl" | "ndjson" | "jsonlines" | "jl" | "json" => Some(Format::Jsonl),
+        "jsonl" | "ndjson" | "jsonlines" | "jl" => Some(Format::Jsonl),
+        // JSON Lines, an array or a pretty object: `refine_json` looks.
+        "json" => Some(Format::Json),
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
         "txt" | "text" => Some(Format::Text),
+        "parquet" | "pq" => Some(Format::Parquet),
         _ => None,
     }
 }
 
-/// Guess the format from the first bytes: `{` starts JSON Lines, a first
-/// line with tabs is TSV, a short first line with commas is a CSV header
-/// (so is a lone text column's name), anything else is plain text. A JSON
-/// array is refused rather than read as one text record: sniffing must
-/// never turn structured input into one record silently.
+/// Guess the format from the first bytes: `PAR1` starts Parquet, `[` a JSON array, `{` JSON
+/// Lines (or, when the first line is not a whole object, pretty-printed
+/// JSON), a first line with tabs is TSV, a short first line with commas is
+/// a CSV header (so is a lone text column's name), anything else is plain
+/// text.
 ///
 /// With `--delimiter`, a first line holding it is a header of that
 /// delimiter (a tab: TSV; anything else: CSV).
@@ -54,16 +64,13 @@ pub(crate) fn sniff(
     delimiter: Option<u8>,
 ) -> anyhow::Result<Format> {
     let head = read_head(rdr).with_context(|| format!("reading {name}"))?;
-    if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        anyhow::bail!(
-            "{name} starts with '[', a JSON array: reprint reads JSON Lines, one object a line \
-             (convert with `jq -c '.[]'`), or give --format text to read it as text"
-        );
-    }
     let format = sniff_bytes(&head);
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     Ok(match delimiter {
-        Some(d) if format != Format::Jsonl && first_line.contains(&d) => {
+        Some(d)
+            if matches!(format, Format::Csv | Format::Tsv | Format::Text)
+                && first_line.contains(&d) =>
+        {
             if d == b'\t' {
                 Format::Tsv
             } else {
@@ -72,6 +79,30 @@ pub(crate) fn sniff(
         }
         _ => format,
     })
+}
+
+/// A `.json` file's format, by its first bytes: [`Format::Jsonl`] when it
+/// opens with a whole object on its first line (many JSON Lines dumps are
+/// named `.json`, and JSON Lines is read line by line, each bad line one
+/// bad record), else [`Format::Json`].
+pub(crate) fn refine_json(rdr: &mut Box<dyn BufRead + Send>, name: &str) -> anyhow::Result<Format> {
+    let head = read_head(rdr).with_context(|| format!("reading {name}"))?;
+    Ok(match sniff_bytes(&head) {
+        Format::Jsonl => Format::Jsonl,
+        _ => Format::Json,
+    })
+}
+
+/// Whether JSON that starts `head` (at its `{`) is JSON Lines: its first
+/// line, when the head holds all of it, ends its object. A pretty-printed
+/// object's first line is `{` alone, or opens the object and ends with a
+/// comma.
+fn is_json_lines(head: &[u8]) -> bool {
+    match head.iter().position(|&b| b == b'\n') {
+        Some(end) => head[..end].trim_ascii_end().ends_with(b"}"),
+        // A first line longer than the head: only JSON Lines has those.
+        None => true,
+    }
 }
 
 /// Bytes sniffing looks at: the first line (up to [`HEAD`] bytes), taken
@@ -103,9 +134,14 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
+    if head.starts_with(super::parquet::MAGIC) {
+        return Format::Parquet;
+    }
     let head = &head[start..];
-    if head.first() == Some(&b'{') {
-        return Format::Jsonl;
+    match head.first() {
+        Some(b'{') if is_json_lines(head) => return Format::Jsonl,
+        Some(b'{' | b'[') => return Format::Json,
+        _ => {}
     }
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let lone_column = std::str::from_utf8(first_line)
@@ -129,7 +165,17 @@ mod tests {
     #[test]
     fn sniffs_each_format() {
         assert_eq!(sniff_bytes(b"  {\"id\": 1}\n"), Format::Jsonl);
+        assert_eq!(sniff_bytes(b"{\"id\": 1}"), Format::Jsonl);
+        assert_eq!(sniff_bytes(b"{\"id\": 1} \r\n{}"), Format::Jsonl);
+        // A JSON array, and a pretty-printed object.
+        assert_eq!(sniff_bytes(b" [{\"id\": 1}]"), Format::Json);
+        assert_eq!(sniff_bytes(b"{\n  \"id\": 1\n}\n"), Format::Json);
+        assert_eq!(
+            sniff_bytes(b"{ \"id\": 1,\n  \"text\": \"x\"\n}"),
+            Format::Json
+        );
         assert_eq!(sniff_bytes(b"id\ttext\n1\thello\n"), Format::Tsv);
+        assert_eq!(sniff_bytes(b"PAR1\x15\x04"), Format::Parquet);
         assert_eq!(sniff_bytes(b"id,text\n1,hello\n"), Format::Csv);
         // A one-column CSV: its header is a text column's name.
         assert_eq!(sniff_bytes(b"text\nhello there\n"), Format::Csv);
@@ -145,6 +191,10 @@ mod tests {
         assert_eq!(
             format_from_extension(Path::new("a/b.jsonl.gz")),
             Some(Format::Jsonl)
+        );
+        assert_eq!(
+            format_from_extension(Path::new("b.csv.zst")),
+            Some(Format::Csv)
         );
         assert_eq!(format_from_extension(Path::new("b.TSV")), Some(Format::Tsv));
         assert_eq!(format_from_extension(Path::new("noext")), None);

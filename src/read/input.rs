@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use super::compression::decompress;
+
 /// An input: a path or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -34,16 +36,15 @@ impl Input {
     }
 }
 
-/// Open a file or stdin as bytes (gzip undone for `.gz` files).
+/// Open a file or stdin as bytes, decompressed if its first bytes say it
+/// is compressed.
 pub(super) fn open_raw(input: &Input) -> anyhow::Result<Box<dyn Read + Send>> {
     Ok(match input {
-        Input::Stdin => Box::new(io::stdin()),
+        Input::Stdin => decompress(Box::new(io::stdin())).context("reading -")?.0,
         Input::Path(path) => open_file(path)?,
     })
 }
 
-/// Open a file as bytes, gzip undone for a `.gz` file: as the readers open
-/// it, for `dedup`'s second read too.
 /// What says a file is still the one read before: its length and time of
 /// last change. A job that reads its input twice (dedup, spread) compares
 /// them, so a file rewritten in between, even to the same length, is an
@@ -73,13 +74,14 @@ impl FileStamp {
     }
 }
 
+/// Open a file as bytes, decompressed if its first bytes say it is
+/// compressed (whatever its name): as the readers open it, for `dedup`'s
+/// second read too.
 pub(crate) fn open_file(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    Ok(if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    })
+    let (rdr, _) =
+        decompress(Box::new(file)).with_context(|| format!("reading {}", path.display()))?;
+    Ok(rdr)
 }
 
 #[cfg(test)]
@@ -95,11 +97,12 @@ mod tests {
     }
 
     #[test]
-    fn gz_files_are_unzipped() {
+    fn compressed_files_are_known_by_content() {
         let dir = tempfile::tempdir().unwrap();
         let plain = dir.path().join("a.txt");
         std::fs::write(&plain, b"plain").unwrap();
-        let zipped = dir.path().join("a.txt.gz");
+        // Named as if plain: the bytes say gzip.
+        let zipped = dir.path().join("b.txt");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, b"zipped").unwrap();
         std::fs::write(&zipped, gz.finish().unwrap()).unwrap();

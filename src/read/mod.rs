@@ -20,14 +20,20 @@
 //!   (`format.rs`, with how `auto` picks one): what to read, and how;
 //! - `reader.rs`: what every format reader shares ([`Start`],
 //!   [`ReadError`]);
-//! - the format readers: `jsonl.rs`, `delimited.rs` (CSV, TSV; with
-//!   `backslash.rs`, TSV's backslash-escaped convention), `text.rs`,
-//!   `dir.rs` (a folder), with `fields.rs` (which field fills which role);
+//! - the format readers: `jsonl.rs`, `json_array/` (a JSON array or
+//!   pretty-printed objects, cut one value at a time by `json_array/cut.rs`),
+//!   `delimited.rs` (CSV, TSV; with `backslash.rs`, TSV's backslash-escaped
+//!   convention), `text.rs`, `parquet.rs` (by row group, only the columns a
+//!   role may use), `dir.rs` (a folder), with `fields.rs` (which field fills
+//!   which role);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
+//! - `compression.rs`: gzip, zstd, xz and bzip2, known by their first
+//!   bytes on input, by the name on output;
 //! - [`decode`]: bytes to text (BOMs, UTF-16, `--lossy`, bounded lines).
 
 pub(crate) mod backslash;
+pub(crate) mod compression;
 pub(crate) mod cut;
 pub mod decode;
 mod delimited;
@@ -36,15 +42,17 @@ mod fields;
 mod format;
 mod ids;
 mod input;
+mod json_array;
 pub(crate) mod jsonl;
 mod options;
+mod parquet;
 mod reader;
 mod records;
 mod text;
 
 pub use fields::{FieldNames, Fields};
-pub(crate) use format::sniff;
 pub use format::{Format, format_from_extension, sniff_bytes};
+pub(crate) use format::{refine_json, sniff};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions, TsvEscapes};

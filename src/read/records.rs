@@ -14,13 +14,13 @@ use anyhow::{Context, bail};
 use super::decode::{self, LossyStats, TextStream};
 use super::fields::Fields;
 use super::format::Format;
-use super::format::{format_from_extension, sniff};
+use super::format::{format_from_extension, refine_json, sniff};
 use super::ids::UniqueIds;
 use super::input::Input;
 use super::input::open_raw;
 use super::options::{ReadOptions, TsvEscapes};
 use super::reader::{ReadError, Start, warn_lossy};
-use super::{backslash, delimited, dir, jsonl, text};
+use super::{backslash, delimited, dir, json_array, jsonl, parquet, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -100,8 +100,8 @@ impl Records {
     }
 
     fn open(&self, source: Source) -> anyhow::Result<Current> {
-        let (name, raw, extension) = match source {
-            Source::Reader { name, rdr } => (name, rdr, None),
+        let (name, raw, extension, path) = match source {
+            Source::Reader { name, rdr } => (name, rdr, None, None),
             Source::Input(input) => {
                 let name = input.name();
                 if let Input::Path(path) = &input
@@ -119,7 +119,11 @@ impl Records {
                     Input::Path(p) => format_from_extension(p),
                     Input::Stdin => None,
                 };
-                (name, open_raw(&input)?, extension)
+                let path = match &input {
+                    Input::Path(p) => Some(p.clone()),
+                    Input::Stdin => None,
+                };
+                (name, open_raw(&input)?, extension, path)
             }
         };
         let format = match self.options.format {
@@ -131,12 +135,29 @@ impl Records {
         let stream =
             decode::text_stream(raw, lossy.clone()).with_context(|| format!("reading {name}"))?;
         let TextStream { mut rdr, base } = stream;
-        let format = match format {
-            Some(f) => f,
-            None => sniff(&mut rdr, &name, self.options.delimiter)?,
+        let format = match (format, self.options.format) {
+            // A `.json` file may hold JSON Lines, an array or one object.
+            (Some(Format::Json), Format::Auto) => refine_json(&mut rdr, &name)?,
+            (Some(f), _) => f,
+            (None, _) => sniff(&mut rdr, &name, self.options.delimiter)?,
         };
         let fields = self.fields.clone();
         let limit = self.options.max_record_bytes;
+        if format == Format::Parquet {
+            let Some(path) = path else {
+                bail!(
+                    "{name} is Parquet, which cannot be read from a pipe (its index is at \
+                     its end): give the file's path"
+                );
+            };
+            let rdr = parquet::ParquetReader::open(&path, name.clone(), fields, limit)?;
+            return Ok(Current {
+                name,
+                iter: Box::new(rdr),
+                yielded: false,
+                lossy: None,
+            });
+        }
         let at = Start {
             name: name.clone(),
             base,
@@ -144,6 +165,7 @@ impl Records {
         };
         let iter: RecordIter = match format {
             Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, at, fields)),
+            Format::Json => Box::new(json_array::JsonReader::new(rdr, at, fields)),
             Format::Csv => Box::new(delimited::DelimitedReader::new(
                 rdr,
                 at,
@@ -175,7 +197,7 @@ impl Records {
                 at,
                 self.options.separator.clone(),
             )),
-            Format::Dir | Format::Auto => unreachable!("resolved above"),
+            Format::Dir | Format::Auto | Format::Parquet => unreachable!("resolved above"),
         };
         Ok(Current {
             name,

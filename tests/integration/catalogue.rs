@@ -61,6 +61,8 @@ fn cases() -> Vec<Case> {
         "]".repeat(200)
     );
     let big = format!(r#"{{"id":"big","text":"{}"}}"#, "x".repeat(2000));
+    let mut cut_zstd = zstd::stream::encode_all(&jsonl(&[GOOD; 50])[..], 3).unwrap();
+    cut_zstd.truncate(cut_zstd.len() / 2);
     let mut truncated_gz = gzip(&jsonl(&[GOOD; 50]));
     truncated_gz.truncate(truncated_gz.len() / 2);
     vec![
@@ -259,7 +261,45 @@ fn cases() -> Vec<Case> {
             given: File("cut.jsonl.gz", truncated_gz),
             args: &[],
             code: 2,
-            stderr: "reprint: error: reading cut.jsonl.gz: incomplete deflate stream\n",
+            stderr: "reprint: error: reading cut.jsonl.gz: gzip: incomplete deflate stream\n",
+        },
+        Case {
+            name: "zstd cut short, named .jsonl",
+            given: File("cut.jsonl", cut_zstd),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: reading cut.jsonl: zstd: incomplete frame\n",
+        },
+        // JSON arrays and pretty-printed JSON.
+        Case {
+            name: "JSON array element with no text",
+            given: File(
+                "api.json",
+                b"[\n  {\"text\": \"a story\"},\n  {\"headline\": \"h\"}\n]\n".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: api.json:3: element [1]: no text field (tried text, content, body, article, maintext); fields present: headline\n",
+        },
+        Case {
+            name: "JSON array cut short",
+            given: File(
+                "cut.json",
+                b"[{\"text\": \"a story\"},\n {\"text\": \"ano".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: cut.json:2: element [1] is cut off: the input ends inside it\n",
+        },
+        Case {
+            name: "JSON array missing a comma",
+            given: File(
+                "comma.json",
+                b"[{\"text\": \"a\"} {\"text\": \"b\"}]".to_vec(),
+            ),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: comma.json:1: expected ',' or ']' after element [0], found '{'\n",
         },
         // CSV and TSV.
         Case {

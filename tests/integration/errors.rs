@@ -252,9 +252,13 @@ fn a_null_text_field_is_named_as_null() {
 
 #[test]
 fn stdin_sniffing_never_turns_structure_into_one_record() {
-    // A JSON array is refused with what it is, not read as one text.
-    let err = run_err(reprint().write_stdin(" [{\"id\":\"a\",\"text\":\"x\"}]\n"));
-    assert!(err.contains("- starts with '[', a JSON array"), "{err}");
+    // A JSON array is read as one (tests/integration/json_inputs.rs); text
+    // that only opens like one is refused with a hint, not read as one text.
+    let err = run_err(reprint().write_stdin("[Reuters] The harbour board voted on Tuesday.\n"));
+    assert!(
+        err.contains("-:1: element [0] starts with 'R', which no JSON value does (if this is not JSON, give --format text"),
+        "{err}"
+    );
     // A one-column CSV is read as CSV: three records, not one.
     let story = "the harbour board voted on tuesday to close the old ferry pier after engineers found the pilings had rotted through";
     let csv = format!(

@@ -5,6 +5,9 @@
 mod catalogue;
 /// Shared helpers: running the binary, fixtures, group ids.
 mod common;
+/// Compressed inputs known by their bytes (gzip, zstd, xz, bzip2) on files,
+/// folders and stdin; outputs compressed as their names say.
+mod compressed;
 /// `reprint dedup`: kept and removed records per format, in place, stdin.
 mod dedup;
 /// Error messages and exit codes of bad inputs, fields and flags.
@@ -21,9 +24,14 @@ mod index;
 /// Help with examples and headings, the man page, shell completions, a
 /// bare `reprint` on a terminal.
 mod install;
+/// JSON that is not JSON Lines: arrays (file, stdin), pretty objects,
+/// news-please folders, folders of `.jsonl` files.
+mod json_inputs;
 /// Outputs never destroy data: same-file outputs, outputs over inputs or
 /// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;
+/// Parquet files written by pyarrow: the same groups, by row group.
+mod parquet;
 /// Shell pipelines: stdin, closed pipes, failed runs keeping old output.
 mod pipes;
 /// The progress line on a pseudo-terminal.

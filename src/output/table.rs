@@ -153,3 +153,75 @@ impl Rows {
             .map_err(|e| io::Error::other(e.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{MemberOut, PairOut, SCHEMA};
+    use super::*;
+
+    fn group() -> GroupOut<'static> {
+        let member = |id, jaccard| MemberOut {
+            id,
+            source: Some("Wire, Inc."),
+            date: None,
+            title: Some("Pier\t\"closed\""),
+            url: None,
+            words: 12,
+            jaccard,
+            containment: 1.0,
+            indexed: None,
+        };
+        GroupOut {
+            schema: SCHEMA,
+            group: "00000000000000ab".into(),
+            canonical: "a",
+            size: 2,
+            members: vec![member("a", 1.0), member("b", 0.25)],
+            pairs: Some(vec![PairOut {
+                a: "a",
+                b: "b",
+                jaccard: 0.25,
+                containment: 1.0,
+                a_in_b: 0.25,
+                b_in_a: 1.0,
+                shared: 3,
+                excerpt: Some("b"),
+            }]),
+            related: None,
+        }
+    }
+
+    #[test]
+    fn nulls_are_empty_and_fields_quoted_only_when_needed() {
+        let mut rows = Rows::new(OutputFormat::Csv, false);
+        rows.member_header().unwrap();
+        rows.members(&group()).unwrap();
+        assert_eq!(
+            String::from_utf8(rows.into_bytes().unwrap()).unwrap(),
+            "group,canonical,size,id,source,date,title,url,words,jaccard,containment\n\
+             00000000000000ab,a,2,a,\"Wire, Inc.\",,\"Pier\t\"\"closed\"\"\",,12,1,1\n\
+             00000000000000ab,a,2,b,\"Wire, Inc.\",,\"Pier\t\"\"closed\"\"\",,12,0.25,1\n"
+        );
+        let mut rows = Rows::new(OutputFormat::Tsv, true);
+        rows.members(&group()).unwrap();
+        let text = String::from_utf8(rows.into_bytes().unwrap()).unwrap();
+        assert!(
+            text.starts_with(
+                "00000000000000ab\ta\t2\ta\tWire, Inc.\t\t\"Pier\t\"\"closed\"\"\"\t\t12\t1\t1\t\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn pairs_rows_name_their_kind() {
+        let mut rows = Rows::new(OutputFormat::Csv, false);
+        rows.pair_header().unwrap();
+        rows.pairs(&group()).unwrap();
+        assert_eq!(
+            String::from_utf8(rows.into_bytes().unwrap()).unwrap(),
+            "group,kind,a,b,jaccard,containment,a_in_b,b_in_a,shared,excerpt\n\
+             00000000000000ab,reprint,a,b,0.25,1,0.25,1,3,b\n"
+        );
+    }
+}

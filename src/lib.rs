@@ -12,7 +12,8 @@
 //! 3. [`detect::analyze`]: candidate pairs from LSH bands and shared
 //!    anchors, exact Jaccard and containment, groups around canonical
 //!    members, related edges: each a stage function of [`detect`];
-//! 4. JSON groups ([`run`], [`run_to_writer`]).
+//! 4. JSON groups, or the membership and pairs tables ([`run`],
+//!    [`run_to_writer`], [`run_to_writers`]).
 //!
 //! The subcommands' jobs are [`dedup::run`], [`spread::run`],
 //! [`index::add`] and [`index::query`], and [`eval`]'s scoring; each takes
@@ -72,7 +73,7 @@ pub use detect::{Analysis, analyze};
 pub use exit::{ExitStatus, FoundReprints};
 pub use job::Job;
 pub use messages::Messages;
-pub use output::{GroupOut, MemberOut, OutputFormat, OutputOptions, PairOut, RelatedOut};
+pub use output::{GroupOut, MemberOut, OutputFormat, OutputOptions, PairOut, RelatedOut, SCHEMA};
 pub use read::{FieldNames, Fields, Format, Input, ReadOptions, Records, TsvEscapes};
 pub use record::{Origin, Record, RecordError};
 pub use sink::Sink;
@@ -86,6 +87,8 @@ pub struct Config {
     pub output: OutputOptions,
     /// Output file (`None`: stdout).
     pub output_path: Option<PathBuf>,
+    /// The pairs table's file, with a table format (`--pairs-out`).
+    pub pairs_path: Option<PathBuf>,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -107,12 +110,26 @@ impl FoundReprints for Summary {
     }
 }
 
-/// Run the main job, writing groups to `wtr`.
+/// Run the main job, writing groups to `wtr` (and no pairs table).
 pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
+    run_to_writers(config, wtr, None)
+}
+
+/// Run the main job, writing groups to `wtr` and, when given, the pairs
+/// table to `pairs` (in `config.output.format`, a table format).
+pub fn run_to_writers(
+    config: &Config,
+    wtr: &mut dyn Write,
+    pairs: Option<&mut dyn Write>,
+) -> Result<Summary> {
     let messages = &config.job.messages;
     let (corpus, analysis) = config.job.load_and_analyze()?;
     let stage = progress::Stage::start(messages, "write", "", None);
-    output::Layout::new(&corpus, &analysis, config.output).write(wtr, config.output.format)?;
+    let layout = output::Layout::new(&corpus, &analysis, config.output);
+    layout.write(wtr, config.output.format)?;
+    if let Some(pairs) = pairs {
+        layout.write_pairs(pairs, config.output.format)?;
+    }
     drop(stage);
     let summary = Summary {
         records: corpus.len(),
@@ -133,17 +150,32 @@ pub fn run_to_writer(config: &Config, wtr: &mut dyn Write) -> Result<Summary> {
 /// Run the main job, writing to the configured output (opened first, moved
 /// into place only on success).
 pub fn run(config: &Config) -> Result<Summary> {
-    let output = outputs::Output {
+    let mut named = vec![outputs::Output {
         flag: "-o",
         path: config.output_path.as_deref(),
-    };
+    }];
+    if let Some(path) = &config.pairs_path {
+        named.push(outputs::Output {
+            flag: "--pairs-out",
+            path: Some(path),
+        });
+    }
     let protected = outputs::Protected {
         inputs: &config.job.inputs,
         ..outputs::Protected::default()
     };
-    outputs::check(&[output], protected)?;
+    outputs::check(&named, protected)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
-    let summary = run_to_writer(config, sink.writer())?;
-    outputs::commit(vec![sink])?;
+    let mut pairs_sink = config
+        .pairs_path
+        .as_deref()
+        .map(|p| Sink::open(Some(p)))
+        .transpose()?;
+    let summary = run_to_writers(
+        config,
+        sink.writer(),
+        pairs_sink.as_mut().map(|s| s.writer()),
+    )?;
+    outputs::commit(std::iter::once(sink).chain(pairs_sink).collect())?;
     Ok(summary)
 }

@@ -1,9 +1,17 @@
-//! Output: groups as JSON Lines (one group per line) or one JSON array.
+//! Output: groups as JSON Lines (one group per line) or one JSON array, or
+//! a membership table (CSV, TSV) with a pairs table beside it ([`table`]).
 //!
-//! The schema is documented in the README. Numbers are rounded to four
-//! decimals and everything is ordered by input position, so the same input
-//! gives byte-identical output on every run and thread count.
+//! The schema is documented in the README and named by [`SCHEMA`] on every
+//! group. A group lists its members with their similarity to the canonical
+//! member; the verified pairs (up to n(n-1)/2 a group, which made the
+//! output larger than its input on wire corpora) only when asked for.
+//! Numbers are rounded to four decimals and everything is ordered by input
+//! position, so the same input gives byte-identical output on every run
+//! and thread count.
 
+mod table;
+
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -18,6 +26,7 @@ use crate::detect::stories::VersionLink;
 use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;
 use crate::num::round4;
+use table::Rows;
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,7 +36,24 @@ pub enum OutputFormat {
     Jsonl,
     /// One JSON array holding every group.
     Json,
+    /// A membership table, one row per member, comma-separated.
+    Csv,
+    /// The same table, tab-separated (quoted where needed, as CSV).
+    Tsv,
 }
+
+impl OutputFormat {
+    /// Whether this is a table rather than JSON.
+    pub fn is_table(self) -> bool {
+        matches!(self, OutputFormat::Csv | OutputFormat::Tsv)
+    }
+}
+
+/// The name and version of a written group, carried by every group as
+/// `"schema"`. The version goes up when a field is removed or changes
+/// meaning (version 2: `pairs` only with `--pairs`); a field may be added
+/// without a new version.
+pub const SCHEMA: &str = "reprint.group/2";
 
 /// What to write.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,11 +64,16 @@ pub struct OutputOptions {
     pub singletons: bool,
     /// Write related edges (rewrites quoting a passage) with each group.
     pub related: bool,
+    /// Write each group's verified pairs (a list on each JSON group, or
+    /// the pairs table).
+    pub pairs: bool,
 }
 
 /// A group as written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GroupOut<'a> {
+    /// [`SCHEMA`]: what this object is, and which version of it.
+    pub schema: &'static str,
     /// Stable id, from the canonical member's id.
     pub group: String,
     /// Id of the canonical member.
@@ -58,8 +89,9 @@ pub struct GroupOut<'a> {
     pub versions: Vec<VersionOut<'a>>,
     /// Members, canonical first.
     pub members: Vec<MemberOut<'a>>,
-    /// Verified pairs within the group.
-    pub pairs: Vec<PairOut<'a>>,
+    /// Verified pairs within the group (written only with `--pairs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<Vec<PairOut<'a>>>,
     /// Records quoting a passage of a member without being reprints
     /// (written only with `--related`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +99,7 @@ pub struct GroupOut<'a> {
 }
 
 /// A link to another group of the same story, as written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct VersionOut<'a> {
     /// The other group's id.
     pub group: String,
@@ -82,7 +114,7 @@ pub struct VersionOut<'a> {
 }
 
 /// A related edge as written: a record quoting a member of the group.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RelatedOut<'a> {
     /// Id of the record that quotes the group.
     pub id: &'a str,
@@ -94,10 +126,17 @@ pub struct RelatedOut<'a> {
     pub source_share: f64,
     /// Share of the quoting record's shingles that come from the source.
     pub derivative_share: f64,
+    /// Jaccard of the two, for the pairs table's column (the JSON's
+    /// related schema has the shares, which say more).
+    #[serde(skip)]
+    pub jaccard: f64,
+    /// Containment of the two, for the pairs table's column.
+    #[serde(skip)]
+    pub containment: f64,
 }
 
 /// A member as written, measured against the canonical member.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MemberOut<'a> {
     /// Record id.
     pub id: &'a str,
@@ -121,7 +160,7 @@ pub struct MemberOut<'a> {
 }
 
 /// A verified pair as written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PairOut<'a> {
     /// Id of the record that comes first in the input.
     pub a: &'a str,
@@ -186,7 +225,9 @@ impl<'a> Layout<'a> {
         let n = corpus.len();
         let membership = &analysis.membership;
         let mut pairs_of: Vec<Vec<&VerifiedPair>> = vec![Vec::new(); analysis.groups.len()];
-        for p in &analysis.pairs {
+        // Only what is written is gathered: a group's pairs number up to
+        // n(n-1)/2.
+        for p in analysis.pairs.iter().filter(|_| options.pairs) {
             if let Some(g) = membership.group(p.a as usize) {
                 pairs_of[g].push(p);
             }
@@ -242,8 +283,11 @@ impl<'a> Layout<'a> {
     pub fn group(&self, k: usize) -> GroupOut<'a> {
         let (mut written, related): (GroupOut<'a>, &[&Related]) = match self.items[k] {
             Item::Group(g) => {
-                let mut written =
-                    group_out(self.corpus, &self.analysis.groups[g], &self.pairs_of[g]);
+                let mut written = group_out(
+                    self.corpus,
+                    &self.analysis.groups[g],
+                    self.options.pairs.then_some(&self.pairs_of[g][..]),
+                );
                 self.put_story(g, &mut written);
                 (written, &self.related_of_group[g])
             }
@@ -253,7 +297,7 @@ impl<'a> Layout<'a> {
                     members: vec![i],
                 };
                 (
-                    group_out(self.corpus, &single, &[]),
+                    group_out(self.corpus, &single, self.options.pairs.then_some(&[][..])),
                     self.related_of_record.get(i).map_or(&[], Vec::as_slice),
                 )
             }
@@ -267,6 +311,8 @@ impl<'a> Layout<'a> {
                     shared: r.sim.shared,
                     source_share: round4(r.sim.a_in_b()),
                     derivative_share: round4(r.sim.b_in_a()),
+                    jaccard: round4(r.sim.jaccard()),
+                    containment: round4(r.sim.containment()),
                 })
                 .collect()
         });
@@ -298,32 +344,23 @@ impl<'a> Layout<'a> {
             .collect();
     }
 
-    /// Write every group to `wtr` in `format`. Blocks of groups are made
-    /// and serialized in parallel, then written in order: at a million
-    /// records the output is a gigabyte of JSON, and formatting it on one
-    /// core was a tenth of the run.
+    /// Write every group to `wtr` in `format`: JSON groups, or the
+    /// membership table.
     pub fn write(&self, wtr: &mut dyn Write, format: OutputFormat) -> io::Result<()> {
-        const BLOCK: usize = 8192;
-        let mut start = 0;
-        while start < self.len() {
-            let end = (start + BLOCK).min(self.len());
-            let bufs: Vec<Vec<u8>> = (start..end)
-                .into_par_iter()
-                .chunks(64)
-                .map(|ks| {
-                    let mut buf = Vec::new();
-                    for k in ks {
-                        put_group(&mut buf, k, &self.group(k), format)?;
-                    }
-                    Ok(buf)
-                })
-                .collect::<io::Result<_>>()?;
-            for buf in &bufs {
-                wtr.write_all(buf)?;
-            }
-            start = end;
-        }
-        end_groups(wtr, self.len(), format)
+        let writer = Writer {
+            format,
+            pairs_table: false,
+            indexed: false,
+        };
+        writer.write(wtr, self.len(), |k| Cow::Owned(self.group(k)))
+    }
+
+    /// Write the pairs table of every group to `wtr` in `format`, a table
+    /// format (JSON carries the pairs in each group instead). The layout
+    /// must have been made with `pairs` (and `related`, for related rows).
+    pub fn write_pairs(&self, wtr: &mut dyn Write, format: OutputFormat) -> io::Result<()> {
+        let writer = Writer::pairs_table(format)?;
+        writer.write(wtr, self.len(), |k| Cow::Owned(self.group(k)))
     }
 }
 
@@ -337,7 +374,12 @@ pub fn build<'a>(
     (0..layout.len()).map(|k| layout.group(k)).collect()
 }
 
-fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> GroupOut<'a> {
+/// The written form of `group`; its pairs listed when `pairs` is given.
+fn group_out<'a>(
+    corpus: &'a Corpus,
+    group: &Group,
+    pairs: Option<&[&VerifiedPair]>,
+) -> GroupOut<'a> {
     let canon = &corpus.features[group.canonical].shingles;
     let id = |i: usize| corpus.metas[i].id.as_str();
     let members = group
@@ -359,20 +401,23 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
             }
         })
         .collect();
-    let pairs = pairs
-        .iter()
-        .map(|p| PairOut {
-            a: id(p.a as usize),
-            b: id(p.b as usize),
-            jaccard: round4(p.sim.jaccard()),
-            containment: round4(p.sim.containment()),
-            a_in_b: round4(p.sim.a_in_b()),
-            b_in_a: round4(p.sim.b_in_a()),
-            shared: p.sim.shared,
-            excerpt: excerpt_side(&p.sim).map(|a| id(if a { p.a } else { p.b } as usize)),
-        })
-        .collect();
+    let pairs = pairs.map(|pairs| {
+        pairs
+            .iter()
+            .map(|p| PairOut {
+                a: id(p.a as usize),
+                b: id(p.b as usize),
+                jaccard: round4(p.sim.jaccard()),
+                containment: round4(p.sim.containment()),
+                a_in_b: round4(p.sim.a_in_b()),
+                b_in_a: round4(p.sim.b_in_a()),
+                shared: p.sim.shared,
+                excerpt: excerpt_side(&p.sim).map(|a| id(if a { p.a } else { p.b } as usize)),
+            })
+            .collect()
+    });
     GroupOut {
+        schema: SCHEMA,
         group: group_id(id(group.canonical)),
         canonical: id(group.canonical),
         size: group.members.len(),
@@ -384,16 +429,112 @@ fn group_out<'a>(corpus: &'a Corpus, group: &Group, pairs: &[&VerifiedPair]) -> 
     }
 }
 
-/// Write groups in the chosen layout.
-pub fn write_groups<G: Serialize>(
+/// Write groups made by [`build`] in `format` (JSON groups or the
+/// membership table), each member with `indexed` (`index query`).
+pub fn write_groups(
     wtr: &mut dyn Write,
-    groups: &[G],
+    groups: &[GroupOut],
     format: OutputFormat,
 ) -> io::Result<()> {
-    for (k, g) in groups.iter().enumerate() {
-        put_group(&mut *wtr, k, g, format)?;
+    let writer = Writer {
+        format,
+        pairs_table: false,
+        indexed: true,
+    };
+    writer.write(wtr, groups.len(), |k| Cow::Borrowed(&groups[k]))
+}
+
+/// Write the pairs table of groups made by [`build`].
+pub fn write_pairs(
+    wtr: &mut dyn Write,
+    groups: &[GroupOut],
+    format: OutputFormat,
+) -> io::Result<()> {
+    Writer::pairs_table(format)?.write(wtr, groups.len(), |k| Cow::Borrowed(&groups[k]))
+}
+
+/// How one output is written: which layout, and which table.
+#[derive(Debug, Clone, Copy)]
+struct Writer {
+    format: OutputFormat,
+    /// The pairs table rather than the groups.
+    pairs_table: bool,
+    /// The membership table has an `indexed` column.
+    indexed: bool,
+}
+
+impl Writer {
+    fn pairs_table(format: OutputFormat) -> io::Result<Writer> {
+        if !format.is_table() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a pairs table is written as CSV or TSV; JSON groups carry their pairs",
+            ));
+        }
+        Ok(Writer {
+            format,
+            pairs_table: true,
+            indexed: false,
+        })
     }
-    end_groups(wtr, groups.len(), format)
+
+    /// Write the `len` groups `group` makes. Blocks of groups are made and
+    /// serialized in parallel, then written in order: at a million records
+    /// the output is a gigabyte, and formatting it on one core was a tenth
+    /// of the run.
+    fn write<'a: 'b, 'b, F>(self, wtr: &mut dyn Write, len: usize, group: F) -> io::Result<()>
+    where
+        F: Fn(usize) -> Cow<'b, GroupOut<'a>> + Sync,
+    {
+        if self.format.is_table() {
+            let mut header = Rows::new(self.format, self.indexed);
+            if self.pairs_table {
+                header.pair_header()?;
+            } else {
+                header.member_header()?;
+            }
+            wtr.write_all(&header.into_bytes()?)?;
+        }
+        const BLOCK: usize = 8192;
+        let mut start = 0;
+        while start < len {
+            let end = (start + BLOCK).min(len);
+            let bufs: Vec<Vec<u8>> = (start..end)
+                .into_par_iter()
+                .chunks(64)
+                .map(|ks| self.block(&ks, &group))
+                .collect::<io::Result<_>>()?;
+            for buf in &bufs {
+                wtr.write_all(buf)?;
+            }
+            start = end;
+        }
+        end_groups(wtr, len, self.format)
+    }
+
+    /// Groups `ks` as written.
+    fn block<'a: 'b, 'b, F>(self, ks: &[usize], group: &F) -> io::Result<Vec<u8>>
+    where
+        F: Fn(usize) -> Cow<'b, GroupOut<'a>>,
+    {
+        if !self.format.is_table() {
+            let mut buf = Vec::new();
+            for &k in ks {
+                put_group(&mut buf, k, &*group(k), self.format)?;
+            }
+            return Ok(buf);
+        }
+        let mut rows = Rows::new(self.format, self.indexed);
+        for &k in ks {
+            let g = group(k);
+            if self.pairs_table {
+                rows.pairs(&g)?;
+            } else {
+                rows.members(&g)?;
+            }
+        }
+        rows.into_bytes()
+    }
 }
 
 /// Write group `k` of the output, with what goes before it in `format`.
@@ -415,6 +556,8 @@ fn put_group<W: Write, G: Serialize>(
             })?;
             serde_json::to_writer(&mut wtr, group).map_err(io::Error::from)
         }
+        // Tables are written by rows (`Writer::block`).
+        OutputFormat::Csv | OutputFormat::Tsv => Ok(()),
     }
 }
 

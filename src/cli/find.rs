@@ -24,9 +24,21 @@ pub struct FindArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output layout: JSON Lines (one group per line) or one JSON array.
+    /// Output layout: JSON Lines (one group per line), one JSON array, or
+    /// a membership table (one row per member) as CSV or TSV.
     #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
     pub format_out: OutFormat,
+
+    /// JSON: also list each group's verified pairs (up to n(n-1)/2 a
+    /// group; without it each member carries its similarity to the
+    /// canonical member).
+    #[arg(long)]
+    pub pairs: bool,
+
+    /// CSV, TSV: write the pairs table (one row per verified pair, and per
+    /// related record with --related) to FILE, in the same format.
+    #[arg(long, value_name = "FILE")]
+    pub pairs_out: Option<PathBuf>,
 
     /// Also write records that are in no group, as groups of one.
     #[arg(long)]
@@ -34,7 +46,8 @@ pub struct FindArgs {
 
     /// Also report related records: rewrites that quote a passage of a
     /// group's member without being reprints (a `related` list on the
-    /// source's group; a source in no group is written as a group of one).
+    /// source's group, or rows of the --pairs-out table; a source in no
+    /// group is written as a group of one).
     #[arg(long)]
     pub related: bool,
 
@@ -306,12 +319,16 @@ pub enum InFormat {
 }
 
 /// Output layouts.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
     /// One group per line.
     Jsonl,
     /// One JSON array.
     Json,
+    /// One row per member, comma-separated, header first.
+    Csv,
+    /// One row per member, tab-separated, header first.
+    Tsv,
 }
 
 /// Shingle units.
@@ -429,6 +446,7 @@ impl DetectArgs {
 impl FindArgs {
     /// Check the arguments and build the library's configuration.
     pub fn config(self, messages: Messages) -> Result<Config> {
+        self.check_outputs()?;
         Ok(Config {
             job: job(
                 &self.inputs,
@@ -441,12 +459,47 @@ impl FindArgs {
                 format: match self.format_out {
                     OutFormat::Jsonl => OutputFormat::Jsonl,
                     OutFormat::Json => OutputFormat::Json,
+                    OutFormat::Csv => OutputFormat::Csv,
+                    OutFormat::Tsv => OutputFormat::Tsv,
                 },
                 singletons: self.singletons,
                 related: self.related,
+                pairs: self.pairs || self.pairs_out.is_some(),
             },
             output_path: self.output,
+            pairs_path: self.pairs_out,
         })
+    }
+
+    /// Refuse output flags that do not go together: a table has one row
+    /// per member, so pairs and related edges (rows of another shape) go
+    /// to the pairs table, which only a table format writes.
+    fn check_outputs(&self) -> Result<()> {
+        let name = match self.format_out {
+            OutFormat::Jsonl => "jsonl",
+            OutFormat::Json => "json",
+            OutFormat::Csv => "csv",
+            OutFormat::Tsv => "tsv",
+        };
+        let table = matches!(self.format_out, OutFormat::Csv | OutFormat::Tsv);
+        if !table && self.pairs_out.is_some() {
+            anyhow::bail!(
+                "--pairs-out writes the pairs table of --format-out csv or tsv; \
+                 with --format-out {name}, --pairs lists the pairs in each group"
+            );
+        }
+        if table && self.pairs_out.is_none() {
+            for (flag, wanted) in [("--pairs", self.pairs), ("--related", self.related)] {
+                if wanted {
+                    anyhow::bail!(
+                        "{flag} with --format-out {name}: the membership table has one row per \
+                         member, and pairs and related records are rows of the pairs table; \
+                         name its file with --pairs-out FILE"
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 }
 

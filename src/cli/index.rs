@@ -135,6 +135,7 @@ pub fn run(args: IndexArgs, messages: Messages) -> Result<ExitCode> {
                 job: find.job.fixed_unit(),
                 output: find.output,
                 output_path: find.output_path,
+                pairs_path: find.pairs_path,
             };
             let summary = reprint::index::query(&config)?;
             Ok(ExitStatus::of(&summary, fail_on_reprints).into())

@@ -21,4 +21,6 @@ pub struct IndexConfig {
     pub output: OutputOptions,
     /// Query output file (`None`: stdout).
     pub output_path: Option<PathBuf>,
+    /// The query's pairs table file, with a table format (`--pairs-out`).
+    pub pairs_path: Option<PathBuf>,
 }

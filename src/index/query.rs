@@ -76,17 +76,28 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
     );
     let path = &config.index;
     let messages = &config.job.messages;
-    let output = outputs::Output {
+    let mut named = vec![outputs::Output {
         flag: "-o",
         path: config.output_path.as_deref(),
-    };
+    }];
+    if let Some(pairs) = &config.pairs_path {
+        named.push(outputs::Output {
+            flag: "--pairs-out",
+            path: Some(pairs),
+        });
+    }
     let protected = outputs::Protected {
         inputs: &config.job.inputs,
         index: Some(path),
         in_place: None,
     };
-    outputs::check(&[output], protected)?;
+    outputs::check(&named, protected)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
+    let mut pairs_sink = config
+        .pairs_path
+        .as_deref()
+        .map(|p| Sink::open(Some(p)))
+        .transpose()?;
     let (batch, found) = guarded(path, || read_index(config))?;
     found.report(batch.len(), messages);
     let mut summary = QuerySummary {
@@ -108,7 +119,10 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         .collect();
     let written = with_new_records(groups, &new_ids, &mut summary);
     output::write_groups(sink.writer(), &written, config.output.format)?;
-    outputs::commit(vec![sink])?;
+    if let Some(pairs) = &mut pairs_sink {
+        output::write_pairs(pairs.writer(), &written, config.output.format)?;
+    }
+    outputs::commit(std::iter::once(sink).chain(pairs_sink).collect())?;
     messages.summary(
         format_args!(
             "{} records read, {} skipped as bad; {} groups, {} of them with indexed records ({} of {} indexed records were candidates, {} matched)",

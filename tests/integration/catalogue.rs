@@ -491,6 +491,20 @@ fn cases() -> Vec<Case> {
             stderr: "reprint: error: cannot open no/such/file.jsonl: No such file or directory (os error 2)\n",
         },
         Case {
+            name: "--pairs with a table format and no --pairs-out",
+            given: Nothing,
+            args: &["--format-out", "csv", "--pairs"],
+            code: 2,
+            stderr: "reprint: error: --pairs with --format-out csv: the membership table has one row per member, and pairs and related records are rows of the pairs table; name its file with --pairs-out FILE\n",
+        },
+        Case {
+            name: "--pairs-out with JSON output",
+            given: Nothing,
+            args: &["--pairs-out", "pairs.csv"],
+            code: 2,
+            stderr: "reprint: error: --pairs-out writes the pairs table of --format-out csv or tsv; with --format-out jsonl, --pairs lists the pairs in each group\n",
+        },
+        Case {
             name: "--max-record-bytes that is not a size",
             given: Nothing,
             args: &["--max-record-bytes", "ten"],

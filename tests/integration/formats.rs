@@ -76,7 +76,7 @@ fn gzip_input_is_read() {
 
 #[test]
 fn output_schema_names_canonical_and_pairs() {
-    let out = run_ok(reprint().arg(fixture("news.jsonl")));
+    let out = run_ok(reprint().arg(fixture("news.jsonl")).arg("--pairs"));
     let text = String::from_utf8(out.stdout).unwrap();
     let groups: Vec<serde_json::Value> = text
         .lines()

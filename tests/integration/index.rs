@@ -113,9 +113,51 @@ fn add_query_stats_flow() {
             .unwrap(),
     )
     .unwrap();
-    for key in ["group", "canonical", "size", "members", "pairs"] {
+    for key in ["schema", "group", "canonical", "size", "members"] {
         assert!(first.get(key).is_some(), "{key}");
     }
+    assert_eq!(first["schema"], reprint::SCHEMA);
+    assert!(first.get("pairs").is_none(), "pairs only with --pairs");
+    // As a table: the same members, each with its `indexed` column, and
+    // the pairs table beside it.
+    let table = dir.path().join("query.csv");
+    let pairs = dir.path().join("query-pairs.csv");
+    run_ok(
+        reprint()
+            .args(["index", "query", "--format-out", "csv"])
+            .arg(&index)
+            .arg(&day2)
+            .arg("-o")
+            .arg(&table)
+            .arg("--pairs-out")
+            .arg(&pairs),
+    );
+    let mut rows = csv::Reader::from_path(&table).unwrap();
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(header.get(header.len() - 1), Some("indexed"));
+    let mut table_groups: Vec<(Vec<String>, BTreeSet<String>)> = Vec::new();
+    let mut by_group: std::collections::BTreeMap<String, (Vec<String>, BTreeSet<String>)> =
+        Default::default();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let entry = by_group.entry(row[0].to_string()).or_default();
+        entry.0.push(row[3].to_string());
+        // After the member columns and the group's story: indexed.
+        match &row[12] {
+            "true" => {
+                entry.1.insert(row[3].to_string());
+            }
+            "false" => {}
+            other => panic!("indexed is {other:?}"),
+        }
+    }
+    for (_, (mut ids, indexed)) in by_group {
+        ids.sort();
+        table_groups.push((ids, indexed));
+    }
+    table_groups.sort();
+    assert_eq!(table_groups, groups);
+    assert!(std::fs::read_to_string(&pairs).unwrap().lines().count() > groups.len());
     // The query did not add anything.
     assert_eq!(stats(&index)["records"], n1);
     // --fail-on-reprints: 1 when groups are found.

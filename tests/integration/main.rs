@@ -50,3 +50,6 @@ mod scraped;
 mod seeds;
 /// `reprint spread`: origins, outlets, lags, coverage, passages.
 mod spread;
+/// The output's shapes: compact groups with a schema, `--pairs`, the
+/// membership and pairs tables.
+mod tables;

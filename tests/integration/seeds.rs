@@ -32,7 +32,11 @@ fn seeds_name_the_excerpt_and_relate_the_rewrite() {
         eprintln!("skipping: {} is not here", seeds.display());
         return;
     }
-    let out = run_ok(reprint().arg(&seeds).args(["--glob", "*.txt", "--related"]));
+    let out = run_ok(
+        reprint()
+            .arg(&seeds)
+            .args(["--glob", "*.txt", "--related", "--pairs"]),
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let group: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     // 002 prints about a sixth of 000 under its own page furniture: a part,

@@ -230,7 +230,7 @@ fn passages_are_character_spans_of_the_original_texts() {
     );
     let (groups, _) = spread_json(&out.stdout);
     // The verified pairs of the main output, as {a, b} id pairs.
-    let main = run_ok(reprint().arg(fixture("news.jsonl")));
+    let main = run_ok(reprint().arg(fixture("news.jsonl")).arg("--pairs"));
     let mut verified: Vec<(String, String)> = Vec::new();
     for line in String::from_utf8(main.stdout).unwrap().lines() {
         let g: Value = serde_json::from_str(line).unwrap();

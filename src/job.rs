@@ -119,11 +119,19 @@ impl Job {
     ) -> Result<Corpus> {
         let mut records = records;
         // The unit is chosen on the first records, before any is
-        // featurized; they are then read on with the rest.
-        let head: Vec<_> = match self.chars {
-            Some(_) => records.by_ref().take(noise::SAMPLE).collect(),
-            None => Vec::new(),
-        };
+        // featurized; they are then read on with the rest. A bad record
+        // that stops the run ends the sample, so the error comes as soon
+        // as it would without one.
+        let mut head = Vec::new();
+        if self.chars.is_some() {
+            for item in records.by_ref() {
+                let stops = item.is_err() && !skip_bad;
+                head.push(item);
+                if stops || head.len() == noise::SAMPLE {
+                    break;
+                }
+            }
+        }
         let params = self.choose(&head);
         let _ = self.chosen.set(params.clone());
         let featurizer = Featurizer::new(params);

@@ -104,15 +104,7 @@ pub fn decompress(
     mut raw: Box<dyn Read + Send>,
 ) -> io::Result<(Box<dyn Read + Send>, Compression)> {
     let mut head = [0u8; MAGIC_LEN];
-    let mut n = 0;
-    while n < head.len() {
-        match raw.read(&mut head[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+    let n = super::decode::read_up_to(&mut raw, &mut head)?;
     let compression = Compression::of_magic(&head[..n]);
     let whole = io::Cursor::new(head[..n].to_vec()).chain(raw);
     let rdr: Box<dyn Read + Send> = match compression {

@@ -45,14 +45,9 @@ pub struct TextStream {
     pub base: u64,
 }
 
-/// Wrap a byte stream so that a BOM is dropped and UTF-16 (with a BOM) comes
-/// out as UTF-8; other bytes pass through untouched for the readers to check,
-/// or, with `lossy`, with invalid UTF-8 replaced by U+FFFD and counted there.
-pub fn text_stream<R: Read + Send + 'static>(
-    mut raw: R,
-    lossy: Option<Arc<LossyStats>>,
-) -> io::Result<TextStream> {
-    let mut head = [0u8; 3];
+/// Read into `head` until it is full or the input ends (a short read is
+/// not the end); the bytes read.
+pub(crate) fn read_up_to(raw: &mut impl Read, head: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < head.len() {
         match raw.read(&mut head[n..]) {
@@ -62,6 +57,18 @@ pub fn text_stream<R: Read + Send + 'static>(
             Err(e) => return Err(e),
         }
     }
+    Ok(n)
+}
+
+/// Wrap a byte stream so that a BOM is dropped and UTF-16 (with a BOM) comes
+/// out as UTF-8; other bytes pass through untouched for the readers to check,
+/// or, with `lossy`, with invalid UTF-8 replaced by U+FFFD and counted there.
+pub fn text_stream<R: Read + Send + 'static>(
+    mut raw: R,
+    lossy: Option<Arc<LossyStats>>,
+) -> io::Result<TextStream> {
+    let mut head = [0u8; 3];
+    let n = read_up_to(&mut raw, &mut head)?;
     let head = head[..n].to_vec();
     let bom = Encoding::for_bom(&head);
     let (rdr, base): (Box<dyn BufRead + Send>, u64) = match bom {

@@ -39,10 +39,13 @@ pub const LIMIT: usize = 512;
 /// Read `data` as `format` and check what every reader promises: it ends,
 /// no record is larger than the limit, every record has an id and a
 /// position, and errors name the input.
-pub fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
+pub fn read_all(data: &[u8], format: Format, flags: u8, separator: &str) {
+    let lossy = flags & 1 == 1;
     let options = ReadOptions {
         format,
         max_record_bytes: LIMIT,
+        // Bit 4: `--skip-bad`'s reading past a record over the limit.
+        read_past_oversized: flags & 16 != 0,
         lossy,
         separator: separator.to_string(),
         ..ReadOptions::default()
@@ -74,12 +77,13 @@ pub fn read_all(data: &[u8], format: Format, lossy: bool, separator: &str) {
     }
 }
 
-/// JSON Lines reader: flag bit 0 is `--lossy`.
+/// JSON Lines reader: flag bit 0 is `--lossy` (bit 4, for every reader,
+/// reads past a record over the limit).
 pub fn jsonl(input: &[u8]) {
     let Some((&flags, data)) = input.split_first() else {
         return;
     };
-    read_all(data, Format::Jsonl, flags & 1 == 1, "---");
+    read_all(data, Format::Jsonl, flags, "---");
 }
 
 /// CSV and TSV reader: bit 0 `--lossy`, bit 1 TSV.
@@ -92,7 +96,7 @@ pub fn delimited(input: &[u8]) {
     } else {
         Format::Tsv
     };
-    read_all(data, format, flags & 1 == 1, "---");
+    read_all(data, format, flags, "---");
 }
 
 /// Plain text reader: bit 0 `--lossy`, bits 1-2 the separator, bit 3
@@ -107,7 +111,7 @@ pub fn text(input: &[u8]) {
     } else {
         Format::Auto
     };
-    read_all(data, format, flags & 1 == 1, separator);
+    read_all(data, format, flags, separator);
 }
 
 /// A reader that hands out at most `step` bytes per read.
@@ -188,6 +192,7 @@ pub fn decode(input: &[u8]) {
                 rebuilt.extend_from_slice(&buf);
                 total += raw;
             }
+            Line::Cut { .. } => panic!("read_line_bounded skips long lines, never cuts them"),
             Line::TooLong { raw, len } => {
                 assert!(len as usize > limit && len <= raw && raw - len <= 2);
                 let line = &data[total as usize..(total + raw) as usize];

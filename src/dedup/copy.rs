@@ -24,7 +24,12 @@ pub fn copy_inputs<'w>(
     out: &'w mut dyn Write,
     removed: Option<&'w mut dyn Write>,
 ) -> Result<()> {
-    let mut emitter = Emitter::new(prepared.format, &config.job.read.separator, out, removed);
+    let names = super::reprint_of::names(&corpus.metas, config.job.read.dedupe_ids, |o| {
+        prepared.rename(&o.to_string())
+    });
+    let mut emitter = Emitter::new(prepared.format, &config.job.read.separator, out, removed)
+        .names(names)
+        .print0(config.print0);
     let mut cursor = 0usize;
     for source in &prepared.sources {
         emitter.start_input(&source.name);
@@ -64,6 +69,9 @@ fn copy_source(
     cursor: &mut usize,
 ) -> Result<()> {
     let mut rdr = inputs::open_raw(&source.read_path)?;
+    // Cut by the line ending the readers cut by.
+    let eol = crate::read::line_end(&mut rdr)?;
+    emitter.line_end(eol);
     let mut on_chunk = |chunk: raw::Chunk| -> Result<()> {
         let fate = match chunk.line {
             Some(line) if matches_origin(corpus, *cursor, &source.read_name, line) => {
@@ -75,10 +83,10 @@ fn copy_source(
         emitter.chunk(&chunk, fate, corpus)
     };
     match prepared.format {
-        Format::Jsonl => raw::jsonl(&mut rdr, &mut on_chunk),
-        Format::Csv => raw::delimited(rdr, b',', &mut on_chunk),
-        Format::Tsv => raw::delimited(rdr, b'\t', &mut on_chunk),
-        Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
+        Format::Jsonl => raw::jsonl(&mut rdr, eol, &mut on_chunk),
+        Format::Csv => raw::delimited(rdr, b',', eol, &mut on_chunk),
+        Format::Tsv => raw::delimited(rdr, b'\t', eol, &mut on_chunk),
+        Format::Text => raw::text(&mut rdr, &config.job.read.separator, eol, &mut on_chunk),
         Format::Dir | Format::Auto => unreachable!("resolved by Prepared::new"),
     }
     .map_err(|e| prepared.rename_error(e))?;

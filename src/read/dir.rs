@@ -62,6 +62,12 @@ impl DirReader {
     }
 }
 
+impl super::reader::FormatReader for DirReader {
+    fn lines_read(&self) -> Option<u64> {
+        None
+    }
+}
+
 fn walk(
     root: &Path,
     dir: &Path,

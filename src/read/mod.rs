@@ -21,7 +21,9 @@
 //! - `reader.rs`: what every format reader shares ([`Start`],
 //!   [`ReadError`]);
 //! - the format readers: `jsonl.rs`, `delimited.rs` (CSV, TSV), `text.rs`,
-//!   `dir.rs` (a folder), with `fields.rs` (which field fills which role);
+//!   `dir.rs` (a folder), with `fields.rs` (which field fills which role)
+//!   and `surrogates.rs` (JSON's lone `\ud800` escapes, named or, under
+//!   `--lossy`, read as U+FFFD);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
 //! - [`decode`]: bytes to text (BOMs, UTF-16, `--lossy`, bounded lines).
@@ -38,11 +40,12 @@ pub(crate) mod jsonl;
 mod options;
 mod reader;
 mod records;
+mod surrogates;
 mod text;
 
 pub use fields::{FieldNames, Fields};
-pub(crate) use format::sniff;
 pub use format::{Format, format_from_extension, sniff_bytes};
+pub(crate) use format::{line_end, sniff};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions};

@@ -409,3 +409,70 @@ fn interrupted_dedup_of_stdin_leaves_no_spool() {
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert!(left.is_empty(), "spool left behind: {left:?}");
 }
+
+/// `yes 'some words' | reprint --max-record-bytes 1K` read its endless
+/// stdin as one text record to the end, which never came. Without
+/// `--skip-bad` reading stops as soon as the limit is passed: the stream
+/// below never ends, so the run ending at all is the check.
+#[test]
+fn an_endless_record_on_stdin_ends_the_run_at_the_limit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["--max-record-bytes", "1K"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Writes until reprint closes its end.
+    let writer = std::thread::spawn(move || while stdin.write_all(b"some words\n").is_ok() {});
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "reprint: error: -:1: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n"
+    );
+}
+
+/// With `--skip-bad` the skip reads on to the record's end, and says so
+/// while it does: the warning comes before the stream ends.
+#[test]
+fn skipping_a_long_record_says_it_reads_on() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args([
+            "--max-record-bytes",
+            "1K",
+            "--skip-bad",
+            "--format",
+            "jsonl",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Past the 8 KiB read ahead to see how lines end, and past the limit.
+    stdin.write_all(&vec![b'x'; 20_000]).unwrap();
+    // The line is still open: the warning must be on stderr already.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    assert_eq!(
+        line,
+        "reprint: warning: -:1: record larger than --max-record-bytes (1024): reading on to its end to skip it (--skip-bad)\n"
+    );
+    stdin
+        .write_all(b"\n{\"id\":\"a\",\"text\":\"a story after it\"}\n")
+        .unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(child.wait().unwrap().success(), "{rest}");
+    assert!(
+        rest.contains("skipped -:1: record of 20000 bytes"),
+        "{rest}"
+    );
+}

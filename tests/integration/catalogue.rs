@@ -530,6 +530,7 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     let mut std_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"));
+    let mut as_nobody = false;
     match &case.given {
         Given::File(name, data) => {
             std::fs::write(dir.join(name), data).unwrap();
@@ -561,9 +562,20 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
                 // and the input but not write in `ro`.
                 std::fs::remove_file(ro.join("probe")).unwrap();
                 std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-                std_cmd.uid(65534).gid(65534);
+                as_nobody = true;
             }
         }
+    }
+    if as_nobody {
+        // `nobody` may not be able to reach the binary where the checkout
+        // sits (a `mktemp -d` folder, root's home): run a copy in the
+        // case's folder, which it can.
+        let copy = dir.join("reprint");
+        std::fs::copy(env!("CARGO_BIN_EXE_reprint"), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let args: Vec<std::ffi::OsString> = std_cmd.get_args().map(Into::into).collect();
+        std_cmd = std::process::Command::new(&copy);
+        std_cmd.args(args).uid(65534).gid(65534);
     }
     std_cmd.current_dir(dir).args(case.args);
     if case.args.contains(&"/dev/full") && !Path::new("/dev/full").exists() {

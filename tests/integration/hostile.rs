@@ -131,11 +131,44 @@ fn fifty_thousand_tiny_records() {
     assert!(pairs < 20 * n, "{pairs} candidate pairs: quadratic");
 }
 
-/// Peak resident memory of a running process, in KiB (Linux only).
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Wait for `child` to end, with its output and its peak resident memory
+/// in KiB (its own rusage, from `wait4`; Linux counts it in KiB).
+fn wait_with_peak_kib(mut child: std::process::Child) -> (std::process::Output, Option<u64>) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                r.read_to_end(&mut buf).unwrap();
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    let out = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    // Linux gives ru_maxrss in KiB.
+    (out, Some(usage.ru_maxrss as u64))
 }
 
 #[test]
@@ -161,12 +194,10 @@ fn a_200_mb_line_is_skipped_in_bounded_memory() {
         .write_all(b"\"}\n{\"id\":\"after\",\"text\":\"another small story\"}\n")
         .unwrap();
     stdin.flush().unwrap();
-    // All but a pipe's worth has been read: the peak so far is the peak
-    // the line caused.
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let peak = peak_rss_kib(child.id());
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    // The peak of the whole run, taken when it ends (not sampled at a
+    // moment that may come too early).
+    let (out, peak) = wait_with_peak_kib(child);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let line_len = len + "{\"id\":\"huge\",\"text\":\"\"}".len() as u64;

@@ -25,8 +25,9 @@ use reprint::read::{Format, ReadError, ReadOptions, Records};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name, as `cargo fuzz list` gives them.
-pub const TARGETS: [(&str, Check); 6] = [
+pub const TARGETS: [(&str, Check); 7] = [
     ("jsonl", jsonl),
+    ("sniff", sniff),
     ("delimited", delimited),
     ("text", text),
     ("decode", decode),
@@ -113,6 +114,34 @@ pub fn text(input: &[u8]) {
         Format::Auto
     };
     read_all(data, format, flags, separator);
+}
+
+/// Stdin as `--format auto` reads it: sniffed, then read by the reader
+/// sniffing chose, in any line ending. Bit 0 `--lossy`, bit 4 reads past
+/// a record over the limit; the rest is the input. Besides what every
+/// reader promises ([`read_all`]): a JSON array is refused with what it
+/// is, never read as one text record.
+pub fn sniff(input: &[u8]) {
+    let Some((&flags, data)) = input.split_first() else {
+        return;
+    };
+    read_all(data, Format::Auto, flags, "---");
+    let options = ReadOptions {
+        max_record_bytes: LIMIT,
+        lossy: flags & 1 == 1,
+        read_past_oversized: flags & 16 != 0,
+        ..ReadOptions::default()
+    };
+    let first = Records::from_reader("fuzz", Cursor::new(data.to_vec()), options).next();
+    let start = data.iter().position(|b| !b.is_ascii_whitespace());
+    if start.is_some_and(|i| data[i] == b'[') {
+        match first {
+            Some(Err(ReadError::Fatal(e))) => {
+                assert!(e.to_string().contains("a JSON array"), "{e}")
+            }
+            other => panic!("a JSON array was read: {other:?}"),
+        }
+    }
 }
 
 /// A reader that hands out at most `step` bytes per read.

@@ -380,14 +380,14 @@ fn group_out<'a>(
     group: &Group,
     pairs: Option<&[&VerifiedPair]>,
 ) -> GroupOut<'a> {
-    let canon = &corpus.features[group.canonical].shingles;
+    let canon = &corpus.features[group.canonical];
     let id = |i: usize| corpus.metas[i].id.as_str();
     let members = group
         .members
         .iter()
         .map(|&m| {
             let meta = &corpus.metas[m];
-            let sim = Similarity::of(canon, &corpus.features[m].shingles);
+            let sim = Similarity::between(canon, &corpus.features[m]);
             MemberOut {
                 id: &meta.id,
                 source: meta.source.as_deref(),

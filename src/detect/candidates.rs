@@ -143,6 +143,7 @@ mod tests {
             signature: Vec::new(),
             shingles,
             anchors,
+            core: None,
         }
     }
 

@@ -102,11 +102,7 @@ mod tests {
         VerifiedPair {
             a,
             b,
-            sim: Similarity {
-                shared,
-                len_a,
-                len_b,
-            },
+            sim: Similarity::new(shared, len_a, len_b),
         }
     }
 

@@ -12,6 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::anchor;
 use super::boilerplate::{Boilerplate, Line};
+use super::edges::Core;
 use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
@@ -41,6 +42,9 @@ pub struct Features {
     pub signature: Signature,
     /// Winnowed anchors of the shingle sequence, sorted.
     pub anchors: Vec<u32>,
+    /// Which shingles lie between the record's edges, when it has any
+    /// (see [`super::edges`]): what containment is measured on.
+    pub core: Option<Core>,
 }
 
 impl Features {
@@ -55,6 +59,7 @@ impl Features {
             shingles,
             signature: Vec::new(),
             anchors: Vec::new(),
+            core: None,
         }
     }
 }
@@ -77,6 +82,8 @@ pub struct Scratch {
     normalized: String,
     folded: Vec<u8>,
     kept: Vec<u32>,
+    /// `(words, units)` of each kept line.
+    kept_lines: Vec<(u32, u32)>,
     sequence: Vec<u32>,
 }
 
@@ -127,13 +134,15 @@ impl Featurizer {
         boilerplate: &Boilerplate,
         scratch: &mut Scratch,
     ) -> Features {
-        let (mut words, mut dropped) = keep_lines(tokens, boilerplate, &mut scratch.kept);
+        let kept = (&mut scratch.kept, &mut scratch.kept_lines);
+        let (mut words, mut dropped) = keep_lines(tokens, boilerplate, kept);
         if words == 0 && dropped > 0 {
             // Every line of the record recurs elsewhere: a page scraped
             // over and over, or a record that is all stock text. A record
             // never loses all its text to boilerplate: repeated copies of
             // one page must still be found to be copies.
-            (words, dropped) = keep_lines(tokens, &Boilerplate::none(), &mut scratch.kept);
+            let kept = (&mut scratch.kept, &mut scratch.kept_lines);
+            (words, dropped) = keep_lines(tokens, &Boilerplate::none(), kept);
         }
         self.shingler
             .sequence_into(&scratch.kept, &mut scratch.sequence);
@@ -147,12 +156,19 @@ impl Featurizer {
         } else {
             self.hasher.sign(&shingles)
         };
+        let core = Core::of(
+            &scratch.kept_lines,
+            self.shingler.ngram(),
+            &scratch.sequence,
+            &shingles,
+        );
         Features {
             words,
             boilerplate_words: dropped,
             shingles,
             signature,
             anchors,
+            core,
         }
     }
 }
@@ -178,10 +194,17 @@ fn line_hash(line: &str, folded: &mut Vec<u8>) -> u64 {
     xxh3_64(folded)
 }
 
-/// The units of `tokens`' lines that are not boilerplate, into `kept`;
-/// the words kept and the words left out.
-fn keep_lines(tokens: &Tokens, boilerplate: &Boilerplate, kept: &mut Vec<u32>) -> (usize, usize) {
+/// The units of `tokens`' lines that are not boilerplate, into `kept.0`,
+/// and each kept line's words and units into `kept.1`; the words kept and
+/// the words left out.
+fn keep_lines(
+    tokens: &Tokens,
+    boilerplate: &Boilerplate,
+    kept: (&mut Vec<u32>, &mut Vec<(u32, u32)>),
+) -> (usize, usize) {
+    let (kept, kept_lines) = kept;
     kept.clear();
+    kept_lines.clear();
     let (mut at, mut words, mut dropped) = (0usize, 0usize, 0usize);
     for line in &tokens.lines {
         let end = at + line.units as usize;
@@ -189,6 +212,7 @@ fn keep_lines(tokens: &Tokens, boilerplate: &Boilerplate, kept: &mut Vec<u32>) -
             dropped += line.words as usize;
         } else {
             kept.extend_from_slice(&tokens.units[at..end]);
+            kept_lines.push((line.words, line.units));
             words += line.words as usize;
         }
         at = end;

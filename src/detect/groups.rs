@@ -42,7 +42,7 @@ pub fn cluster(
     thresholds: Thresholds,
     messages: &Messages,
 ) -> Clusters {
-    let measure = |a: usize, b: usize| Similarity::of(&features[a].shingles, &features[b].shingles);
+    let measure = |a: usize, b: usize| Similarity::between(&features[a], &features[b]);
     let container = containers::find(ranks, reprints, thresholds.containment);
     let links: Vec<Pair> = reprints
         .iter()
@@ -192,10 +192,7 @@ mod tests {
     }
 
     fn pair(features: &[Features], a: u32, b: u32) -> VerifiedPair {
-        let sim = Similarity::of(
-            &features[a as usize].shingles,
-            &features[b as usize].shingles,
-        );
+        let sim = Similarity::between(&features[a as usize], &features[b as usize]);
         VerifiedPair { a, b, sim }
     }
 

@@ -28,6 +28,7 @@ pub mod candidates;
 pub mod cluster;
 pub mod containers;
 pub mod corpus;
+pub mod edges;
 pub mod features;
 pub mod groups;
 pub mod hash;

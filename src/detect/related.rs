@@ -95,11 +95,7 @@ mod tests {
         VerifiedPair {
             a,
             b,
-            sim: Similarity {
-                shared,
-                len_a: 400,
-                len_b: 300,
-            },
+            sim: Similarity::new(shared, 400, 300),
         }
     }
 

@@ -125,11 +125,7 @@ mod tests {
         VerifiedPair {
             a,
             b,
-            sim: Similarity {
-                shared: 40,
-                len_a: 60,
-                len_b: 90,
-            },
+            sim: Similarity::new(40, 60, 90),
         }
     }
 
@@ -161,11 +157,7 @@ mod tests {
         let brief = VerifiedPair {
             a: 1,
             b: 2,
-            sim: Similarity {
-                shared: 40,
-                len_a: 60,
-                len_b: 300,
-            },
+            sim: Similarity::new(40, 60, 300),
         };
         let stories = link(&groups, &membership, &[false; 4], &[brief]);
         assert_eq!(stories.story_of, vec![0, 1]);

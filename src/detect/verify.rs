@@ -65,15 +65,67 @@ pub struct Similarity {
     pub len_a: usize,
     /// Shingles of the second record.
     pub len_b: usize,
+    /// Shingles of the first record's core (see [`super::edges`]) that the
+    /// second holds, and the core's size: `shared` and `len_a` when it has
+    /// no edges.
+    pub in_a: usize,
+    /// The first record's core size.
+    pub core_a: usize,
+    /// The same of the second record.
+    pub in_b: usize,
+    /// The second record's core size.
+    pub core_b: usize,
 }
 
 impl Similarity {
-    /// Measure two sets.
-    pub fn of(a: &ShingleSet, b: &ShingleSet) -> Similarity {
+    /// A similarity of records without edges: `shared` of `len_a` and
+    /// `len_b` shingles.
+    pub fn new(shared: usize, len_a: usize, len_b: usize) -> Similarity {
         Similarity {
-            shared: intersection_size(a, b),
-            len_a: a.len(),
-            len_b: b.len(),
+            shared,
+            len_a,
+            len_b,
+            in_a: shared,
+            core_a: len_a,
+            in_b: shared,
+            core_b: len_b,
+        }
+    }
+
+    /// Measure two sets, as records without edges.
+    pub fn of(a: &ShingleSet, b: &ShingleSet) -> Similarity {
+        Similarity::new(intersection_size(a, b), a.len(), b.len())
+    }
+
+    /// Measure two records: their sets, and containment on their cores.
+    pub fn between(a: &Features, b: &Features) -> Similarity {
+        if a.core.is_none() && b.core.is_none() {
+            return Similarity::of(&a.shingles, &b.shingles);
+        }
+        let (x, y) = (&a.shingles, &b.shingles);
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut in_a, mut in_b) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    in_a += a.core.as_ref().is_none_or(|c| c.has(i)) as usize;
+                    in_b += b.core.as_ref().is_none_or(|c| c.has(j)) as usize;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Similarity {
+            shared,
+            len_a: x.len(),
+            len_b: y.len(),
+            in_a,
+            core_a: a.core.as_ref().map_or(x.len(), |c| c.len()),
+            in_b,
+            core_b: b.core.as_ref().map_or(y.len(), |c| c.len()),
         }
     }
 
@@ -87,19 +139,23 @@ impl Similarity {
         }
     }
 
-    /// `|A∩B| / min(|A|,|B|)`.
+    /// How much of the one more inside the other is there:
+    /// `|A∩B| / min(|A|,|B|)` for records without edges, each measured on
+    /// its core.
     pub fn containment(&self) -> f64 {
-        ratio(self.shared, self.len_a.min(self.len_b))
+        self.a_in_b().max(self.b_in_a())
     }
 
-    /// `|A∩B| / |A|`: how much of the first record is in the second.
+    /// `|A∩B| / |A|`: how much of the first record (its core) is in the
+    /// second.
     pub fn a_in_b(&self) -> f64 {
-        ratio(self.shared, self.len_a)
+        ratio(self.in_a, self.core_a)
     }
 
-    /// `|A∩B| / |B|`: how much of the second record is in the first.
+    /// `|A∩B| / |B|`: how much of the second record (its core) is in the
+    /// first.
     pub fn b_in_a(&self) -> f64 {
-        ratio(self.shared, self.len_b)
+        ratio(self.in_b, self.core_b)
     }
 
     /// The same similarity seen from the other side.
@@ -108,6 +164,10 @@ impl Similarity {
             shared: self.shared,
             len_a: self.len_b,
             len_b: self.len_a,
+            in_a: self.in_b,
+            core_a: self.core_b,
+            in_b: self.in_a,
+            core_b: self.core_a,
         }
     }
 
@@ -245,10 +305,8 @@ pub fn verify(
                     .iter()
                     .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
                     .filter_map(|&(a, b)| {
-                        let sim = Similarity::of(
-                            &features[a as usize].shingles,
-                            &features[b as usize].shingles,
-                        );
+                        let sim =
+                            Similarity::between(&features[a as usize], &features[b as usize]);
                         (sim.shared >= keep_near || thresholds.accepts(&sim))
                             .then_some(VerifiedPair { a, b, sim })
                     })

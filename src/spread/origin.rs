@@ -40,7 +40,7 @@ pub(super) fn choose_origin(
     let carried = |t: usize| -> f64 {
         let others = members.iter().filter(|&&m| m != t).take(TIE_SAMPLE);
         let (sum, count) = others.fold((0.0, 0usize), |(s, c), &m| {
-            let sim = Similarity::of(&features[t].shingles, &features[m].shingles);
+            let sim = Similarity::between(&features[t], &features[m]);
             (s + sim.a_in_b(), c + 1)
         });
         if count == 0 { 0.0 } else { sum / count as f64 }

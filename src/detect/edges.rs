@@ -1,0 +1,152 @@
+//! A record's edges: the short lines an outlet prints around a story that
+//! boilerplate detection did not catch, because they are this page's own.
+//!
+//! Outlets wrap what they print: a header before the story (a page number,
+//! "Advertisement", a photo caption, a teaser headline) and a footer after
+//! it (a credit line naming this story's reporters, "Continue reading at"
+//! this page's address, links to three other stories). Lines that recur at
+//! the outlet are learned as boilerplate and left out; lines unique to one
+//! page are not, and a lede copied under its own header and footer then
+//! holds only half of itself in the original.
+//!
+//! A story is told in paragraphs of prose; wrapper lines are labels. So a
+//! record's *core* runs from its first line of at least [`PROSE_WORDS`]
+//! words to its last, and its edges are the shorter lines before and
+//! after. Containment (how much of a record is inside another) is measured
+//! on the core; Jaccard, candidates and everything else still see the
+//! whole record. Shorter lines *between* prose lines stay in the core: new
+//! text around a quoted paragraph (a rewrite, a derivative) is prose, and
+//! keeps the containment of what quotes a story low.
+
+use super::shingle::ShingleSet;
+
+/// Words a line needs to be prose (a paragraph) rather than a label. News
+/// paragraphs are a sentence or two, twenty words and up; bylines, page
+/// numbers, share bars, captions and headlines are under it.
+pub const PROSE_WORDS: u32 = 20;
+
+/// Which shingles of a record's sorted set lie in its core, when it has
+/// edges; a record without edges has no `Core`, its core being all of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Core {
+    /// Bit `i` is set when `shingles[i]` starts and ends inside the core.
+    mask: Vec<u64>,
+    /// Bits set.
+    len: usize,
+}
+
+impl Core {
+    /// The core of a record whose kept lines have these `(words, units)`
+    /// in order, whose shingle sequence (one n-gram of `ngram` units from
+    /// each unit on) is `sequence` and sorted set `shingles`. `None` when
+    /// the record has no edges, no prose line, or a core too short for one
+    /// shingle.
+    pub fn of(
+        lines: &[(u32, u32)],
+        ngram: usize,
+        sequence: &[u32],
+        shingles: &ShingleSet,
+    ) -> Option<Core> {
+        let first = lines.iter().position(|&(w, _)| w >= PROSE_WORDS)?;
+        let last = lines.iter().rposition(|&(w, _)| w >= PROSE_WORDS)?;
+        let edges = lines[..first]
+            .iter()
+            .chain(&lines[last + 1..])
+            .any(|&(w, _)| w > 0);
+        if !edges {
+            return None;
+        }
+        let start: usize = lines[..first].iter().map(|&(_, u)| u as usize).sum();
+        let end: usize = start
+            + lines[first..=last]
+                .iter()
+                .map(|&(_, u)| u as usize)
+                .sum::<usize>();
+        // Windows that start at `start` and end by `end`.
+        let windows = (end + 1).saturating_sub(ngram).min(sequence.len());
+        if windows <= start {
+            return None;
+        }
+        let mut inside: Vec<u32> = sequence[start..windows].to_vec();
+        inside.sort_unstable();
+        inside.dedup();
+        let mut mask = vec![0u64; shingles.len().div_ceil(64)];
+        let mut j = 0;
+        for (i, s) in shingles.iter().enumerate() {
+            while j < inside.len() && inside[j] < *s {
+                j += 1;
+            }
+            if j < inside.len() && inside[j] == *s {
+                mask[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Some(Core {
+            mask,
+            len: inside.len(),
+        })
+    }
+
+    /// Is the `i`-th shingle of the sorted set in the core?
+    #[inline]
+    pub fn has(&self, i: usize) -> bool {
+        self.mask[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// Shingles in the core.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// No shingle in the core (never made so by [`Core::of`]).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of these word counts, one unit a word, shingled by `ngram`
+    /// with each unit its own number.
+    fn core(words: &[u32], ngram: usize) -> Option<Core> {
+        let lines: Vec<(u32, u32)> = words.iter().map(|&w| (w, w)).collect();
+        let units: u32 = words.iter().sum();
+        let sequence: Vec<u32> = (0..(units as usize + 1).saturating_sub(ngram) as u32).collect();
+        let shingles = sequence.clone();
+        Core::of(&lines, ngram, &sequence, &shingles)
+    }
+
+    #[test]
+    fn short_lines_around_the_prose_are_edges() {
+        // 3 + 2 words of header, 25 + 30 of story, 4 of footer.
+        let c = core(&[3, 2, 25, 30, 4], 5).unwrap();
+        // Shingles from unit 5 on that end by unit 60: 5..=55.
+        assert_eq!(c.len(), 51);
+        assert!(!c.has(4) && c.has(5) && c.has(55) && !c.has(56));
+    }
+
+    #[test]
+    fn short_lines_between_prose_stay_in_the_core() {
+        let c = core(&[25, 3, 25, 2], 5).unwrap();
+        // Units 0..53 hold the core: shingles 0..=48.
+        assert_eq!(c.len(), 49);
+        assert!(c.has(0) && c.has(48) && !c.has(49));
+    }
+
+    #[test]
+    fn no_edges_or_no_prose_is_no_core() {
+        assert_eq!(core(&[25, 30], 5), None);
+        assert_eq!(core(&[3, 4, 5, 6], 5), None);
+        assert_eq!(core(&[], 5), None);
+        // Empty lines around the prose are no edge.
+        assert_eq!(core(&[0, 25, 0], 5), None);
+    }
+
+    #[test]
+    fn a_core_shorter_than_a_shingle_is_no_core() {
+        let lines = [(1, 1), (PROSE_WORDS, 2), (1, 1)];
+        let sequence = [10, 11];
+        assert_eq!(Core::of(&lines, 3, &sequence, &vec![10, 11]), None);
+    }
+}

@@ -192,8 +192,8 @@ impl Table {
 pub(super) struct Rows {
     wtr: csv::Writer<Vec<u8>>,
     table: Table,
-    /// The fields of the row being written (kept to reuse its allocation).
-    fields: Vec<String>,
+    /// A number being written as text (kept to reuse its allocation).
+    number: String,
 }
 
 impl Rows {
@@ -210,7 +210,7 @@ impl Rows {
         Rows {
             wtr,
             table,
-            fields: Vec::new(),
+            number: String::new(),
         }
     }
 
@@ -221,13 +221,15 @@ impl Rows {
     }
 
     /// The rows of `group` (members canonical first, or pairs then
-    /// related records).
+    /// related records), a field at a time so that no cell is copied.
     pub(super) fn group(&mut self, group: &GroupOut) -> io::Result<()> {
-        let Rows { wtr, table, fields } = self;
+        let Rows { wtr, table, number } = self;
         table.rows(group, |cells| {
-            fields.clear();
-            fields.extend(cells.iter().map(text_of));
-            wtr.write_record(&*fields).map_err(io::Error::from)
+            for cell in cells {
+                wtr.write_field(text_of(cell, number))?;
+            }
+            // An empty record ends the one the fields were written into.
+            wtr.write_record(None::<&[u8]>).map_err(io::Error::from)
         })
     }
 
@@ -239,15 +241,31 @@ impl Rows {
     }
 }
 
-/// A cell as text: a null empty, numbers as Rust prints them (`1` for 1.0).
-fn text_of(cell: &Cell) -> String {
+/// A cell as text: a null empty, numbers as Rust prints them (`1` for
+/// 1.0), formatted into `number`.
+fn text_of<'a>(cell: &Cell<'a>, number: &'a mut String) -> &'a str {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    number.clear();
     match *cell {
-        Cell::Text(s) => s.to_string(),
-        Cell::MaybeText(s) => s.unwrap_or("").to_string(),
-        Cell::Count(n) => n.to_string(),
-        Cell::Share(x) => x.to_string(),
-        Cell::MaybeFlag(Some(b)) => b.to_string(),
-        Cell::MaybeFlag(None) => String::new(),
+        Cell::Text(s) => s,
+        Cell::MaybeText(s) => s.unwrap_or(""),
+        Cell::Count(n) => {
+            let _ = write!(number, "{n}");
+            number
+        }
+        Cell::Share(x) => {
+            let _ = write!(number, "{x}");
+            number
+        }
+        Cell::MaybeFlag(Some(b)) => {
+            if b {
+                "true"
+            } else {
+                "false"
+            }
+        }
+        Cell::MaybeFlag(None) => "",
     }
 }
 

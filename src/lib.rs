@@ -165,6 +165,7 @@ pub fn run(config: &Config) -> Result<Summary> {
         ..outputs::Protected::default()
     };
     outputs::check(&named, protected)?;
+    output::check_destinations(config.output.format, &named)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let mut pairs_sink = config
         .pairs_path

@@ -51,6 +51,7 @@ Examples:
   reprint dump.jsonl                        # groups of reprints, one JSON object a line
   reprint a.csv b.csv -o groups.jsonl       # several inputs, groups written to a file
   reprint dump.csv --format-out csv -o members.csv  # one row per member, to join onto the dump
+  reprint dump.jsonl --format-out parquet -o members.parquet  # the same, typed, for DuckDB or Spark
   zcat dump.jsonl.gz | reprint --related    # from stdin; also records quoting a group
   reprint scraped/ --glob '*.txt'           # a folder, one article per file
   reprint dump.jsonl -q --fail-on-reprints  # exit 1 when any reprint is found (CI)

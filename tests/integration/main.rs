@@ -51,5 +51,5 @@ mod seeds;
 /// `reprint spread`: origins, outlets, lags, coverage, passages.
 mod spread;
 /// The output's shapes: compact groups with a schema, `--pairs`, the
-/// membership and pairs tables.
+/// membership and pairs tables as CSV, TSV and Parquet.
 mod tables;

@@ -18,7 +18,7 @@ use super::params::Params;
 /// Which records can be compared at all: `true` marks a record without a
 /// single shingle (empty, or all boilerplate), which matches nothing.
 pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
-    let skip: Vec<bool> = features.iter().map(|f| f.shingles.is_empty()).collect();
+    let skip: Vec<bool> = features.iter().map(|f| !is_comparable(f)).collect();
     let empty = skip.iter().filter(|&&s| s).count();
     if empty > 0 {
         messages.warn(format_args!(
@@ -26,6 +26,11 @@ pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
         ));
     }
     skip
+}
+
+/// Can this record be compared at all (it has a shingle)?
+pub fn is_comparable(f: &Features) -> bool {
+    !f.shingles.is_empty()
 }
 
 /// Pairs sharing a band of their MinHash signatures.

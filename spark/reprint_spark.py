@@ -153,8 +153,7 @@ def run(spark, binary, work, parts, threads, rest):
                .agg(F.array_join(F.collect_list(F.col("seq").cast("string")), " ").alias("line"),
                     F.count("*").alias("n"))
                .where("n >= 2"))
-    # A pair sharing several bands is one candidate, as in one process.
-    lsh = piped(buckets.select("line").rdd.map(lambda r: r[0]), "pairs", "lsh").distinct(parts)
+    lsh = piped(buckets.select("line").rdd.map(lambda r: r[0]), "pairs", "lsh")
 
     # Anchors: each anchor's holders, with their anchor counts; meetings
     # counted per pair; the two-anchor rule decides in reprint.
@@ -181,7 +180,9 @@ def run(spark, binary, work, parts, threads, rest):
     candidates.persist(StorageLevel.MEMORY_AND_DISK)
     counts = []
     if verbose:
-        counts = ["--lsh-candidates", str(lsh.count()),
+        # A pair sharing several bands is one LSH candidate, as in one
+        # process (the union below drops repeats anyway).
+        counts = ["--lsh-candidates", str(lsh.distinct(parts).count()),
                   "--anchor-candidates", str(anchors.count()),
                   "--candidates", str(candidates.count())]
 

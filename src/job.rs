@@ -75,9 +75,11 @@ impl Job {
         self.chars.is_some()
     }
 
-    /// Count and report bad records instead of stopping at the first.
+    /// Count and report bad records instead of stopping at the first (and
+    /// so read past a record over the limit, to the next one).
     pub fn skip_bad(mut self, yes: bool) -> Job {
         self.skip_bad = yes;
+        self.read.read_past_oversized = yes;
         self
     }
 

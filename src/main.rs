@@ -14,6 +14,14 @@ use cli::{Cli, Command};
 use reprint::ExitStatus;
 
 fn main() -> ExitCode {
+    // A file over `ulimit -f` must be a write error, which removes the
+    // temporary file and names the output, not a SIGXFSZ that kills the
+    // run and leaves the temporary file behind.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to ignored, before any thread.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

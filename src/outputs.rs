@@ -125,15 +125,15 @@ enum Identity {
 
 impl Identity {
     /// The identity of an output; stdout's is that of what fd 1 is. A
-    /// pipe counts (`--removed /dev/stdout` into the pipe stdout feeds);
-    /// a device such as `/dev/null` or a terminal takes any number of
-    /// writers and has none.
+    /// pipe counts (`--removed /dev/stdout` into the pipe stdout feeds),
+    /// and so does a terminal (two outputs would interleave on it); only
+    /// `/dev/null` takes any number of writers and has none.
     fn of_output(path: Option<&Path>) -> Option<Identity> {
         let path = match path {
             Some(p) if p.as_os_str() != "-" => p,
             _ => Path::new("/dev/stdout"),
         };
-        Identity::of_path(path).filter(|_| !is_device(path))
+        Identity::of_path(path).filter(|_| !is_null_device(path))
     }
 
     /// The identity of an input; stdin's is that of what fd 0 is, when it
@@ -180,13 +180,18 @@ impl Identity {
     }
 }
 
-/// A character or block device: `/dev/null`, a terminal.
-fn is_device(path: &Path) -> bool {
+/// `/dev/null`, however it is reached (`/dev/stdout` redirected to it).
+fn is_null_device(path: &Path) -> bool {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::FileTypeExt;
-        fs::metadata(path)
-            .is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_block_device())
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let rdev = |p: &Path| {
+            fs::metadata(p)
+                .ok()
+                .filter(|m| m.file_type().is_char_device())
+                .map(|m| m.rdev())
+        };
+        rdev(path).is_some_and(|r| rdev(Path::new("/dev/null")) == Some(r))
     }
     #[cfg(not(unix))]
     {

@@ -16,7 +16,7 @@ Examples:
   zcat dump.jsonl.gz | reprint dedup | wc -l  # a filter in a pipe
   reprint dedup dump.jsonl -o dump.jsonl      # in place (replaced only when the run succeeds)";
 
-use super::find::{DetectArgs, InputArgs, job};
+use super::find::{DetectArgs, InputArgs, job, parse_size};
 
 /// Arguments of `reprint dedup`.
 ///
@@ -46,6 +46,17 @@ pub struct DedupArgs {
     /// CSV/TSV: a `reprint_of` column; text: a `Reprint-Of:` line).
     #[arg(long, value_name = "FILE")]
     pub removed: Option<PathBuf>,
+
+    /// Folder input: end each listed path with NUL instead of a newline
+    /// (as `find -print0` does), so that any file name can be read back;
+    /// in --removed, the removed and the kept path each end with NUL.
+    #[arg(short = '0', long)]
+    pub print0: bool,
+
+    /// Stdin and pipes are copied to a temporary file for the second read:
+    /// refuse more than this (K, M, G suffixes are powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64G", value_parser = parse_size)]
+    pub max_input_bytes: usize,
 
     /// Skip bad records with a warning instead of stopping; they are
     /// written through unchanged.
@@ -95,6 +106,8 @@ pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
         },
         output_path: args.output,
         removed_path: args.removed,
+        print0: args.print0,
+        max_spool_bytes: args.max_input_bytes as u64,
     };
     let summary = reprint::dedup::run(&config)?;
     Ok(ExitStatus::of(&summary, fail_on_reprints).into())

@@ -190,7 +190,7 @@ fn parse_delimiter(arg: &str) -> Result<u8, String> {
 }
 
 /// A size in bytes: `1000`, `64K`, `10M`, `1G` (powers of 1024).
-fn parse_size(arg: &str) -> Result<usize, String> {
+pub(super) fn parse_size(arg: &str) -> Result<usize, String> {
     let arg = arg.trim();
     let (digits, shift) = match arg.char_indices().last() {
         Some((i, 'k' | 'K')) => (&arg[..i], 10),
@@ -388,6 +388,8 @@ impl InputArgs {
             separator: self.separator.trim().to_string(),
             glob,
             max_record_bytes: self.max_record_bytes,
+            // Set with --skip-bad, by `Job::skip_bad`.
+            read_past_oversized: false,
             lossy: self.lossy,
             dedupe_ids: self.dedupe_ids,
             delimiter: self.delimiter,

@@ -7,7 +7,7 @@ use crate::job::Job;
 use crate::messages::Messages;
 
 /// Everything one run of `dedup` needs, already validated.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DedupConfig {
     /// Inputs, reading and detection; bad records skipped under
     /// `skip_bad` are written through.
@@ -18,6 +18,29 @@ pub struct DedupConfig {
     pub output_path: Option<PathBuf>,
     /// Where the removed records go, if anywhere.
     pub removed_path: Option<PathBuf>,
+    /// Folder input: end each path listed with NUL instead of a newline
+    /// (`-0`), so any file name survives.
+    pub print0: bool,
+    /// Stdin or a pipe is copied to a temporary file for the second read:
+    /// at most this many bytes (`--max-input-bytes`).
+    pub max_spool_bytes: u64,
+}
+
+/// The default of `--max-input-bytes`: 64 GiB, more than a machine that
+/// holds the corpus in memory could group, less than a disk.
+pub const DEFAULT_MAX_SPOOL_BYTES: u64 = 64 << 30;
+
+impl Default for DedupConfig {
+    fn default() -> DedupConfig {
+        DedupConfig {
+            job: Job::default(),
+            keep: Keep::default(),
+            output_path: None,
+            removed_path: None,
+            print0: false,
+            max_spool_bytes: DEFAULT_MAX_SPOOL_BYTES,
+        }
+    }
 }
 
 /// What a dedup run did.

@@ -30,7 +30,12 @@ pub fn copy_inputs<'w>(
         Format::Tsv => b'\t',
         _ => b',',
     });
-    let mut emitter = Emitter::new(prepared.format, &read.separator, delimiter, out, removed);
+    let names = super::reprint_of::names(&corpus.metas, read.dedupe_ids, |o| {
+        prepared.rename(&o.to_string())
+    });
+    let mut emitter = Emitter::new(prepared.format, &read.separator, delimiter, out, removed)
+        .names(names)
+        .print0(config.print0);
     let mut cursor = 0usize;
     for source in &prepared.sources {
         emitter.start_input(&source.name);
@@ -80,6 +85,9 @@ fn copy_source(
         }
         _ => TsvEscapes::Quoted,
     };
+    // Cut by the line ending the readers cut by.
+    let eol = crate::read::line_end(&mut rdr)?;
+    emitter.line_end(eol);
     let mut on_chunk = |chunk: raw::Chunk| -> Result<()> {
         let fate = match chunk.line {
             Some(line) if matches_origin(corpus, *cursor, &source.read_name, line) => {
@@ -91,12 +99,12 @@ fn copy_source(
         emitter.chunk(&chunk, fate, corpus)
     };
     match prepared.format {
-        Format::Jsonl => raw::jsonl(&mut rdr, &mut on_chunk),
+        Format::Jsonl => raw::jsonl(&mut rdr, eol, &mut on_chunk),
         Format::Tsv if escapes == TsvEscapes::Backslash => {
-            raw::backslash_tsv(&mut rdr, delimiter, &mut on_chunk)
+            raw::backslash_tsv(&mut rdr, delimiter, eol, &mut on_chunk)
         }
-        Format::Csv | Format::Tsv => raw::delimited(rdr, delimiter, &mut on_chunk),
-        Format::Text => raw::text(&mut rdr, &config.job.read.separator, &mut on_chunk),
+        Format::Csv | Format::Tsv => raw::delimited(rdr, delimiter, eol, &mut on_chunk),
+        Format::Text => raw::text(&mut rdr, &config.job.read.separator, eol, &mut on_chunk),
         Format::Dir | Format::Auto | Format::Json | Format::Parquet => {
             unreachable!("resolved, or refused, by Prepared::new")
         }

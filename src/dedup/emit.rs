@@ -7,6 +7,7 @@
 //! is added where an input ended without one, and a text record is never
 //! run on into the next input's first record.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ use super::reprint_of::{
     REPRINT_OF, add_column, add_escaped_column, add_json_field, add_text_header,
 };
 use crate::detect::corpus::Corpus;
+use crate::read::cut::LineEnd;
 use crate::read::{Format, TsvEscapes};
 
 /// One output and what the next write must know of the last.
@@ -29,6 +31,9 @@ struct Out<'w> {
     last: Option<u8>,
     /// Text: the last record written has no separator after it yet.
     open: bool,
+    /// The line ending of lines it adds: the input's (`\r` for old Mac
+    /// files), so the output reads as the input did.
+    eol: &'static [u8],
 }
 
 impl<'w> Out<'w> {
@@ -37,6 +42,7 @@ impl<'w> Out<'w> {
             wtr,
             last: None,
             open: false,
+            eol: b"\n",
         }
     }
 
@@ -49,8 +55,8 @@ impl<'w> Out<'w> {
     }
 
     fn end_line(&mut self) -> Result<()> {
-        if self.last.is_some_and(|b| b != b'\n') {
-            self.write(b"\n")?;
+        if self.last.is_some_and(|b| b != b'\n' && b != b'\r') {
+            self.write(self.eol)?;
         }
         Ok(())
     }
@@ -70,7 +76,7 @@ impl<'w> Out<'w> {
         };
         if self.open && record {
             self.write(separator.as_bytes())?;
-            self.write(b"\n")?;
+            self.write(self.eol)?;
             self.open = false;
         }
         self.write(bytes)?;
@@ -108,6 +114,13 @@ pub struct Emitter<'w> {
     delimiter: u8,
     /// TSV: the convention of the first input, which all must share.
     escapes: Option<(String, TsvEscapes)>,
+    /// How the input being copied ends its lines.
+    eol: LineEnd,
+    /// Kept records `reprint_of` names otherwise than by their id (see
+    /// [`super::reprint_of::names`]).
+    names: HashMap<usize, String>,
+    /// Folder input: paths end with NUL (`-0`).
+    print0: bool,
 }
 
 impl<'w> Emitter<'w> {
@@ -129,6 +142,9 @@ impl<'w> Emitter<'w> {
             skipped_at: 0,
             delimiter,
             escapes: None,
+            eol: LineEnd::Lf,
+            names: HashMap::new(),
+            print0: false,
         }
     }
 
@@ -148,9 +164,34 @@ impl<'w> Emitter<'w> {
         Ok(())
     }
 
+    /// Name these kept records so in `reprint_of`, not by their id.
+    pub fn names(mut self, names: HashMap<usize, String>) -> Emitter<'w> {
+        self.names = names;
+        self
+    }
+
+    /// Folder input: end each path with NUL.
+    pub fn print0(mut self, yes: bool) -> Emitter<'w> {
+        self.print0 = yes;
+        self
+    }
+
     /// The next chunks come from the input the user called `name`.
     pub fn start_input(&mut self, name: &str) {
         self.input = name.to_string();
+    }
+
+    /// The input being copied ends its lines as `eol` says.
+    pub fn line_end(&mut self, eol: LineEnd) {
+        self.eol = eol;
+        let bytes: &'static [u8] = match eol {
+            LineEnd::Lf => b"\n",
+            LineEnd::Cr => b"\r",
+        };
+        self.out.eol = bytes;
+        if let Some(out) = &mut self.removed {
+            out.eol = bytes;
+        }
     }
 
     /// The field delimiter of CSV and TSV.
@@ -179,11 +220,18 @@ impl<'w> Emitter<'w> {
                     .unit(chunk.bytes, record, chunk.closed, self.separator.as_deref())
             }
             Fate::Removed { kept } => {
-                let id = &corpus.metas[kept].id;
+                if self.removed.is_none() {
+                    return Ok(());
+                }
+                let id = self.names.get(&kept).unwrap_or(&corpus.metas[kept].id);
+                let at = || match chunk.line {
+                    Some(line) => format!("{}:{line}", self.input),
+                    None => self.input.clone(),
+                };
                 let bytes = match self.format {
-                    Format::Jsonl => add_json_field(chunk.bytes, id)?,
+                    Format::Jsonl => add_json_field(chunk.bytes, id).with_context(at)?,
                     Format::Csv | Format::Tsv => self.add_column(chunk.bytes, id),
-                    _ => add_text_header(chunk.bytes, id, chunk.closed),
+                    _ => add_text_header(chunk.bytes, id, chunk.closed, self.eol),
                 };
                 match &mut self.removed {
                     Some(out) => out.unit(&bytes, record, chunk.closed, self.separator.as_deref()),
@@ -205,8 +253,21 @@ impl<'w> Emitter<'w> {
             return Ok(());
         }
         self.header = Some((self.input.clone(), fields.clone()));
-        self.out.unit(bytes, false, false, None)?;
         let delimiter = self.delimiter();
+        if self.removed.is_some()
+            && fields
+                .iter()
+                .any(|f| f.trim_ascii() == REPRINT_OF.as_bytes())
+        {
+            // A second column of one name: which one is ours? Refused, as
+            // a JSON record's own field is.
+            bail!(
+                "{}: the header already has a '{REPRINT_OF}' column, the one --removed adds \
+                 (rename or drop it first)",
+                self.input
+            );
+        }
+        self.out.unit(bytes, false, false, None)?;
         if let Some(out) = &mut self.removed {
             out.unit(
                 &add_column(bytes, REPRINT_OF, delimiter),
@@ -259,19 +320,42 @@ pub fn folder(
     }
     // The folder reader visits files sorted by relative path.
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    let print0 = emitter.print0;
     for (_, path, fate) in files {
         match fate {
             Fate::Keep => {
-                emitter.out.write(path.as_bytes())?;
-                emitter.out.write(b"\n")?;
+                emitter.out.write(&listed(path, print0, false)?)?;
             }
             Fate::Removed { kept } => {
                 if let Some(out) = &mut emitter.removed {
-                    let line = format!("{path}\t{}\n", corpus.metas[kept].origin.file);
-                    out.write(line.as_bytes())?;
+                    let mut entry = listed(path, print0, true)?;
+                    entry.pop();
+                    entry.push(if print0 { 0 } else { b'\t' });
+                    entry.extend(listed(&corpus.metas[kept].origin.file, print0, true)?);
+                    out.write(&entry)?;
                 }
             }
         }
     }
     Ok(())
+}
+
+/// A path as a folder's list holds it: ended by a newline, or by NUL under
+/// `-0`. Without `-0` a name with a newline (or, in `--removed`, where a
+/// tab parts the two paths, a tab) would be read back as two: refused.
+fn listed(path: &str, print0: bool, tabbed: bool) -> Result<Vec<u8>> {
+    if !print0 && (path.contains('\n') || (tabbed && path.contains('\t'))) {
+        bail!(
+            "{path:?}: a file name with a {} cannot be listed one a line: give -0 (--print0) \
+             to end each path with NUL",
+            if path.contains('\n') {
+                "newline"
+            } else {
+                "tab"
+            }
+        );
+    }
+    let mut out = path.as_bytes().to_vec();
+    out.push(if print0 { 0 } else { b'\n' });
+    Ok(out)
 }

@@ -11,7 +11,7 @@
 //! and CSV cannot be mixed in one output.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -63,7 +63,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// Spool what cannot be read twice and resolve the one format.
-    pub fn new(inputs: &[Input], read: &ReadOptions) -> Result<Prepared> {
+    pub fn new(inputs: &[Input], read: &ReadOptions, max_spool: u64) -> Result<Prepared> {
         let stdin = [Input::Stdin];
         let inputs = if inputs.is_empty() {
             &stdin[..]
@@ -106,7 +106,7 @@ impl Prepared {
                         Input::Stdin => "stdin".to_string(),
                     };
                     let read_path = dir.path().join(format!("{i}-{base}"));
-                    spool_to(input, &read_path)?;
+                    spool_to(input, &read_path, max_spool)?;
                     Source {
                         read_name: read_path.display().to_string(),
                         read_path,
@@ -200,18 +200,29 @@ fn is_rereadable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
 }
 
-fn spool_to(input: &Input, to: &Path) -> Result<()> {
+/// Copy `input` to `to`, at most `max` bytes: an endless stdin (`yes`,
+/// `/dev/zero`) must not fill the disk.
+fn spool_to(input: &Input, to: &Path, max: u64) -> Result<()> {
     let name = input.name();
     let mut file =
         File::create(to).with_context(|| format!("creating a temporary copy of {name}"))?;
     let copied = match input {
-        Input::Stdin => io::copy(&mut io::stdin().lock(), &mut file),
+        Input::Stdin => io::copy(&mut io::stdin().lock().take(max + 1), &mut file),
         Input::Path(p) => io::copy(
-            &mut File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+            &mut File::open(p)
+                .with_context(|| format!("cannot open {}", p.display()))?
+                .take(max + 1),
             &mut file,
         ),
     };
-    copied.with_context(|| format!("copying {name} to a temporary file"))?;
+    let copied = copied.with_context(|| format!("copying {name} to a temporary file"))?;
+    if copied > max {
+        bail!(
+            "{name}: more than --max-input-bytes ({max}) to copy: dedup reads its input twice, \
+             so stdin and pipes are copied to a temporary file first (give a file, or a larger \
+             --max-input-bytes)"
+        );
+    }
     Ok(())
 }
 

@@ -58,7 +58,7 @@ use anyhow::{Result, bail};
 use crate::outputs;
 use crate::sink::Sink;
 
-pub use config::{DedupConfig, DedupSummary};
+pub use config::{DEFAULT_MAX_SPOOL_BYTES, DedupConfig, DedupSummary};
 use copy::copy_inputs;
 use inputs::Prepared;
 pub use plan::Keep;
@@ -81,7 +81,12 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
         .map(|p| Sink::open(Some(p)))
         .transpose()?;
 
-    let prepared = Prepared::new(&config.job.inputs, &config.job.read)?;
+    let prepared = Prepared::new(&config.job.inputs, &config.job.read, config.max_spool_bytes)?;
+    if config.print0 && prepared.format != crate::read::Format::Dir {
+        bail!(
+            "-0 (--print0) ends the paths dedup lists for a folder input; this input is no folder"
+        );
+    }
     let (mut corpus, analysis) = prepared.load(config)?;
     let mut fates = plan(&corpus, &analysis.groups, config.keep);
     recheck_kept(&prepared, config, &corpus, &mut fates)?;

@@ -16,9 +16,7 @@ use csv::ByteRecord;
 use csv_core::ReadRecordResult;
 
 use crate::read::backslash;
-use crate::read::cut::{
-    blank_lead, chomp, count_lines, is_blank_line, is_blank_text, is_separator,
-};
+use crate::read::cut::{LineEnd, blank_lead, chomp, is_blank_line, is_blank_text, is_separator};
 
 /// What a chunk is.
 #[derive(Debug, Clone, Copy)]
@@ -46,12 +44,12 @@ pub struct Chunk<'a> {
 type OnChunk<'f> = dyn FnMut(Chunk) -> Result<()> + 'f;
 
 /// JSON Lines: every line is a chunk; blank lines hold no record.
-pub fn jsonl(rdr: &mut dyn BufRead, on_chunk: &mut OnChunk) -> Result<()> {
+pub fn jsonl(rdr: &mut dyn BufRead, eol: LineEnd, on_chunk: &mut OnChunk) -> Result<()> {
     let mut buf = Vec::new();
     let mut line = 0u64;
     loop {
         buf.clear();
-        if rdr.read_until(b'\n', &mut buf).context("reading")? == 0 {
+        if rdr.read_until(eol.byte(), &mut buf).context("reading")? == 0 {
             return Ok(());
         }
         line += 1;
@@ -67,14 +65,19 @@ pub fn jsonl(rdr: &mut dyn BufRead, on_chunk: &mut OnChunk) -> Result<()> {
 
 /// Plain text: a record's lines plus the separator line after it (if any)
 /// make one chunk, so dropping a record drops its separator too.
-pub fn text(rdr: &mut dyn BufRead, separator: &str, on_chunk: &mut OnChunk) -> Result<()> {
+pub fn text(
+    rdr: &mut dyn BufRead,
+    separator: &str,
+    eol: LineEnd,
+    on_chunk: &mut OnChunk,
+) -> Result<()> {
     let mut buf = Vec::new();
     let mut unit = Vec::new();
     let mut line = 0u64;
     let mut first: Option<u64> = None;
     loop {
         buf.clear();
-        if rdr.read_until(b'\n', &mut buf).context("reading")? == 0 {
+        if rdr.read_until(eol.byte(), &mut buf).context("reading")? == 0 {
             if !unit.is_empty() {
                 on_chunk(Chunk {
                     kind: Kind::Record,
@@ -111,6 +114,7 @@ pub fn text(rdr: &mut dyn BufRead, separator: &str, on_chunk: &mut OnChunk) -> R
 pub fn delimited(
     rdr: Box<dyn BufRead + Send>,
     delimiter: u8,
+    eol: LineEnd,
     on_chunk: &mut OnChunk,
 ) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new()
@@ -156,11 +160,11 @@ pub fn delimited(
             } else {
                 Kind::Record
             },
-            line: (!header_chunk).then(|| lines_before + 1 + leading_lines(bytes)),
+            line: (!header_chunk).then(|| lines_before + 1 + leading_lines(bytes, eol)),
             bytes,
             closed: false,
         })?;
-        lines_before += count_lines(bytes);
+        lines_before += eol.count(bytes);
         if next.is_none() {
             return Ok(());
         }
@@ -174,7 +178,12 @@ pub fn delimited(
 /// reader's splitter, [`backslash::Rows`], ends each row (blank lines
 /// before a row belong to it, a CRLF's `\n` to the row it ends); the
 /// header chunk carries its fields, escapes undone.
-pub fn backslash_tsv(rdr: &mut dyn BufRead, delimiter: u8, on_chunk: &mut OnChunk) -> Result<()> {
+pub fn backslash_tsv(
+    rdr: &mut dyn BufRead,
+    delimiter: u8,
+    eol: LineEnd,
+    on_chunk: &mut OnChunk,
+) -> Result<()> {
     let mut rows = backslash::Rows::new(delimiter);
     let mut out = vec![0u8; 4096];
     let mut ends = vec![0usize; 64];
@@ -219,11 +228,11 @@ pub fn backslash_tsv(rdr: &mut dyn BufRead, delimiter: u8, on_chunk: &mut OnChun
                         (Some(fields), true) => Kind::Header(fields),
                         _ => Kind::Record,
                     },
-                    line: (!kind_header).then(|| lines_before + 1 + leading_lines(&unit)),
+                    line: (!kind_header).then(|| lines_before + 1 + leading_lines(&unit, eol)),
                     bytes: &unit,
                     closed: false,
                 })?;
-                lines_before += count_lines(&unit);
+                lines_before += eol.count(&unit);
                 unit.clear();
                 outlen = 0;
                 endlen = 0;
@@ -246,8 +255,8 @@ pub fn backslash_tsv(rdr: &mut dyn BufRead, delimiter: u8, on_chunk: &mut OnChun
 
 /// Blank lines before a row's first byte: the reader names a row by the
 /// line where its content starts.
-fn leading_lines(bytes: &[u8]) -> u64 {
-    count_lines(&bytes[..blank_lead(bytes)])
+fn leading_lines(bytes: &[u8], eol: LineEnd) -> u64 {
+    eol.count(&bytes[..blank_lead(bytes)])
 }
 
 /// A reader that keeps what it has read, from a movable mark on, so byte
@@ -341,7 +350,7 @@ mod tests {
     #[test]
     fn csv_chunks_keep_crlf_quotes_and_blank_lines() {
         let input = "id,text\r\na,\"x\r\ny\"\r\n\r\nb,z\r\nc,w";
-        let got = chunks(|f| delimited(reader(input), b',', f));
+        let got = chunks(|f| delimited(reader(input), b',', LineEnd::Lf, f));
         let bytes: Vec<&str> = got.iter().map(|c| c.1.as_str()).collect();
         assert_eq!(
             bytes,
@@ -358,7 +367,7 @@ mod tests {
     #[test]
     fn csv_bad_row_is_a_chunk_too() {
         let input = "id,text\na,x\nb\nc,z\n";
-        let got = chunks(|f| delimited(reader(input), b',', f));
+        let got = chunks(|f| delimited(reader(input), b',', LineEnd::Lf, f));
         let bytes: Vec<&str> = got.iter().map(|c| c.1.as_str()).collect();
         assert_eq!(bytes, ["id,text\n", "a,x\n", "b\n", "c,z\n"]);
     }
@@ -368,7 +377,7 @@ mod tests {
         // Records longer than the csv crate's 8 KiB buffer.
         let long = "w ".repeat(10_000);
         let input = format!("id,text\r\n1,{long}\r\n2,\"{long}\"\r\n3,x\r\n");
-        let got = chunks(|f| delimited(reader(&input), b',', f));
+        let got = chunks(|f| delimited(reader(&input), b',', LineEnd::Lf, f));
         assert_eq!(got.len(), 4);
         assert_eq!(got.iter().map(|c| c.1.as_str()).collect::<String>(), input);
         assert!(got[2].1.starts_with("2,\"") && got[2].1.ends_with("\"\r\n"));
@@ -377,7 +386,7 @@ mod tests {
     #[test]
     fn text_units_carry_their_separator() {
         let input = "---\n\nId: a\n\nbody a\n---\nbody b\r\n---\n\n";
-        let got = chunks(|f| text(&mut io::Cursor::new(input), "---", f));
+        let got = chunks(|f| text(&mut io::Cursor::new(input), "---", LineEnd::Lf, f));
         assert_eq!(
             got,
             vec![
@@ -390,9 +399,22 @@ mod tests {
     }
 
     #[test]
+    fn cr_only_text_is_cut_at_each_cr() {
+        let input = "Id: a\rbody a\r---\rbody b\r";
+        let got = chunks(|f| text(&mut io::Cursor::new(input), "---", LineEnd::Cr, f));
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), "Id: a\rbody a\r---\r".into(), false, true),
+                (Some(4), "body b\r".into(), false, false),
+            ]
+        );
+    }
+
+    #[test]
     fn jsonl_lines_and_blank_lines() {
         let input = "{\"a\":1}\r\n\n{\"b\":2}";
-        let got = chunks(|f| jsonl(&mut io::Cursor::new(input), f));
+        let got = chunks(|f| jsonl(&mut io::Cursor::new(input), LineEnd::Lf, f));
         assert_eq!(
             got.iter().map(|c| c.0).collect::<Vec<_>>(),
             [Some(1), None, Some(3)]

@@ -7,14 +7,24 @@
 
 use anyhow::{Context, Result};
 
-use crate::read::cut::{chomp, header_line, is_blank_text};
+use crate::read::cut::{LineEnd, chomp, header_line, is_blank_text};
 
 /// Name of the field, column or header line that names the kept record.
 pub const REPRINT_OF: &str = "reprint_of";
 
 /// A JSON object line with `"reprint_of":"<id>"` added as its last field.
+/// A line that has a `reprint_of` field already is refused: a second key
+/// of one name is read as either by different tools.
 pub fn add_json_field(line: &[u8], id: &str) -> Result<Vec<u8>> {
     let body = chomp(line);
+    let has_one = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
+        .is_ok_and(|obj| obj.contains_key(REPRINT_OF));
+    if has_one {
+        anyhow::bail!(
+            "the removed record already has a '{REPRINT_OF}' field, the one --removed adds \
+             (rename or drop it first)"
+        );
+    }
     let ending = &line[body.len()..];
     let close = body
         .iter()
@@ -35,6 +45,32 @@ pub fn add_json_field(line: &[u8], id: &str) -> Result<Vec<u8>> {
     out.extend_from_slice(&body[close..]);
     out.extend_from_slice(ending);
     Ok(out)
+}
+
+/// The names `reprint_of` gives kept records other than their id: under
+/// `--dedupe-ids` an id made unique (`ID#N`, where `ID` is another
+/// record's id) appears nowhere in the input, so such a record is named
+/// by its position, `FILE:LINE` (`position` gives it, with the name the
+/// user gave the file).
+pub fn names(
+    metas: &[crate::detect::corpus::Meta],
+    dedupe_ids: bool,
+    position: impl Fn(&crate::record::Origin) -> String,
+) -> std::collections::HashMap<usize, String> {
+    if !dedupe_ids {
+        return Default::default();
+    }
+    let ids: std::collections::HashSet<&str> = metas.iter().map(|m| m.id.as_str()).collect();
+    metas
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.id.rsplit_once('#').is_some_and(|(stem, n)| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && ids.contains(stem)
+            })
+        })
+        .map(|(i, m)| (i, position(&m.origin)))
+        .collect()
 }
 
 /// A CSV/TSV record with the kept id added as a last column.
@@ -88,8 +124,9 @@ fn quote_field(field: &str, delimiter: u8) -> String {
 }
 
 /// A text record with a `Reprint-Of: <id>` line after its header lines.
-pub fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
-    let lines: Vec<&[u8]> = unit.split_inclusive(|&b| b == b'\n').collect();
+pub fn add_text_header(unit: &[u8], id: &str, closed: bool, eol: LineEnd) -> Vec<u8> {
+    let end = eol.byte();
+    let lines: Vec<&[u8]> = unit.split_inclusive(|&b| b == end).collect();
     // The separator line closing the unit is no header.
     let body_lines = lines.len() - usize::from(closed);
     let text = |l: &[u8]| String::from_utf8_lossy(chomp(l)).into_owned();
@@ -102,6 +139,7 @@ pub fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
         at += 1;
     }
     let eol: &[u8] = match at.checked_sub(1).map(|i| lines[i]) {
+        _ if eol == LineEnd::Cr => b"\r",
         Some(l) if l.ends_with(b"\r\n") => b"\r\n",
         _ => b"\n",
     };
@@ -111,7 +149,7 @@ pub fn add_text_header(unit: &[u8], id: &str, closed: bool) -> Vec<u8> {
             out.extend_from_slice(format!("Reprint-Of: {id}").as_bytes());
             out.extend_from_slice(eol);
         }
-        if i + 1 == at && !line.ends_with(b"\n") {
+        if i + 1 == at && !line.ends_with(&[end]) {
             out.extend_from_slice(line);
             out.extend_from_slice(eol);
             continue;
@@ -165,11 +203,11 @@ mod tests {
     fn text_header_goes_after_the_headers() {
         let unit = b"\nId: b\nTitle: T\n\nBody line.\n---\n";
         assert_eq!(
-            s(add_text_header(unit, "a", true)),
+            s(add_text_header(unit, "a", true, LineEnd::Lf)),
             "\nId: b\nTitle: T\nReprint-Of: a\n\nBody line.\n---\n"
         );
         assert_eq!(
-            s(add_text_header(b"Just a body.", "a", false)),
+            s(add_text_header(b"Just a body.", "a", false, LineEnd::Lf)),
             "Reprint-Of: a\nJust a body."
         );
     }

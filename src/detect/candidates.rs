@@ -14,6 +14,7 @@ use super::anchor;
 use super::features::Features;
 use super::lsh::{self, Banding, Pair};
 use super::params::Params;
+use super::verify;
 
 /// Which records can be compared at all: `true` marks a record without a
 /// single shingle (empty, or all boilerplate), which matches nothing.
@@ -49,13 +50,61 @@ pub fn by_lsh(
         banding.bands, banding.rows, params.threshold, params.num_perm
     ));
     let stage = Stage::start(messages, "lsh candidates", "", None);
+    // Records too short to pair but by their exact shingle set are
+    // paired so, without signatures (`verify::only_identical_below`).
+    let short = verify::only_identical_below(params);
+    let banded: Vec<bool> = features
+        .iter()
+        .zip(skip)
+        .map(|(f, &skip)| skip || f.shingles.len() < short)
+        .collect();
     let signatures: Vec<&[u32]> = features.iter().map(|f| f.signature.as_slice()).collect();
-    let pairs = lsh::candidates(&signatures, skip, banding, params.max_bucket);
+    let mut pairs = lsh::candidates(&signatures, &banded, banding, params.max_bucket);
     drop(signatures);
+    let exact = by_exact_set(features, skip, short, params.max_bucket);
+    if !exact.is_empty() {
+        messages.note(format_args!(
+            "lsh: {} pairs of records under {short} shingles by their exact shingle sets",
+            exact.len()
+        ));
+        pairs.extend(exact);
+        pairs.par_sort_unstable();
+        pairs.dedup();
+    }
     for f in features.iter_mut() {
         f.signature = Vec::new();
     }
     drop(stage);
+    pairs
+}
+
+/// Pairs of records under `short` shingles with the same shingle set (a
+/// bucket larger than `max_bucket` linked as a star, as LSH does).
+fn by_exact_set(
+    features: &[Features],
+    skip: &[bool],
+    short: usize,
+    max_bucket: usize,
+) -> Vec<Pair> {
+    let mut keys: Vec<(u64, u32)> = features
+        .par_iter()
+        .enumerate()
+        .filter(|&(i, f)| !skip[i] && f.shingles.len() < short)
+        .map(|(i, f)| {
+            let bytes: Vec<u8> = f.shingles.iter().flat_map(|s| s.to_le_bytes()).collect();
+            (xxhash_rust::xxh3::xxh3_64(&bytes), i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut pairs = Vec::new();
+    for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+        lsh::emit_bucket(
+            bucket.iter().map(|&(_, doc)| doc),
+            bucket.len(),
+            max_bucket,
+            &mut pairs,
+        );
+    }
     pairs
 }
 
@@ -139,12 +188,27 @@ mod tests {
                 } else {
                     (0..128).collect()
                 },
-                ..features(vec![1], vec![])
+                // Enough shingles to be banded.
+                ..features((0..20).collect(), vec![])
             })
             .collect();
         let skip = vec![false; 3];
         let pairs = by_lsh(&mut fs, &skip, &Params::default(), &Messages::default());
         assert_eq!(pairs, vec![(0, 1)]);
         assert!(fs.iter().all(|f| f.signature.is_empty()));
+    }
+
+    #[test]
+    fn short_records_pair_by_their_exact_sets_without_signatures() {
+        let params = Params {
+            max_bucket: 3,
+            ..Params::default()
+        };
+        let sets: [&[u32]; 7] = [&[1, 2], &[5], &[1, 2], &[1], &[5], &[5], &[5]];
+        let mut fs: Vec<Features> = sets.iter().map(|s| features(s.to_vec(), vec![])).collect();
+        let skip = vec![false; fs.len()];
+        let pairs = by_lsh(&mut fs, &skip, &params, &Messages::default());
+        // [1, 2] twice: a pair; [5] four times, over max_bucket: a star.
+        assert_eq!(pairs, vec![(0, 2), (1, 4), (1, 5), (1, 6)]);
     }
 }

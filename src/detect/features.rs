@@ -16,6 +16,7 @@ use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
 use super::shingle::{ShingleSet, Shingler};
+use super::verify;
 use crate::detect::normalize::normalize_into;
 
 /// A record's shingling units and lines, before boilerplate is known.
@@ -65,6 +66,9 @@ pub struct Featurizer {
     shingler: Shingler,
     hasher: MinHasher,
     anchor_window: usize,
+    /// Sets smaller than this get no signature: they pair only by their
+    /// exact set ([`verify::only_identical_below`]).
+    signed_from: usize,
 }
 
 /// Buffers reused across records on one thread.
@@ -83,6 +87,17 @@ impl Featurizer {
             shingler: Shingler::with_kind(params.ngram, params.shingle),
             hasher: MinHasher::new(params.num_perm, params.scheme, params.seed),
             anchor_window: params.anchor_window,
+            signed_from: verify::only_identical_below(params),
+        }
+    }
+
+    /// Sign the records `features` left unsigned (too few shingles): the
+    /// index stores and looks up every record's signature.
+    pub fn sign_all(&self, features: &mut [Features]) {
+        for f in features {
+            if f.signature.is_empty() && !f.shingles.is_empty() {
+                f.signature = self.hasher.sign(&f.shingles);
+            }
         }
     }
 
@@ -127,7 +142,11 @@ impl Featurizer {
         let mut shingles = scratch.sequence.clone();
         shingles.sort_unstable();
         shingles.dedup();
-        let signature = self.hasher.sign(&shingles);
+        let signature = if shingles.len() < self.signed_from {
+            Vec::new()
+        } else {
+            self.hasher.sign(&shingles)
+        };
         Features {
             words,
             boilerplate_words: dropped,

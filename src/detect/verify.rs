@@ -159,6 +159,26 @@ impl From<&Params> for Thresholds {
 /// eight of one record's shingles.
 pub const SHORT_MIN_SHARED: usize = 8;
 
+/// Shingle sets smaller than this can verify, or come near enough to be
+/// related, only with an identical set: candidates for them are their
+/// exact sets, and they need no MinHash signature (a two-word record's
+/// one shingle cost 128 densified slots, 100,000 of them 8 s).
+///
+/// Two different sets, the smaller of `s` shingles, have Jaccard at most
+/// `s / (s + 1)` (one shingle more on one side), under [`WHOLE`] for
+/// `s < 9`; every other rule, and `near`, needs at least
+/// `SHORT_MIN_SHARED`, `min_shared` or `related_min_shared` shingles in
+/// common, which a smaller set cannot have.
+pub fn only_identical_below(params: &Params) -> usize {
+    let copies = (1..)
+        .find(|&s: &usize| s as f64 / (s + 1) as f64 >= WHOLE)
+        .expect("WHOLE is under 1");
+    copies
+        .min(SHORT_MIN_SHARED)
+        .min(params.min_shared)
+        .min(params.related_min_shared)
+}
+
 impl Thresholds {
     /// Is this pair a reprint?
     ///
@@ -252,6 +272,39 @@ mod tests {
 
     fn brute(a: &[u32], b: &[u32]) -> usize {
         a.iter().filter(|x| b.contains(x)).count()
+    }
+
+    #[test]
+    fn small_sets_verify_only_with_identical_sets() {
+        let params = Params::default();
+        let below = only_identical_below(&params);
+        assert!(below > 1, "{below}");
+        let thresholds = Thresholds::from(&params);
+        let keep_near = params.min_shared.min(params.related_min_shared);
+        // Every pair of sets from 0..12, the smaller under the bound, that
+        // is not identical: never accepted, never near.
+        for a_bits in 1u32..1 << 12 {
+            let a: Vec<u32> = (0..12).filter(|i| a_bits >> i & 1 == 1).collect();
+            if a.len() >= below {
+                continue;
+            }
+            for b_bits in [
+                a_bits ^ 1,
+                a_bits | 1 << 11,
+                a_bits >> 1,
+                0xfff,
+                a_bits ^ 0x3f,
+            ] {
+                let b: Vec<u32> = (0..12).filter(|i| b_bits >> i & 1 == 1).collect();
+                if b == a || b.is_empty() {
+                    continue;
+                }
+                let sim = Similarity::of(&a, &b);
+                assert!(!thresholds.accepts(&sim), "{a:?} {b:?}");
+                assert!(sim.shared < keep_near, "{a:?} {b:?}");
+            }
+            assert!(thresholds.accepts(&Similarity::of(&a, &a)));
+        }
     }
 
     #[test]

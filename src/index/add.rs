@@ -93,7 +93,9 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
         }
     };
 
-    let corpus = config.job.load()?;
+    let mut corpus = config.job.load()?;
+    // The index bands every record with shingles, short ones too.
+    crate::detect::features::Featurizer::new(config.job.params()).sign_all(&mut corpus.features);
     let (keep, already) = new_records(&txn, &corpus, path)?;
     if let Some(first) = already.first() {
         if !config.job.skip_bad {

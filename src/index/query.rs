@@ -148,7 +148,9 @@ fn read_index(config: &IndexConfig) -> Result<(Corpus, Found)> {
     let txn = db.begin_read()?;
     let stored = read_stored(&txn, path)?;
     stored.check(config.job.params(), path)?;
-    let batch = config.job.load()?;
+    let mut batch = config.job.load()?;
+    // Looked up by the bands of every record with shingles, short ones too.
+    crate::detect::features::Featurizer::new(config.job.params()).sign_all(&mut batch.features);
     let found = lookup(&txn, &stored, &batch, config)?;
     Ok((batch, found))
 }

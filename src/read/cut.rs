@@ -9,7 +9,48 @@
 //! goes for the text format's header keys, which `dedup` needs to put its
 //! `Reprint-Of:` line where the headers end.
 
-/// A line without its ending (`\n` or `\r\n`).
+/// Which byte ends a line. Lines end at `\n` (a `\r` before it is part
+/// of the ending), except in a file whose first line ends with a lone `\r`
+/// (old Mac exports), where `\r` does: one rule per file, so a stray `\r`
+/// inside a line of an ordinary file never moves the line numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnd {
+    /// `\n` or `\r\n`.
+    #[default]
+    Lf,
+    /// `\r` alone.
+    Cr,
+}
+
+impl LineEnd {
+    /// The rule for a file that starts with `head`: by its first line
+    /// ending (a `\r` last in `head` cannot be told from a cut-short CRLF,
+    /// so it counts as one).
+    pub fn of(head: &[u8]) -> LineEnd {
+        match head.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if head[i] == b'\r' && head.get(i + 1).is_some_and(|&b| b != b'\n') => {
+                LineEnd::Cr
+            }
+            _ => LineEnd::Lf,
+        }
+    }
+
+    /// The byte a line is read through.
+    pub fn byte(self) -> u8 {
+        match self {
+            LineEnd::Lf => b'\n',
+            LineEnd::Cr => b'\r',
+        }
+    }
+
+    /// Line endings in `bytes`: how far they move the line count.
+    pub fn count(self, bytes: &[u8]) -> u64 {
+        let eol = self.byte();
+        bytes.iter().filter(|&&b| b == eol).count() as u64
+    }
+}
+
+/// A line without its ending (`\n`, `\r\n` or `\r`).
 pub fn chomp(mut line: &[u8]) -> &[u8] {
     if let Some(rest) = line.strip_suffix(b"\n") {
         line = rest;
@@ -47,11 +88,6 @@ pub fn blank_lead(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| b != b'\n' && b != b'\r')
         .unwrap_or(bytes.len())
-}
-
-/// Line endings (`\n`) in `bytes`: how far they move the line count.
-pub fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// The part of a record a text header line fills.
@@ -127,9 +163,19 @@ mod tests {
     fn rows_are_named_past_their_blank_lead() {
         let bytes = b"\r\n\n\rb,x\n";
         assert_eq!(blank_lead(bytes), 4);
-        assert_eq!(count_lines(&bytes[..blank_lead(bytes)]), 2);
+        assert_eq!(LineEnd::Lf.count(&bytes[..blank_lead(bytes)]), 2);
         assert_eq!(blank_lead(b"\n\n"), 2);
-        assert_eq!(count_lines(b"a\nb\r\nc"), 2);
+        assert_eq!(LineEnd::Lf.count(b"a\nb\r\nc"), 2);
+    }
+
+    #[test]
+    fn a_file_ends_its_lines_as_its_first_line_does() {
+        assert_eq!(LineEnd::of(b"a\rb\rc"), LineEnd::Cr);
+        assert_eq!(LineEnd::of(b"a\r\nb\rc"), LineEnd::Lf);
+        assert_eq!(LineEnd::of(b"a\nb\rc"), LineEnd::Lf);
+        assert_eq!(LineEnd::of(b"a\r"), LineEnd::Lf);
+        assert_eq!(LineEnd::of(b"abc"), LineEnd::Lf);
+        assert_eq!(LineEnd::Cr.count(b"a\rb\r\n"), 2);
     }
 
     #[test]

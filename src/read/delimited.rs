@@ -18,11 +18,11 @@ use std::sync::Arc;
 use csv_core::ReadRecordResult;
 
 use super::backslash;
-use super::cut::{blank_lead, count_lines};
+use super::cut::{LineEnd, blank_lead};
 use super::decode::Utf8Check;
 use super::fields::{Columns, Fields};
 use super::options::TsvEscapes;
-use super::reader::{ReadError, Start, invalid_utf8, too_big};
+use super::reader::{FormatReader, ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The most columns a header may have.
@@ -76,6 +76,9 @@ pub struct DelimitedReader {
     delimiter: u8,
     started: bool,
     done: bool,
+    /// The last byte read ended a line (or nothing was read): lines read
+    /// are the line endings, plus an unended last line.
+    at_line_start: bool,
 }
 
 /// Where a row was and what is wrong with it, if anything; its fields are in
@@ -85,6 +88,8 @@ struct Row {
     size: u64,
     fields: usize,
     too_big: bool,
+    /// Past the limit and not read further: the input ends here.
+    cut: bool,
     bad_utf8: Option<u64>,
     /// Lines of an unclosed quoted field that ran to the end of the input.
     unclosed: Option<u64>,
@@ -152,11 +157,18 @@ struct Scan {
 impl Scan {
     /// Take in the next piece of `row`'s input, `consumed`, which starts at
     /// file offset `offset`; the bytes of line ending it ends with.
-    fn feed(&mut self, row: &mut Row, consumed: &[u8], offset: u64, delimiter: u8) -> u64 {
+    fn feed(
+        &mut self,
+        row: &mut Row,
+        consumed: &[u8],
+        offset: u64,
+        eol: LineEnd,
+        delimiter: u8,
+    ) -> u64 {
         let mut content = consumed;
         if !self.in_row {
             let lead = blank_lead(consumed);
-            row.line += count_lines(&consumed[..lead]);
+            row.line += eol.count(&consumed[..lead]);
             self.in_row = lead < consumed.len();
             content = &consumed[lead..];
         }
@@ -193,6 +205,7 @@ impl DelimitedReader {
             delimiter,
             started: false,
             done: false,
+            at_line_start: true,
         }
     }
 
@@ -203,6 +216,7 @@ impl DelimitedReader {
             size: 0,
             fields: 0,
             too_big: false,
+            cut: false,
             bad_utf8: None,
             unclosed: None,
             after_quote: None,
@@ -222,14 +236,20 @@ impl DelimitedReader {
                 &mut self.ends[scan.endlen..],
             );
             let consumed = &input[..nin];
-            let ending = scan.feed(&mut row, consumed, self.offset, self.delimiter);
-            self.line += count_lines(consumed);
+            let ending = scan.feed(&mut row, consumed, self.offset, self.at.eol, self.delimiter);
+            self.line += self.at.eol.count(consumed);
+            if let Some(&last) = consumed.last() {
+                self.at_line_start = last == b'\n' || last == b'\r';
+            }
             self.rdr.consume(nin);
             self.offset += nin as u64;
             scan.outlen += nout;
             scan.endlen += nend;
             row.fields += nend;
             self.keep_within_limits(&mut row, &mut scan, max_fields);
+            if row.cut {
+                return Ok(Some(row));
+            }
             match res {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
@@ -274,8 +294,15 @@ impl DelimitedReader {
             scan.endlen = 0;
         }
         if row.size > self.at.limit as u64 && !row.too_big {
+            if !self.at.read_past {
+                // Not read further: a stray quote can make the rest of an
+                // endless stream one row.
+                row.cut = true;
+                return;
+            }
             // Past the limit: keep parsing to find the row's end, but
             // drop its fields as they come.
+            self.at.warn_skipping(row.line);
             row.too_big = true;
             self.out = vec![0; 4096];
             self.ends = vec![0; 64];
@@ -300,6 +327,11 @@ impl DelimitedReader {
             Err(e) => return Err(self.at.io_error(e)),
         };
         let at = Origin::new(self.at.name.clone(), row.line);
+        if row.cut {
+            return Err(ReadError::Fatal(
+                self.at.cut_short("header", row.line).into(),
+            ));
+        }
         let fatal = move |message: String| ReadError::Fatal(anyhow::anyhow!("{at}: {message}"));
         if row.too_big {
             return Err(fatal(too_big("header", row.size, self.at.limit)));
@@ -370,6 +402,9 @@ impl DelimitedReader {
     fn to_record(&self, row: &Row) -> Result<Record, RecordError> {
         let origin = Origin::new(self.at.name.clone(), row.line);
         let bad = |message: String| Err(RecordError::new(origin.clone(), message));
+        if row.cut {
+            return Err(self.at.cut_short("record", row.line));
+        }
         if row.too_big {
             return bad(too_big("record", row.size, self.at.limit));
         }
@@ -431,6 +466,12 @@ impl DelimitedReader {
     }
 }
 
+impl FormatReader for DelimitedReader {
+    fn lines_read(&self) -> Option<u64> {
+        Some(self.line - 1 + u64::from(!self.at_line_start))
+    }
+}
+
 /// Bytes of line ending at the end of a row's last piece of input.
 fn line_ending(content: &[u8]) -> u64 {
     if content.ends_with(b"\r\n") {
@@ -468,7 +509,10 @@ impl Iterator for DelimitedReader {
                 self.done = true;
                 None
             }
-            Ok(Some(row)) => Some(self.to_record(&row).map_err(ReadError::Bad)),
+            Ok(Some(row)) => {
+                self.done = row.cut;
+                Some(self.to_record(&row).map_err(ReadError::Bad))
+            }
             Err(e) => {
                 self.done = true;
                 Some(Err(self.at.io_error(e)))
@@ -479,15 +523,14 @@ impl Iterator for DelimitedReader {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Cursor;
+    use std::io::{Cursor, Read};
 
     use super::*;
 
     fn read(input: &[u8], limit: usize) -> Vec<Result<(String, String), String>> {
         let at = Start {
-            name: "t.csv".into(),
-            base: 0,
-            limit,
+            read_past: true,
+            ..Start::new("t.csv", limit)
         };
         let rdr = Box::new(Cursor::new(input.to_vec()));
         DelimitedReader::new(
@@ -512,15 +555,16 @@ mod tests {
             size: 0,
             fields: 0,
             too_big: false,
+            cut: false,
             bad_utf8: None,
             unclosed: None,
             after_quote: None,
         };
         let mut scan = Scan::default();
-        assert_eq!(scan.feed(&mut row, b"\r\n\n", 100, b','), 0);
+        assert_eq!(scan.feed(&mut row, b"\r\n\n", 100, LineEnd::Lf, b','), 0);
         assert!(!scan.in_row);
-        assert_eq!(scan.feed(&mut row, b"a,\"x\xFF", 103, b','), 0);
-        assert_eq!(scan.feed(&mut row, b"\"\r\n", 108, b','), 2);
+        assert_eq!(scan.feed(&mut row, b"a,\"x\xFF", 103, LineEnd::Lf, b','), 0);
+        assert_eq!(scan.feed(&mut row, b"\"\r\n", 108, LineEnd::Lf, b','), 2);
         // Named by the line its content starts on, sized without the lead.
         assert_eq!((row.line, row.size), (5, 8));
         assert_eq!(scan.check.finish(), Some(107));
@@ -590,6 +634,45 @@ mod tests {
                 Ok(("b".into(), "after".into())),
             ]
         );
+    }
+
+    #[test]
+    fn without_skipping_a_row_past_the_limit_ends_the_input() {
+        // A stray quote over an endless stream: the test ending is the check.
+        let head = io::Cursor::new(b"id,text\na,\"".to_vec());
+        let rdr = Box::new(io::BufReader::new(head.chain(io::repeat(b'z'))));
+        let mut reader = DelimitedReader::new(
+            rdr,
+            Start::new("t.csv", 50),
+            Arc::default(),
+            b',',
+            TsvEscapes::Quoted,
+        );
+        let err = match reader.next() {
+            Some(Err(ReadError::Bad(e))) => e.to_string(),
+            _ => panic!("a bad record"),
+        };
+        assert_eq!(
+            err,
+            "t.csv:2: record larger than --max-record-bytes (50): not read further (--skip-bad skips it and reads on)"
+        );
+        assert!(reader.next().is_none());
+    }
+
+    #[test]
+    fn cr_only_rows_are_lines() {
+        let at = Start {
+            eol: LineEnd::Cr,
+            ..Start::new("t.csv", 100)
+        };
+        let rdr = Box::new(Cursor::new(b"id,text\ra,x\r\rb,y\r".to_vec()));
+        let mut reader = DelimitedReader::new(rdr, at, Arc::default(), b',', TsvEscapes::Quoted);
+        let lines: Vec<String> = reader
+            .by_ref()
+            .map(|r| r.unwrap().origin.to_string())
+            .collect();
+        assert_eq!(lines, ["t.csv:2", "t.csv:4"]);
+        assert_eq!(reader.lines_read(), Some(4));
     }
 
     #[test]

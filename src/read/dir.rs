@@ -25,7 +25,7 @@ use super::json_array::JsonReader;
 use super::jsonl::JsonlReader;
 use super::options::ReadOptions;
 use super::parquet::ParquetReader;
-use super::reader::{ReadError, Start, invalid_utf8, too_big, warn_lossy};
+use super::reader::{FormatReader, ReadError, Start, invalid_utf8, too_big, warn_lossy};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
@@ -34,6 +34,9 @@ pub struct DirReader {
     root: PathBuf,
     files: std::vec::IntoIter<PathBuf>,
     limit: usize,
+    /// `--skip-bad`: a record past the limit in a records file is read on
+    /// to its end (see [`Start::read_past`]).
+    read_past: bool,
     lossy: bool,
     outlet_from_dir: bool,
     /// Files read with no folder to name their outlet (`--outlet-from-dir`).
@@ -67,6 +70,7 @@ impl DirReader {
             root: root.to_path_buf(),
             files: files.into_iter(),
             limit: options.max_record_bytes,
+            read_past: options.read_past_oversized,
             lossy: options.lossy,
             outlet_from_dir: options.outlet_from_dir,
             no_outlet: 0,
@@ -103,10 +107,15 @@ impl DirReader {
             Format::Json => refine_json(&mut rdr, &name)?,
             f => f,
         };
+        let eol = super::format::line_end(&mut rdr).with_context(|| format!("reading {name}"))?;
         let at = Start {
             name: name.clone(),
             base,
             limit: self.limit,
+            read_past: self.read_past,
+            eol,
+            lossy: self.lossy,
+            messages: self.messages,
         };
         let fields = self.fields.clone();
         let iter: Box<dyn Iterator<Item = Result<Record, ReadError>> + Send> = match format {
@@ -207,6 +216,13 @@ fn outlet_dir(rel: &Path) -> Option<String> {
     let first = parts.next()?;
     parts.next()?;
     Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
+impl FormatReader for DirReader {
+    /// `None`: a folder's records are files, not lines.
+    fn lines_read(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Iterator for DirReader {

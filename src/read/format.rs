@@ -9,6 +9,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use super::cut::LineEnd;
+
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -105,6 +107,12 @@ fn is_json_lines(head: &[u8]) -> bool {
     }
 }
 
+/// How `rdr`'s lines end, by its first line ending ([`LineEnd::of`]); the
+/// bytes looked at are put back.
+pub(crate) fn line_end(rdr: &mut Box<dyn BufRead + Send>) -> std::io::Result<LineEnd> {
+    Ok(LineEnd::of(&read_head(rdr)?))
+}
+
 /// Bytes sniffing looks at: the first line (up to [`HEAD`] bytes), taken
 /// from `rdr` and put back in front of it. A decoding reader's first
 /// buffer can be a handful of bytes (three, while it looks for a
@@ -143,7 +151,11 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
         Some(b'{' | b'[') => return Format::Json,
         _ => {}
     }
-    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    // Old Mac exports end lines with a lone `\r`.
+    let first_line = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or_default();
     let lone_column = std::str::from_utf8(first_line)
         .is_ok_and(|l| super::fields::TEXT_FIELDS.contains(&l.trim().to_lowercase().as_str()));
     if lone_column {
@@ -180,6 +192,7 @@ mod tests {
         // A one-column CSV: its header is a text column's name.
         assert_eq!(sniff_bytes(b"text\nhello there\n"), Format::Csv);
         assert_eq!(sniff_bytes(b"Text\r\nhello\r\n"), Format::Csv);
+        assert_eq!(sniff_bytes(b"id,text\r1,hello\r"), Format::Csv);
         assert_eq!(
             sniff_bytes(b"Title: x\n\nA story, told.\n---\n"),
             Format::Text

@@ -25,7 +25,8 @@
 //!   `delimited.rs` (CSV, TSV; with `backslash.rs`, TSV's backslash-escaped
 //!   convention), `text.rs`, `parquet.rs` (by row group, only the columns a
 //!   role may use), `dir.rs` (a folder), with `fields.rs` (which field fills
-//!   which role);
+//!   which role) and `surrogates.rs` (JSON's lone `\ud800` escapes, named
+//!   or, under `--lossy`, read as U+FFFD);
 //! - `cut.rs`: where records begin and end, the rules `dedup`'s raw second
 //!   read cuts by too;
 //! - `compression.rs`: gzip, zstd, xz and bzip2, known by their first
@@ -48,11 +49,12 @@ mod options;
 mod parquet;
 mod reader;
 mod records;
+mod surrogates;
 mod text;
 
 pub use fields::{FieldNames, Fields};
 pub use format::{Format, format_from_extension, sniff_bytes};
-pub(crate) use format::{refine_json, sniff};
+pub(crate) use format::{line_end, refine_json, sniff};
 pub use input::Input;
 pub(crate) use input::{FileStamp, open_file};
 pub use options::{DEFAULT_MAX_RECORD_BYTES, ReadOptions, TsvEscapes};

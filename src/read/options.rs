@@ -24,6 +24,11 @@ pub struct ReadOptions {
     /// A record larger than this many bytes (as it stands in the input) is
     /// a bad record; it is skipped without being held in memory.
     pub max_record_bytes: usize,
+    /// Read past a record over the limit to its end and go on (under
+    /// `--skip-bad`, set by [`Job::skip_bad`](crate::Job::skip_bad)); else
+    /// the input stops there: the run stops at the bad record anyway, and
+    /// an endless one (`/dev/zero`) would never end.
+    pub read_past_oversized: bool,
     /// Replace invalid UTF-8 with U+FFFD (counted, with a warning) instead
     /// of refusing the record.
     pub lossy: bool,
@@ -65,6 +70,7 @@ impl Default for ReadOptions {
             separator: "---".to_string(),
             glob: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            read_past_oversized: false,
             lossy: false,
             dedupe_ids: false,
             delimiter: None,

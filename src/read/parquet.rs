@@ -27,7 +27,7 @@ use serde_json::{Map, Number, Value};
 
 use super::fields::{FieldSpec, Fields};
 use super::jsonl::object_to_record;
-use super::reader::{ReadError, too_big};
+use super::reader::{FormatReader, ReadError, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// The four bytes a Parquet file starts (and ends) with.
@@ -117,6 +117,13 @@ impl ParquetReader {
             out.push(record_of(&row, origin, &self.fields, self.limit).map_err(ReadError::Bad));
         }
         Ok(out)
+    }
+}
+
+impl FormatReader for ParquetReader {
+    /// `None`: a Parquet file has rows, not lines.
+    fn lines_read(&self) -> Option<u64> {
+        None
     }
 }
 

@@ -7,9 +7,10 @@
 
 use std::io;
 
-use super::decode::LossyStats;
+use super::cut::LineEnd;
+use super::decode::{LossyStats, Past};
 use crate::messages::Messages;
-use crate::record::RecordError;
+use crate::record::{Origin, Record, RecordError};
 
 /// What can go wrong while reading.
 #[derive(Debug)]
@@ -20,8 +21,15 @@ pub enum ReadError {
     Fatal(anyhow::Error),
 }
 
-/// Where a reader starts: its name, the file offset of its first byte, and
-/// the record limit.
+/// A format's reader: its records, and how many lines it has read (for
+/// `-v`, where lines and records that disagree show a swallowed row).
+pub trait FormatReader: Iterator<Item = Result<Record, ReadError>> + Send {
+    /// Lines read so far; `None` where lines mean nothing (a folder).
+    fn lines_read(&self) -> Option<u64>;
+}
+
+/// Where a reader starts: its name, the file offset of its first byte, how
+/// its lines end, the record limit and what to do past it.
 #[derive(Debug, Clone)]
 pub struct Start {
     /// The input's name in messages.
@@ -30,9 +38,66 @@ pub struct Start {
     pub base: u64,
     /// `--max-record-bytes`.
     pub limit: usize,
+    /// Read past a record over the limit to its end and go on
+    /// ([`ReadOptions::read_past_oversized`](super::ReadOptions)), saying
+    /// so on `messages`; else the reader stops there.
+    pub read_past: bool,
+    /// How the input's lines end.
+    pub eol: LineEnd,
+    /// `--lossy`: what cannot be text is read as U+FFFD (the decoder does
+    /// it for bytes; the JSON reader for lone surrogate escapes).
+    pub lossy: bool,
+    /// Where the warning of a long skip goes.
+    pub messages: Messages,
 }
 
 impl Start {
+    /// A start at offset 0 of `name`, lines ending in `\n`, stopping at a
+    /// record over `limit`, warnings dropped (for tests and fuzzing).
+    pub fn new(name: impl Into<String>, limit: usize) -> Start {
+        Start {
+            name: name.into(),
+            base: 0,
+            limit,
+            read_past: false,
+            eol: LineEnd::Lf,
+            lossy: false,
+            messages: Messages::default(),
+        }
+    }
+
+    /// What a line reader does past the limit, with `say` as the warning
+    /// that it reads on.
+    pub(super) fn past<'a>(&self, say: &'a dyn Fn()) -> Past<'a> {
+        if self.read_past {
+            Past::Skip(say)
+        } else {
+            Past::Stop
+        }
+    }
+
+    /// Warn that the record at `line` is past the limit and being skipped
+    /// to its end: an endless one would otherwise look like a hang.
+    pub(super) fn warn_skipping(&self, line: u64) {
+        self.messages.warn(format_args!(
+            "{}: record larger than --max-record-bytes ({}): reading on to its end to skip it (--skip-bad)",
+            Origin::new(self.name.clone(), line),
+            self.limit
+        ));
+    }
+
+    /// The bad record of a record past the limit that was not read further.
+    pub(super) fn cut_short(&self, what: &str, line: u64) -> RecordError {
+        RecordError::new(
+            Origin::new(self.name.clone(), line),
+            format!(
+                "{what} larger than --max-record-bytes ({}): not read further \
+                 (--skip-bad skips it and reads on)",
+                self.limit
+            ),
+        )
+    }
+
     /// The input cannot be read any further: `e`, naming the input.
     pub(super) fn io_error(&self, e: io::Error) -> ReadError {
         ReadError::Fatal(anyhow::Error::new(e).context(format!("reading {}", self.name)))
@@ -72,11 +137,7 @@ mod tests {
             "record of 12 bytes is larger than --max-record-bytes (10)"
         );
         assert_eq!(invalid_utf8(7), "invalid UTF-8 at byte offset 7");
-        let at = Start {
-            name: "in.jsonl".into(),
-            base: 0,
-            limit: 10,
-        };
+        let at = Start::new("in.jsonl", 10);
         let ReadError::Fatal(e) = at.io_error(io::Error::other("gone")) else {
             panic!("an I/O error is fatal");
         };

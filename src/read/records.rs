@@ -14,17 +14,17 @@ use anyhow::{Context, bail};
 use super::decode::{self, LossyStats, TextStream};
 use super::fields::Fields;
 use super::format::Format;
-use super::format::{format_from_extension, refine_json, sniff};
+use super::format::{format_from_extension, line_end, refine_json, sniff};
 use super::ids::UniqueIds;
 use super::input::Input;
 use super::input::open_raw;
 use super::options::{ReadOptions, TsvEscapes};
-use super::reader::{ReadError, Start, warn_lossy};
+use super::reader::{FormatReader, ReadError, Start, warn_lossy};
 use super::{backslash, delimited, dir, json_array, jsonl, parquet, text};
 use crate::messages::Messages;
 use crate::record::{Origin, Record, RecordError};
 
-type RecordIter = Box<dyn Iterator<Item = Result<Record, ReadError>> + Send>;
+type RecordIter = Box<dyn FormatReader>;
 
 /// Something to read records from.
 enum Source {
@@ -40,7 +40,38 @@ struct Current {
     name: String,
     iter: RecordIter,
     yielded: bool,
+    /// Records and bad records it gave, for `-v`'s count beside its lines.
+    records: u64,
+    bad: u64,
     lossy: Option<Arc<LossyStats>>,
+}
+
+impl Current {
+    fn new(name: String, iter: RecordIter, lossy: Option<Arc<LossyStats>>) -> Current {
+        Current {
+            name,
+            iter,
+            yielded: false,
+            records: 0,
+            bad: 0,
+            lossy,
+        }
+    }
+
+    /// `-v`: lines read beside records read, so a row swallowed by a stray
+    /// quote, or a file read as one record, shows.
+    fn note_lines(&self, messages: &Messages) {
+        if let Some(lines) = self.iter.lines_read() {
+            messages.note(format_args!(
+                "{}: {lines} line{} read, {} record{} and {} bad",
+                self.name,
+                if lines == 1 { "" } else { "s" },
+                self.records,
+                if self.records == 1 { "" } else { "s" },
+                self.bad
+            ));
+        }
+    }
 }
 
 /// All records of all inputs, in input order.
@@ -108,12 +139,7 @@ impl Records {
                     && path.is_dir()
                 {
                     let rdr = dir::DirReader::new(path, &self.options, self.messages)?;
-                    return Ok(Current {
-                        name,
-                        iter: Box::new(rdr),
-                        yielded: false,
-                        lossy: None,
-                    });
+                    return Ok(Current::new(name, Box::new(rdr), None));
                 }
                 let extension = match &input {
                     Input::Path(p) => format_from_extension(p),
@@ -151,17 +177,17 @@ impl Records {
                 );
             };
             let rdr = parquet::ParquetReader::open(&path, name.clone(), fields, limit)?;
-            return Ok(Current {
-                name,
-                iter: Box::new(rdr),
-                yielded: false,
-                lossy: None,
-            });
+            return Ok(Current::new(name, Box::new(rdr), None));
         }
+        let eol = line_end(&mut rdr).with_context(|| format!("reading {name}"))?;
         let at = Start {
             name: name.clone(),
             base,
-            limit,
+            limit: self.options.max_record_bytes,
+            read_past: self.options.read_past_oversized,
+            eol,
+            lossy: self.options.lossy,
+            messages: self.messages,
         };
         let iter: RecordIter = match format {
             Format::Jsonl => Box::new(jsonl::JsonlReader::new(rdr, at, fields)),
@@ -199,12 +225,7 @@ impl Records {
             )),
             Format::Dir | Format::Auto | Format::Parquet => unreachable!("resolved above"),
         };
-        Ok(Current {
-            name,
-            iter,
-            yielded: false,
-            lossy,
-        })
+        Ok(Current::new(name, iter, lossy))
     }
 
     /// The next item of the inputs, before ids are made unique.
@@ -214,6 +235,11 @@ impl Records {
                 match current.iter.next() {
                     Some(item) => {
                         current.yielded = true;
+                        match &item {
+                            Ok(_) => current.records += 1,
+                            Err(ReadError::Bad(_)) => current.bad += 1,
+                            Err(ReadError::Fatal(_)) => current.note_lines(&self.messages),
+                        }
                         if matches!(item, Err(ReadError::Fatal(_))) {
                             self.current = None;
                         }
@@ -221,6 +247,7 @@ impl Records {
                     }
                     None => {
                         let done = self.current.take().expect("current input");
+                        done.note_lines(&self.messages);
                         if let Some(stats) = &done.lossy {
                             warn_lossy(&self.messages, &done.name, stats);
                         }

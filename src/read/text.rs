@@ -8,8 +8,8 @@
 use std::io::BufRead;
 
 use super::cut::{self, HeaderField, chomp, header_line, is_blank_text};
-use super::decode::{Line, read_line_bounded};
-use super::reader::{ReadError, Start, invalid_utf8, too_big};
+use super::decode::{Line, read_line_within};
+use super::reader::{FormatReader, ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Streams records from separator-delimited plain text.
@@ -37,6 +37,8 @@ struct Chunk {
     lines_read: u64,
     /// Past the limit: lines are no longer kept.
     too_big: bool,
+    /// Past the limit and not read further (the input ends here).
+    cut: bool,
     /// The first line that is not UTF-8, and the offset of its first bad byte.
     bad_utf8: Option<(u64, u64)>,
 }
@@ -70,14 +72,33 @@ impl TextReader {
             size: 0,
             lines_read: 0,
             too_big: false,
+            cut: false,
             bad_utf8: None,
+        };
+        // The skip is announced once, by the line reader when one line
+        // passes the limit, or here when the lines add up past it.
+        let warned = std::cell::Cell::new(false);
+        let first = chunk.first_line;
+        let warn = || {
+            if !warned.replace(true) {
+                self.at.warn_skipping(first);
+            }
         };
         loop {
             let start = self.offset;
-            let read = read_line_bounded(&mut *self.rdr, &mut self.buf, self.at.limit)
+            let at = &self.at;
+            let past = at.past(&warn);
+            let read = read_line_within(&mut *self.rdr, &mut self.buf, at.limit, at.eol, past)
                 .map_err(|e| self.at.io_error(e))?;
             let (raw, len) = match read {
                 Line::Eof => {
+                    chunk.last = true;
+                    return Ok(chunk);
+                }
+                Line::Cut { raw } => {
+                    self.line += 1;
+                    self.offset += raw;
+                    chunk.cut = true;
                     chunk.last = true;
                     return Ok(chunk);
                 }
@@ -99,7 +120,15 @@ impl TextReader {
             // lines count too, so a million of them cannot pile up.
             chunk.size += len + u64::from(chunk.lines_read > 0);
             chunk.lines_read += 1;
-            if chunk.size > self.at.limit as u64 {
+            if chunk.size > self.at.limit as u64 && !chunk.too_big {
+                if !self.at.read_past {
+                    // Lines past the limit are not read: a record of
+                    // endless short lines (`yes`) must end too.
+                    chunk.cut = true;
+                    chunk.last = true;
+                    return Ok(chunk);
+                }
+                warn();
                 chunk.too_big = true;
                 chunk.lines = Vec::new();
             }
@@ -139,6 +168,12 @@ impl Iterator for TextReader {
                     message,
                 ))))
             };
+            if chunk.cut {
+                self.seen_any = true;
+                return Some(Err(ReadError::Bad(
+                    self.at.cut_short("record", chunk.first_line),
+                )));
+            }
             if chunk.too_big {
                 self.seen_any = true;
                 return bad(
@@ -166,6 +201,12 @@ impl Iterator for TextReader {
             self.seen_any = true;
             return Some(Ok(chunk_to_record(chunk, &self.at.name)));
         }
+    }
+}
+
+impl FormatReader for TextReader {
+    fn lines_read(&self) -> Option<u64> {
+        Some(self.line)
     }
 }
 

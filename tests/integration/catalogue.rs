@@ -16,6 +16,8 @@ enum Given {
     Folder(&'static str, Vec<(&'static str, Vec<u8>)>),
     /// Nothing: the arguments say it all.
     Nothing,
+    /// Files the arguments name (none is given as an input).
+    Files(Vec<(&'static str, Vec<u8>)>),
     /// One file, and a read-only folder `ro` beside it. Run as root (who
     /// may write anywhere), the case runs as the user `nobody`.
     ReadOnly(&'static str, Vec<u8>),
@@ -191,15 +193,89 @@ fn cases() -> Vec<Case> {
             given: File("big.jsonl", jsonl(&[GOOD, &big])),
             args: &["--max-record-bytes", "1K"],
             code: 2,
-            stderr: "reprint: error: big.jsonl:2: record of 2022 bytes is larger than --max-record-bytes (1024)\n",
+            stderr: "reprint: error: big.jsonl:2: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n",
         },
         Case {
             name: "a record over --max-record-bytes, skipped",
             given: File("big.jsonl", jsonl(&[GOOD, &big])),
             args: &["--max-record-bytes", "1K", "--skip-bad"],
             code: 0,
-            stderr: "reprint: warning: skipped big.jsonl:2: record of 2022 bytes is larger than --max-record-bytes (1024)\n\
+            stderr: "reprint: warning: big.jsonl:2: record larger than --max-record-bytes (1024): reading on to its end to skip it (--skip-bad)\n\
+                     reprint: warning: skipped big.jsonl:2: record of 2022 bytes is larger than --max-record-bytes (1024)\n\
                      reprint: 1 records read, 1 skipped as bad; 0 groups holding 0 records\n",
+        },
+        Case {
+            name: "an endless record (/dev/zero)",
+            given: Nothing,
+            args: &["/dev/zero"],
+            code: 2,
+            stderr: "reprint: error: /dev/zero:1: record larger than --max-record-bytes (10485760): not read further (--skip-bad skips it and reads on)\n",
+        },
+        Case {
+            name: "index add of an endless record",
+            given: Nothing,
+            args: &["index", "add", "x.idx", "/dev/zero"],
+            code: 2,
+            stderr: "reprint: error: /dev/zero:1: record larger than --max-record-bytes (10485760): not read further (--skip-bad skips it and reads on)\n",
+        },
+        Case {
+            name: "dedup of a stream over --max-input-bytes",
+            given: Nothing,
+            args: &["dedup", "--max-input-bytes", "1K", "/dev/zero"],
+            code: 2,
+            stderr: "reprint: error: /dev/zero: more than --max-input-bytes (1024) to copy: dedup reads its input twice, so stdin and pipes are copied to a temporary file first (give a file, or a larger --max-input-bytes)\n",
+        },
+        Case {
+            name: "a lone UTF-16 surrogate escape",
+            given: File("half.jsonl", jsonl(&[r#"{"id":"a","text":"caf\ud800 au lait"}"#])),
+            args: &[],
+            code: 2,
+            stderr: "reprint: error: half.jsonl:1: field 'text': \\ud800 at column 22 is a lone UTF-16 surrogate (half of a pair), not a character; --lossy reads it as U+FFFD\n",
+        },
+        Case {
+            name: "a lone UTF-16 surrogate escape, --lossy",
+            given: File("half.jsonl", jsonl(&[r#"{"id":"a","text":"caf\ud800 au lait"}"#])),
+            args: &["--lossy"],
+            code: 0,
+            stderr: "reprint: warning: half.jsonl:1: 1 lone UTF-16 surrogate escape read as U+FFFD (--lossy)\n",
+        },
+        // dedup's outputs.
+        Case {
+            name: "dedup --removed: a removed record has reprint_of already",
+            given: Files(vec![(
+                "in.jsonl",
+                jsonl(&[GOOD, r#"{"id":"b","text":"the quick brown fox jumps over the lazy dog","reprint_of":"x"}"#]),
+            )]),
+            args: &["dedup", "in.jsonl", "--removed", "rem.jsonl", "-o", "out.jsonl"],
+            code: 2,
+            stderr: "reprint: error: in.jsonl:2: the removed record already has a 'reprint_of' field, the one --removed adds (rename or drop it first)\n",
+        },
+        Case {
+            name: "dedup --removed: a CSV header has reprint_of already",
+            given: Files(vec![(
+                "in.csv",
+                b"id,text,reprint_of\na,the quick brown fox jumps over the lazy dog,\nb,the quick brown fox jumps over the lazy dog,\n".to_vec(),
+            )]),
+            args: &["dedup", "in.csv", "--removed", "rem.csv", "-o", "out.csv"],
+            code: 2,
+            stderr: "reprint: error: in.csv: the header already has a 'reprint_of' column, the one --removed adds (rename or drop it first)\n",
+        },
+        Case {
+            name: "dedup of a folder: a file name with a newline",
+            given: Files(vec![
+                ("news/a.txt", b"the quick brown fox jumps over the lazy dog".to_vec()),
+                ("news/b\nc.txt", b"a story of its own, told once".to_vec()),
+            ]),
+            args: &["dedup", "news"],
+            code: 2,
+            stderr: "reprint: error: \"news/b\\nc.txt\": a file name with a newline cannot be listed one a line: give -0 (--print0) to end each path with NUL\n",
+        },
+        Case {
+            name: "dedup -0 of a file",
+            given: Files(vec![("in.jsonl", jsonl(&[GOOD]))]),
+            args: &["dedup", "-0", "in.jsonl"],
+            code: 2,
+            stderr: "reprint: error: -0 (--print0) ends the paths dedup lists for a folder input; this input is no folder\n",
         },
         Case {
             name: "empty file",
@@ -351,7 +427,7 @@ fn cases() -> Vec<Case> {
             ),
             args: &["--max-record-bytes", "1K"],
             code: 2,
-            stderr: "reprint: error: big.csv:2: record of 3004 bytes is larger than --max-record-bytes (1024)\n",
+            stderr: "reprint: error: big.csv:2: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n",
         },
         Case {
             name: "semicolon CSV read with the comma",
@@ -424,7 +500,7 @@ fn cases() -> Vec<Case> {
             ),
             args: &["--max-record-bytes", "1K"],
             code: 2,
-            stderr: "reprint: error: blank.txt:1: record of 2015 bytes is larger than --max-record-bytes (1024)\n",
+            stderr: "reprint: error: blank.txt:1: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n",
         },
         Case {
             name: "text: empty record between separators",
@@ -455,7 +531,7 @@ fn cases() -> Vec<Case> {
             ),
             args: &["--max-record-bytes", "1K"],
             code: 2,
-            stderr: "reprint: error: big.txt:1: record of 1507 bytes is larger than --max-record-bytes (1024)\n",
+            stderr: "reprint: error: big.txt:1: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n",
         },
         // Folders.
         Case {
@@ -563,6 +639,7 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     let mut std_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"));
+    let mut as_nobody = false;
     match &case.given {
         Given::File(name, data) => {
             std::fs::write(dir.join(name), data).unwrap();
@@ -576,6 +653,13 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
             std_cmd.arg(name);
         }
         Given::Nothing => {}
+        Given::Files(files) => {
+            for (file, data) in files {
+                let path = dir.join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, data).unwrap();
+            }
+        }
         Given::ReadOnly(name, data) => {
             std::fs::write(dir.join(name), data).unwrap();
             std_cmd.arg(name);
@@ -587,9 +671,20 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
                 // and the input but not write in `ro`.
                 std::fs::remove_file(ro.join("probe")).unwrap();
                 std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-                std_cmd.uid(65534).gid(65534);
+                as_nobody = true;
             }
         }
+    }
+    if as_nobody {
+        // `nobody` may not be able to reach the binary where the checkout
+        // sits (a `mktemp -d` folder, root's home): run a copy in the
+        // case's folder, which it can.
+        let copy = dir.join("reprint");
+        std::fs::copy(env!("CARGO_BIN_EXE_reprint"), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let args: Vec<std::ffi::OsString> = std_cmd.get_args().map(Into::into).collect();
+        std_cmd = std::process::Command::new(&copy);
+        std_cmd.args(args).uid(65534).gid(65534);
     }
     std_cmd.current_dir(dir).args(case.args);
     if case.args.contains(&"/dev/full") && !Path::new("/dev/full").exists() {

@@ -520,3 +520,134 @@ fn output_holds_no_group_when_boilerplate_is_found_anew() {
     }
     assert!(n >= 4, "{n} removed");
 }
+
+/// Under `--dedupe-ids` a kept record's renamed id (`x#2`) appears
+/// nowhere in the input: `reprint_of` names it by its position instead,
+/// `FILE:LINE`, which does. Ids not renamed are named as they are.
+#[test]
+fn reprint_of_names_a_record_that_exists_under_dedupe_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let story = "the quick brown fox jumps over the lazy dog and runs far away from here";
+    std::fs::write(
+        &input,
+        format!(
+            "{{\"id\":\"x\",\"text\":\"{story}\"}}\n{{\"id\":\"x\",\"text\":\"{story} today\"}}\n"
+        ),
+    )
+    .unwrap();
+    let removed = dir.path().join("removed.jsonl");
+    let run = |keep: &str| {
+        run_ok(
+            reprint()
+                .args(["dedup", "--dedupe-ids", "--keep", keep])
+                .arg(&input)
+                .arg("--removed")
+                .arg(&removed),
+        );
+        let line = std::fs::read_to_string(&removed).unwrap();
+        let v: Value = serde_json::from_str(line.trim()).unwrap();
+        v["reprint_of"].as_str().unwrap().to_string()
+    };
+    // The second, longer record is `x#2` to the pipeline.
+    assert_eq!(run("longest"), format!("{}:2", input.display()));
+    assert_eq!(run("first"), "x");
+}
+
+/// `--removed /dev/stdout` with stdout on a terminal passed the check (a
+/// device had no identity) and interleaved kept and removed records.
+#[test]
+fn removed_to_the_terminal_stdout_is_refused() {
+    let input = fixture("news.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("reprint");
+    let cmd = format!(
+        "{} dedup {} --removed /dev/stdout",
+        bin.display(),
+        input.display()
+    );
+    // util-linux `script` runs it on a pseudo-terminal.
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .output()
+    else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("-o and --removed are the same file (stdout): each output needs its own"),
+        "{shown}"
+    );
+    // /dev/null takes any number of writers.
+    run_ok(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .args(["-o", "/dev/null", "--removed", "/dev/null"]),
+    );
+}
+
+/// Folder dedup listed raw paths one a line, so a name with a newline
+/// broke the list (and without `-0` is now refused); `-0` ends each path
+/// with NUL, as `find -print0` does.
+#[test]
+fn folder_paths_end_with_nul_under_print0() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    let story = "the quick brown fox jumps over the lazy dog and runs far away from here";
+    std::fs::write(news.join("a.txt"), story).unwrap();
+    std::fs::write(news.join("b\nc.txt"), format!("{story} today")).unwrap();
+    std::fs::write(news.join("d.txt"), "a story of its own, told only once").unwrap();
+    let removed = dir.path().join("removed");
+    let out = run_ok(
+        reprint()
+            .current_dir(dir.path())
+            .args(["dedup", "-0", "--keep", "first", "news", "--removed"])
+            .arg(&removed),
+    );
+    assert_eq!(out.stdout, b"news/a.txt\0news/d.txt\0");
+    assert_eq!(
+        std::fs::read(&removed).unwrap(),
+        b"news/b\nc.txt\0news/a.txt\0"
+    );
+}
+
+/// A text file with `\r` line endings is cut at each `\r` by the second,
+/// raw read too: dedup keeps the right records, byte for byte, and the
+/// lines it adds end with `\r`.
+#[test]
+fn cr_only_text_is_deduped_in_its_own_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(fixture("news.txt")).unwrap();
+    let cr: Vec<u8> = bytes
+        .iter()
+        .map(|&b| if b == b'\n' { b'\r' } else { b })
+        .collect();
+    let input = dir.path().join("news.txt");
+    std::fs::write(&input, &cr).unwrap();
+    let removed = dir.path().join("removed.txt");
+    let out = run_ok(
+        reprint()
+            .arg("dedup")
+            .arg(&input)
+            .arg("--removed")
+            .arg(&removed),
+    );
+    assert!(!out.stdout.contains(&b'\n'), "a \\n was added");
+    let removed = std::fs::read(&removed).unwrap();
+    assert!(!removed.contains(&b'\n'), "a \\n was added");
+    assert!(removed.windows(12).any(|w| w == b"Reprint-Of: "));
+    // The same records kept as from the \n file.
+    let lf = run_ok(reprint().arg("dedup").arg(fixture("news.txt"))).stdout;
+    let back: Vec<u8> = out
+        .stdout
+        .iter()
+        .map(|&b| if b == b'\r' { b'\n' } else { b })
+        .collect();
+    assert_eq!(
+        String::from_utf8(back).unwrap(),
+        String::from_utf8(lf).unwrap()
+    );
+}

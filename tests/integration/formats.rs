@@ -186,3 +186,86 @@ fn output_is_identical_for_any_thread_count() {
     .stdout;
     assert_eq!(one, again);
 }
+
+/// Old Mac exports end lines with a lone `\r`: a text file was one record,
+/// a CSV's rows were all on line 1 (their position ids collided). The
+/// fixtures with every line ending made a `\r` give the same groups.
+#[test]
+fn cr_only_line_endings_are_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = run_ok(reprint().arg(fixture("news.jsonl")).arg("--related")).stdout;
+    for name in ["news.txt", "news.csv", "news.tsv", "news.jsonl"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let cr: Vec<u8> = bytes
+            .iter()
+            .map(|&b| if b == b'\n' { b'\r' } else { b })
+            .collect();
+        let path = dir.path().join(name);
+        std::fs::write(&path, cr).unwrap();
+        let out = run_ok(reprint().arg(&path).arg("--related"));
+        assert_eq!(
+            group_ids(&out.stdout),
+            group_ids(&expected),
+            "{name} with CR line endings"
+        );
+    }
+    // Position ids count `\r` lines: no two rows on one line.
+    let csv = dir.path().join("pos.csv");
+    std::fs::write(&csv, "title,text\rA,one story\rB,another story\r").unwrap();
+    let out = run_ok(reprint().arg(&csv).arg("--singletons"));
+    let ids: Vec<String> = group_ids(&out.stdout).concat();
+    let name = csv.display();
+    assert_eq!(ids, [format!("{name}:2"), format!("{name}:3")]);
+}
+
+/// `-v` reports each input's lines beside its records, so a row swallowed
+/// into another (or a file read as one record) shows.
+#[test]
+fn verbose_reports_lines_beside_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("in.csv");
+    std::fs::write(&csv, "id,text\na,\"two\nlines\"\nb,one line\n").unwrap();
+    let out = run_ok(reprint().arg("-v").arg(&csv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let note = format!(
+        "reprint: {}: 4 lines read, 2 records and 0 bad\n",
+        csv.display()
+    );
+    assert!(stderr.contains(&note), "{stderr}");
+    let text = dir.path().join("in.txt");
+    std::fs::write(&text, "Id: a\n\nfirst\n---\nId: b\n\nsecond").unwrap();
+    let out = run_ok(reprint().arg("-v").arg(&text));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let note = format!(
+        "reprint: {}: 7 lines read, 2 records and 0 bad\n",
+        text.display()
+    );
+    assert!(stderr.contains(&note), "{stderr}");
+}
+
+/// Integer ids past 64 bits became floats (`1.2345678901234568e+29`) and
+/// two of them collided as duplicates; a JSON number id is kept as the
+/// text it was written as (an exponent gets its sign: `2e3` is `2e+3`).
+#[test]
+fn number_ids_are_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ids.jsonl");
+    let text = "the quick brown fox jumps over the lazy dog once again today";
+    let ids = [
+        "123456789012345678901234567890",
+        "123456789012345678901234567891",
+        "1.50",
+        "-0.0",
+    ];
+    let lines: String = ids
+        .iter()
+        .map(|id| format!("{{\"id\":{id},\"text\":\"{text}\"}}\n"))
+        .collect();
+    std::fs::write(&path, lines).unwrap();
+    let out = run_ok(reprint().arg(&path));
+    let mut got: Vec<String> = group_ids(&out.stdout).concat();
+    got.sort();
+    let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want);
+}

@@ -131,11 +131,44 @@ fn fifty_thousand_tiny_records() {
     assert!(pairs < 20 * n, "{pairs} candidate pairs: quadratic");
 }
 
-/// Peak resident memory of a running process, in KiB (Linux only).
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Wait for `child` to end, with its output and its peak resident memory
+/// in KiB (its own rusage, from `wait4`; Linux counts it in KiB).
+fn wait_with_peak_kib(mut child: std::process::Child) -> (std::process::Output, Option<u64>) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                r.read_to_end(&mut buf).unwrap();
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    let out = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    // Linux gives ru_maxrss in KiB.
+    (out, Some(usage.ru_maxrss as u64))
 }
 
 #[test]
@@ -161,12 +194,10 @@ fn a_200_mb_line_is_skipped_in_bounded_memory() {
         .write_all(b"\"}\n{\"id\":\"after\",\"text\":\"another small story\"}\n")
         .unwrap();
     stdin.flush().unwrap();
-    // All but a pipe's worth has been read: the peak so far is the peak
-    // the line caused.
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let peak = peak_rss_kib(child.id());
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    // The peak of the whole run, taken when it ends (not sampled at a
+    // moment that may come too early).
+    let (out, peak) = wait_with_peak_kib(child);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let line_len = len + "{\"id\":\"huge\",\"text\":\"\"}".len() as u64;
@@ -408,4 +439,71 @@ fn interrupted_dedup_of_stdin_leaves_no_spool() {
     assert_eq!(status.signal(), Some(2), "{status:?}");
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert!(left.is_empty(), "spool left behind: {left:?}");
+}
+
+/// `yes 'some words' | reprint --max-record-bytes 1K` read its endless
+/// stdin as one text record to the end, which never came. Without
+/// `--skip-bad` reading stops as soon as the limit is passed: the stream
+/// below never ends, so the run ending at all is the check.
+#[test]
+fn an_endless_record_on_stdin_ends_the_run_at_the_limit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["--max-record-bytes", "1K"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Writes until reprint closes its end.
+    let writer = std::thread::spawn(move || while stdin.write_all(b"some words\n").is_ok() {});
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "reprint: error: -:1: record larger than --max-record-bytes (1024): not read further (--skip-bad skips it and reads on)\n"
+    );
+}
+
+/// With `--skip-bad` the skip reads on to the record's end, and says so
+/// while it does: the warning comes before the stream ends.
+#[test]
+fn skipping_a_long_record_says_it_reads_on() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args([
+            "--max-record-bytes",
+            "1K",
+            "--skip-bad",
+            "--format",
+            "jsonl",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Past the 8 KiB read ahead to see how lines end, and past the limit.
+    stdin.write_all(&vec![b'x'; 20_000]).unwrap();
+    // The line is still open: the warning must be on stderr already.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    assert_eq!(
+        line,
+        "reprint: warning: -:1: record larger than --max-record-bytes (1024): reading on to its end to skip it (--skip-bad)\n"
+    );
+    stdin
+        .write_all(b"\n{\"id\":\"a\",\"text\":\"a story after it\"}\n")
+        .unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(child.wait().unwrap().success(), "{rest}");
+    assert!(
+        rest.contains("skipped -:1: record of 20000 bytes"),
+        "{rest}"
+    );
 }

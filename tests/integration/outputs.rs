@@ -271,3 +271,49 @@ fn dedup_in_place_over_gzip_writes_gzip() {
     let plain = run_ok(reprint().arg("dedup").arg(fixture("news.jsonl")).arg("-q"));
     assert_eq!(text.as_bytes(), &plain.stdout[..]);
 }
+
+/// A write error on a real file (here a file over `ulimit -f`) names the
+/// user's path, not the random temporary one, and leaves nothing behind.
+/// SIGXFSZ killed the run before (leaving its temporary file); it is
+/// ignored now, so the write fails as an error.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_size_limit_is_a_write_error_naming_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = copy_fixture(dir.path(), "news.jsonl");
+    let bin = env!("CARGO_BIN_EXE_reprint");
+    for args in [
+        "news.jsonl --singletons -o out.jsonl",
+        "dedup news.jsonl -o out.jsonl",
+        "spread news.jsonl --html out.html -o /dev/null",
+    ] {
+        // 1 block of 512 bytes: the fixture's output is larger.
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!("ulimit -f 1 && exec {bin} {args}"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        let named = args
+            .split_whitespace()
+            .find(|a| a.starts_with("out."))
+            .unwrap();
+        assert_eq!(
+            stderr,
+            format!("reprint: error: writing {named}: File too large (os error 27)\n"),
+            "{args}"
+        );
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "news.jsonl")
+            .collect();
+        assert!(left.is_empty(), "{args}: left behind {left:?}");
+    }
+    assert_eq!(
+        fs::read(&input).unwrap(),
+        fs::read(fixture("news.jsonl")).unwrap()
+    );
+}

@@ -118,8 +118,11 @@ fn read_ahead(
 ) {
     let mut chunk = Vec::with_capacity(BATCH);
     for item in records {
+        // A bad record goes at once: it may stop the run, and the rest of
+        // the batch may be long in coming.
+        let bad = item.is_err();
         chunk.push(item);
-        if chunk.len() == BATCH {
+        if chunk.len() == BATCH || bad {
             let full = std::mem::replace(&mut chunk, Vec::with_capacity(BATCH));
             if tx.send(full).is_err() {
                 return;

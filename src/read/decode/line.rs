@@ -1,9 +1,22 @@
-//! Lines read without trusting their length: a 200 MB line is skipped to
-//! its end, never held, and reported with its length.
+//! Lines read without trusting their length: a 200 MB line is never
+//! held. Without `--skip-bad` reading stops as soon as the limit is passed
+//! (the run stops at the bad record anyway, and `/dev/zero` has no end to
+//! skip to); with it the line is skipped to its end and reported with its
+//! length.
 
 use std::io::{self, BufRead, Read};
 
-use crate::read::cut::chomp;
+use crate::read::cut::{LineEnd, chomp};
+
+/// What to do with a line once it is past the limit.
+#[derive(Clone, Copy)]
+pub enum Past<'a> {
+    /// Stop there: [`Line::Cut`].
+    Stop,
+    /// Read on to its end, without keeping it, after calling the function
+    /// (which says so: the end may be far).
+    Skip(&'a dyn Fn()),
+}
 
 /// What [`read_line_bounded`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +36,11 @@ pub enum Line {
         /// The line's length without its line ending.
         len: u64,
     },
+    /// A line longer than the limit, not read further ([`Past::Stop`]).
+    Cut {
+        /// Bytes consumed.
+        raw: u64,
+    },
 }
 
 /// Read one line (through `\n`) into `buf`, holding at most about `limit`
@@ -33,35 +51,54 @@ pub fn read_line_bounded(
     buf: &mut Vec<u8>,
     limit: usize,
 ) -> io::Result<Line> {
+    read_line_within(rdr, buf, limit, LineEnd::Lf, Past::Skip(&|| {}))
+}
+
+/// Read one line (through the byte `eol` names) into `buf`, holding at
+/// most about `limit` bytes; a longer line is cut or skipped as `past`
+/// says.
+pub fn read_line_within(
+    rdr: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    eol: LineEnd,
+    past: Past,
+) -> io::Result<Line> {
+    let eol = eol.byte();
     buf.clear();
     // Room for the limit and a CRLF, so a line of exactly `limit` fits.
     let cap = limit as u64 + 2;
-    let n = Read::take(&mut *rdr, cap).read_until(b'\n', buf)? as u64;
+    let n = Read::take(&mut *rdr, cap).read_until(eol, buf)? as u64;
     if n == 0 {
         return Ok(Line::Eof);
     }
     let len = chomp(buf).len() as u64;
-    if buf.ends_with(b"\n") || n < cap {
+    if buf.ends_with(&[eol]) || n < cap {
         return Ok(if len > limit as u64 {
             Line::TooLong { raw: n, len }
         } else {
             Line::Fits { raw: n }
         });
     }
-    // Past the limit: skip to the newline in small steps, remembering the
+    let Past::Skip(say) = past else {
+        buf.clear();
+        return Ok(Line::Cut { raw: n });
+    };
+    say();
+    // Past the limit: skip to the line end in small steps, remembering the
     // last two bytes to know the line ending.
     let mut raw = n;
     let mut tail = [buf[buf.len() - 2], buf[buf.len() - 1]];
     loop {
         buf.clear();
-        let k = Read::take(&mut *rdr, 1 << 16).read_until(b'\n', buf)?;
+        let k = Read::take(&mut *rdr, 1 << 16).read_until(eol, buf)?;
         raw += k as u64;
         match buf.len() {
             0 => break,
             1 => tail = [tail[1], buf[0]],
             _ => tail = [buf[buf.len() - 2], buf[buf.len() - 1]],
         }
-        if buf.ends_with(b"\n") {
+        if buf.ends_with(&[eol]) {
             break;
         }
     }
@@ -151,5 +188,30 @@ mod tests {
         assert_eq!(read(b"abcde\r", 4), Line::TooLong { raw: 6, len: 5 });
         assert_eq!(read(b"abcdefgh\r", 4), Line::TooLong { raw: 9, len: 8 });
         assert_eq!(read(b"", 4), Line::Eof);
+    }
+
+    #[test]
+    fn without_skipping_reading_stops_at_the_limit() {
+        // An endless line: the test ending at all is the check.
+        let mut rdr = BufReader::new(io::repeat(b'x'));
+        let mut buf = Vec::new();
+        let got = read_line_within(&mut rdr, &mut buf, 1000, LineEnd::Lf, Past::Stop).unwrap();
+        assert_eq!(got, Line::Cut { raw: 1002 });
+        let said = std::cell::Cell::new(0);
+        let mut rdr = Cursor::new(b"abcdefgh\nnext\n".to_vec());
+        let say = || said.set(said.get() + 1);
+        let got = read_line_within(&mut rdr, &mut buf, 4, LineEnd::Lf, Past::Skip(&say));
+        assert_eq!(got.unwrap(), Line::TooLong { raw: 9, len: 8 });
+        assert_eq!(said.get(), 1, "a skip says it is reading on");
+    }
+
+    #[test]
+    fn cr_line_ends() {
+        let mut rdr = Cursor::new(b"ab\rcd\r".to_vec());
+        let mut buf = Vec::new();
+        let mut next = || read_line_within(&mut rdr, &mut buf, 4, LineEnd::Cr, Past::Stop).unwrap();
+        assert_eq!(next(), Line::Fits { raw: 3 });
+        assert_eq!(next(), Line::Fits { raw: 3 });
+        assert_eq!(next(), Line::Eof);
     }
 }

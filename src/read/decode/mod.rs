@@ -28,7 +28,7 @@ use encoding_rs::Encoding;
 
 /// [`read_line_bounded`] measures a line as `chomp` cuts it.
 pub use super::cut::chomp;
-pub use line::{Line, read_line_bounded};
+pub use line::{Line, Past, read_line_bounded, read_line_within};
 pub use lossy::{LossyStats, LossyUtf8};
 pub use utf8_check::Utf8Check;
 use utf16::Utf16;

@@ -1,7 +1,8 @@
 //! Where a JSON value ends: a small scanner that cuts one value (an
 //! object, an array, a string, a scalar) out of a stream without parsing
 //! it, so an array of any size is read one element at a time and an
-//! element past the record limit is skipped without being held.
+//! element past the record limit is skipped without being held (under
+//! `--skip-bad`), or not read further.
 //!
 //! It tracks only what it must to find the end: nesting depth, whether it
 //! is inside a string, and whether the last byte was a backslash. Whether
@@ -10,6 +11,8 @@
 //! goes on after it.
 
 use std::io::{self, BufRead};
+
+use crate::read::decode::Past;
 
 /// A position in the stream: 1-based line and column, and the offset in
 /// the file.
@@ -36,6 +39,9 @@ pub enum Cut {
     Truncated,
     /// The next byte cannot start a JSON value.
     NotAValue(u8),
+    /// The value grew past the limit and was not read further
+    /// ([`Past::Stop`]).
+    OverLimit,
 }
 
 /// A byte stream with the position of its next byte.
@@ -103,8 +109,9 @@ impl Scanner {
     }
 
     /// Cut the value that starts at the next byte into `buf` (cleared
-    /// first), keeping at most `limit` bytes of it.
-    pub fn cut_value(&mut self, buf: &mut Vec<u8>, limit: usize) -> io::Result<Cut> {
+    /// first), keeping at most `limit` bytes of it; a value past the limit
+    /// is read on to its end, unkept, or not read further, as `past` says.
+    pub fn cut_value(&mut self, buf: &mut Vec<u8>, limit: usize, past: Past) -> io::Result<Cut> {
         buf.clear();
         let Some(first) = self.skip_whitespace()? else {
             return Ok(Cut::Truncated);
@@ -177,8 +184,14 @@ impl Scanner {
             }
             let take = end.unwrap_or(chunk.len());
             let part = &chunk[..take];
+            let within = len <= limit as u64;
             if len + (take as u64) <= limit as u64 {
                 buf.extend_from_slice(part);
+            } else if within {
+                match past {
+                    Past::Stop => return Ok(Cut::OverLimit),
+                    Past::Skip(say) => say(),
+                }
             }
             len += take as u64;
             advance(&mut self.pos, part);
@@ -214,7 +227,7 @@ mod tests {
         let mut out = Vec::new();
         while s.skip_whitespace().unwrap().is_some() {
             let line = s.pos().line;
-            let cut = s.cut_value(&mut buf, limit).unwrap();
+            let cut = s.cut_value(&mut buf, limit, Past::Skip(&|| {})).unwrap();
             out.push((cut, String::from_utf8(buf.clone()).unwrap(), line));
             if !matches!(cut, Cut::Value { .. }) {
                 break;
@@ -262,6 +275,25 @@ mod tests {
     }
 
     #[test]
+    fn a_value_past_the_limit_stops_the_scan_without_skip() {
+        let input = "{\"text\": \"a long value\"} {\"b\": 1}";
+        let mut s = Scanner::new(Box::new(Cursor::new(input.as_bytes().to_vec())), 0);
+        let mut buf = Vec::new();
+        assert_eq!(
+            s.cut_value(&mut buf, 10, Past::Stop).unwrap(),
+            Cut::OverLimit
+        );
+        let said = std::cell::Cell::new(0);
+        let say = || said.set(said.get() + 1);
+        let mut s = Scanner::new(Box::new(Cursor::new(input.as_bytes().to_vec())), 0);
+        assert_eq!(
+            s.cut_value(&mut buf, 10, Past::Skip(&say)).unwrap(),
+            Cut::Value { len: 24 }
+        );
+        assert_eq!(said.get(), 1, "the skip is said once");
+    }
+
+    #[test]
     fn positions_count_lines_columns_and_offsets() {
         let mut s = Scanner::new(Box::new(Cursor::new(b"\n  [ {}".to_vec())), 3);
         assert_eq!(s.skip_whitespace().unwrap(), Some(b'['));
@@ -275,7 +307,10 @@ mod tests {
         );
         s.bump().unwrap();
         let mut buf = Vec::new();
-        assert_eq!(s.cut_value(&mut buf, 10).unwrap(), Cut::Value { len: 2 });
+        assert_eq!(
+            s.cut_value(&mut buf, 10, Past::Skip(&|| {})).unwrap(),
+            Cut::Value { len: 2 }
+        );
         assert_eq!(s.pos().column, 7);
     }
 }

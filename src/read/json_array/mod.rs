@@ -25,8 +25,8 @@ use serde_json::Value;
 
 use self::cut::{Cut, Pos, Scanner};
 use super::fields::Fields;
-use super::jsonl::{kind_of, object_to_record};
-use super::reader::{ReadError, Start, invalid_utf8, too_big};
+use super::jsonl::{kind_of, object_to_record, parse_value};
+use super::reader::{FormatReader, ReadError, Start, invalid_utf8, too_big};
 use crate::record::{Origin, Record, RecordError};
 
 /// Where the reader is in the document.
@@ -94,7 +94,9 @@ impl JsonReader {
     /// index, if it is in one.
     fn value(&mut self, element: Option<u64>) -> Option<Result<Record, ReadError>> {
         let start = self.scan.pos();
-        let cut = match self.scan.cut_value(&mut self.buf, self.at.limit) {
+        let at = &self.at;
+        let say = || at.warn_skipping(start.line);
+        let cut = match self.scan.cut_value(&mut self.buf, at.limit, at.past(&say)) {
             Ok(cut) => cut,
             Err(e) => {
                 self.state = State::Done;
@@ -107,6 +109,10 @@ impl JsonReader {
         };
         let len = match cut {
             Cut::Value { len } => len,
+            Cut::OverLimit => {
+                self.state = State::Done;
+                return Some(Err(ReadError::Bad(self.at.cut_short(&what, start.line))));
+            }
             Cut::Truncated => {
                 return self.fatal(
                     start,
@@ -164,14 +170,16 @@ impl JsonReader {
                 too_big("record", len, self.at.limit),
             ));
         }
-        if let Err(e) = std::str::from_utf8(&self.buf) {
-            return Err(RecordError::new(
-                origin,
-                invalid_utf8(start.offset + e.valid_up_to() as u64),
-            ));
-        }
-        let value: Value = serde_json::from_slice(&self.buf)
-            .map_err(|e| RecordError::new(origin.clone(), json_error(&e, start)))?;
+        let text = match std::str::from_utf8(&self.buf) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(RecordError::new(
+                    origin,
+                    invalid_utf8(start.offset + e.valid_up_to() as u64),
+                ));
+            }
+        };
+        let value = parse_value(text, &origin, &self.at, |e| json_error(e, start))?;
         match value {
             Value::Object(obj) => object_to_record(obj, origin, &self.fields),
             other => Err(RecordError::new(
@@ -179,6 +187,14 @@ impl JsonReader {
                 format!("expected a JSON object, found {}", kind_of(&other)),
             )),
         }
+    }
+}
+
+impl FormatReader for JsonReader {
+    /// `None`: a pretty-printed element spans many lines, so lines beside
+    /// elements show nothing amiss.
+    fn lines_read(&self) -> Option<u64> {
+        None
     }
 }
 
@@ -292,12 +308,16 @@ mod tests {
 
     use super::*;
 
+    /// Read as under `--skip-bad`: past a record over the limit.
     fn read(input: &str, limit: usize) -> Vec<String> {
         let at = Start {
-            name: "in.json".into(),
-            base: 0,
-            limit,
+            read_past: true,
+            ..Start::new("in.json", limit)
         };
+        read_from(input, at)
+    }
+
+    fn read_from(input: &str, at: Start) -> Vec<String> {
         let rdr = Box::new(Cursor::new(input.as_bytes().to_vec()));
         JsonReader::new(rdr, at, Arc::new(Fields::default()))
             .map(|item| match item {
@@ -354,6 +374,17 @@ mod tests {
     }
 
     #[test]
+    fn an_element_past_the_limit_stops_the_read_without_skip_bad() {
+        let input = "[{\"text\": \"a long enough text\"}, {\"text\": \"ok\"}]";
+        assert_eq!(
+            read_from(input, Start::new("in.json", 20)),
+            [
+                "bad: in.json:1: element [0] larger than --max-record-bytes (20): not read further (--skip-bad skips it and reads on)"
+            ]
+        );
+    }
+
+    #[test]
     fn a_broken_array_stops_with_where_and_why() {
         assert_eq!(
             read("[{\"text\": \"a\"} {\"text\": \"b\"}]", 100),
@@ -394,9 +425,8 @@ mod tests {
     #[test]
     fn invalid_utf8_names_its_file_offset() {
         let at = Start {
-            name: "in.json".into(),
             base: 3,
-            limit: 100,
+            ..Start::new("in.json", 100)
         };
         let rdr = Box::new(Cursor::new(b"[{\"text\": \"caf\xE9\"}]".to_vec()));
         let got: Vec<String> = JsonReader::new(rdr, at, Arc::new(Fields::default()))
@@ -417,7 +447,7 @@ mod tests {
         #[test]
         fn any_bytes_end_without_a_panic(bytes in proptest::collection::vec(
             proptest::sample::select(b"[]{},:\"\\ \ntext01a".to_vec()), 0..200)) {
-            let at = Start { name: "p".into(), base: 0, limit: 40 };
+            let at = Start { read_past: true, ..Start::new("p", 40) };
             let rdr = Box::new(Cursor::new(bytes));
             let mut fatal = false;
             for item in JsonReader::new(rdr, at, Arc::new(Fields::default())) {
@@ -433,11 +463,7 @@ mod tests {
 
     #[test]
     fn a_files_one_object_takes_the_files_id() {
-        let at = Start {
-            name: "dir/a.json".into(),
-            base: 0,
-            limit: 100,
-        };
+        let at = Start::new("dir/a.json", 100);
         let one = |input: &str| -> Vec<String> {
             let rdr = Box::new(Cursor::new(input.as_bytes().to_vec()));
             JsonReader::new(rdr, at.clone(), Arc::new(Fields::default()))

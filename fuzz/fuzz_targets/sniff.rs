@@ -1,0 +1,7 @@
+//! Stdin sniffing: `--format auto` on arbitrary bytes, into any reader.
+#![no_main]
+
+#[path = "checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::sniff(data));

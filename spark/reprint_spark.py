@@ -153,7 +153,16 @@ def run(spark, binary, work, parts, threads, rest):
                .agg(F.array_join(F.collect_list(F.col("seq").cast("string")), " ").alias("line"),
                     F.count("*").alias("n"))
                .where("n >= 2"))
-    lsh = piped(buckets.select("line").rdd.map(lambda r: r[0]), "pairs", "lsh")
+    # Records too short for a signature: buckets of their exact shingle set,
+    # under the same rule (a star past --max-bucket).
+    exact = (features
+             .where(F.col("exact").isNotNull())
+             .groupBy("exact")
+             .agg(F.array_join(F.collect_list(F.col("seq").cast("string")), " ").alias("line"),
+                  F.count("*").alias("n"))
+             .where("n >= 2"))
+    lines = buckets.select("line").union(exact.select("line"))
+    lsh = piped(lines.rdd.map(lambda r: r[0]), "pairs", "lsh")
 
     # Anchors: each anchor's holders, with their anchor counts; meetings
     # counted per pair; the two-anchor rule decides in reprint.

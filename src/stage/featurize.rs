@@ -4,7 +4,9 @@
 //!
 //! A record that cannot be compared ([`candidates::is_comparable`]) gets
 //! no band keys and no anchors, so it takes part in no bucket, as in the
-//! single-process candidate stages.
+//! single-process candidate stages; one too short for a signature
+//! ([`candidates::exact_only`]) gets, instead of band keys, the key of its
+//! exact shingle set (`exact`), bucketed like a band.
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -13,6 +15,7 @@ use tempfile::NamedTempFile;
 use crate::detect::candidates;
 use crate::detect::features::{Features, Featurizer, Scratch};
 use crate::detect::lsh::{Banding, band_key};
+use crate::detect::verify;
 
 use super::columns::{Reader, Writer};
 use super::model::Model;
@@ -31,6 +34,7 @@ pub fn featurize(work: &Work, k: usize) -> Result<usize> {
     }
     let featurizer = Featurizer::new(&model.params);
     let banding = Banding::for_threshold(model.params.threshold, model.params.num_perm);
+    let short = verify::only_identical_below(&model.params);
     let input = Reader::open(&work.records(k), RECORDS)?;
     let path = work.features(k);
     let dir = path.parent().expect("a shard is in features/");
@@ -43,36 +47,42 @@ pub fn featurize(work: &Work, k: usize) -> Result<usize> {
         let group = input.row_group(g)?;
         let metas = get_metas(&group, input.name())?;
         let texts = group.strs(text_column)?;
-        let features: Vec<(Features, Vec<u64>)> = texts
+        let features: Vec<(Features, Vec<u64>, Option<u64>)> = texts
             .par_iter()
             .map_init(Scratch::default, |scratch, text| {
                 let tokens = featurizer.tokens(text, scratch);
                 let mut f = featurizer.features(&tokens, &model.boilerplate, scratch);
-                let bands = if candidates::is_comparable(&f) {
-                    (0..banding.bands)
-                        .map(|b| band_key(&f.signature, banding, b))
-                        .collect()
-                } else {
+                let (bands, exact) = if !candidates::is_comparable(&f) {
                     f.anchors.clear();
-                    Vec::new()
+                    (Vec::new(), None)
+                } else if candidates::exact_only(&f, short) {
+                    (Vec::new(), Some(candidates::exact_set_key(&f.shingles)))
+                } else {
+                    let bands = (0..banding.bands)
+                        .map(|b| band_key(&f.signature, banding, b))
+                        .collect();
+                    (bands, None)
                 };
                 f.signature = Vec::new();
-                (f, bands)
+                (f, bands, exact)
             })
             .collect();
         drop(texts);
         out.row_group(|c| {
             put_metas(c, metas.iter().map(|(s, m, o)| (*s, m, *o)))?;
-            let words: Vec<i64> = features.iter().map(|(f, _)| f.words as i64).collect();
+            let words: Vec<i64> = features.iter().map(|(f, ..)| f.words as i64).collect();
             c.i64s(&words)?;
             let dropped: Vec<i64> = features
                 .iter()
-                .map(|(f, _)| f.boilerplate_words as i64)
+                .map(|(f, ..)| f.boilerplate_words as i64)
                 .collect();
             c.i64s(&dropped)?;
-            c.u32_lists(features.iter().map(|(f, _)| f.shingles.as_slice()))?;
-            c.u32_lists(features.iter().map(|(f, _)| f.anchors.as_slice()))?;
-            c.u64_lists(features.iter().map(|(_, b)| b.as_slice()))
+            c.u32_lists(features.iter().map(|(f, ..)| f.shingles.as_slice()))?;
+            c.u32_lists(features.iter().map(|(f, ..)| f.anchors.as_slice()))?;
+            c.u64_lists(features.iter().map(|(_, b, _)| b.as_slice()))?;
+            let exact: Vec<Option<i64>> =
+                features.iter().map(|(.., e)| e.map(|k| k as i64)).collect();
+            c.opt_i64s(&exact)
         })
         .with_context(|| format!("writing {}", path.display()))?;
         written += metas.len();

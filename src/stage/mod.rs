@@ -69,6 +69,7 @@ pub const FEATURES: Kind = Kind {
         required group shingles (LIST) { repeated group list { required int32 element; } }
         required group anchors (LIST) { repeated group list { required int32 element; } }
         required group bands (LIST) { repeated group list { required int64 element; } }
+        optional int64 exact;
     }",
 };
 

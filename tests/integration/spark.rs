@@ -68,6 +68,8 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
             &GENERATED.to_string(),
             "--seed",
             "7",
+            "--profile",
+            "wild",
             "--out-dir",
         ])
         .arg(&generated)
@@ -78,7 +80,20 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
-    let inputs = [fixture("news.jsonl"), generated.join("corpus.jsonl")];
+    // The fixture, and records too short for a signature after it: copies
+    // paired by their exact shingle set, and one that differs by a word.
+    let mut news = std::fs::read_to_string(fixture("news.jsonl")).unwrap();
+    for i in 0..6 {
+        let text = if i < 5 {
+            "Road closed today."
+        } else {
+            "Road closed tonight."
+        };
+        news += &format!("{{\"id\":\"short-{i}\",\"text\":\"{text}\"}}\n");
+    }
+    let short = dir.path().join("news-and-short.jsonl");
+    std::fs::write(&short, news).unwrap();
+    let inputs = [short, generated.join("corpus.jsonl")];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut runs = String::new();
     let mut expected = Vec::new();

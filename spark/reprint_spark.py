@@ -52,11 +52,16 @@ def options(argv):
     return ours, rest
 
 
+def fail(message):
+    """End the job as reprint ends on an error: a message and status 2."""
+    sys.stderr.write(f"reprint_spark.py: error: {message}\n")
+    sys.exit(2)
+
+
 def driver_binary(name):
     found = shutil.which(name) if os.sep not in name else name
     if not found or not os.path.exists(found):
-        sys.exit(f"reprint_spark.py: error: the reprint binary '{name}' was not found "
-                 "(give --reprint PATH or set REPRINT_BIN)")
+        fail(f"the reprint binary '{name}' was not found (give --reprint PATH or set REPRINT_BIN)")
     return os.path.abspath(found)
 
 
@@ -100,7 +105,15 @@ def main(argv):
     parts = ours.partitions or sc.defaultParallelism
     work = ours.work or tempfile.mkdtemp(prefix="reprint-spark-")
     try:
-        status = run(spark, binary, work, parts, ours.executor_threads, rest)
+        try:
+            status = run(spark, binary, work, parts, ours.executor_threads, rest)
+        except SystemExit:
+            raise
+        except Exception as e:
+            # A pipe stage that failed (its own message is in the task's
+            # stderr above), or Spark itself.
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            fail(f"a Spark stage failed: {first}")
     finally:
         if ours.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -134,7 +147,7 @@ def run(spark, binary, work, parts, threads, rest):
     for shard, code, err in sc.parallelize(range(parts), parts).map(featurize).collect():
         if code != 0:
             sys.stderr.write(err)
-            sys.exit(f"reprint_spark.py: error: featurizing shard {shard} failed ({code})")
+            fail(f"featurizing shard {shard} failed (exit status {code})")
 
     note("featurize")
     features = spark.read.parquet(os.path.join(work, "features"))

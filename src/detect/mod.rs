@@ -83,15 +83,12 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
     let skip = candidates::comparable(&corpus.features, messages);
     let lsh_pairs = candidates::by_lsh(&mut corpus.features, &skip, params, messages);
     let anchor_pairs = candidates::by_anchors(&corpus.features, &skip, params, messages);
-    let counts = Counts {
-        lsh: lsh_pairs.len(),
-        anchors: anchor_pairs.len(),
-        distinct: 0,
-    };
+    let (lsh, anchors) = (lsh_pairs.len(), anchor_pairs.len());
     let candidates = candidates::union(lsh_pairs, anchor_pairs);
     let counts = Counts {
+        lsh,
+        anchors,
         distinct: candidates.len(),
-        ..counts
     };
 
     let corpus: &Corpus = corpus;

@@ -11,9 +11,10 @@ use std::process::Command;
 
 use crate::common::*;
 
-/// Records of the generated corpus: 1,000 keep the test's three Spark runs
-/// of it to about a minute each in a debug build on two cores (20,000 took
-/// 8.5 minutes for one run with 4 partitions; see spark/README.md).
+/// Records of the generated corpus. A run's time here is mostly Spark's own
+/// (starting stages and Python workers), so a smaller corpus saves little;
+/// 20,000 records took 8.5 minutes for one run with 4 partitions in a debug
+/// build on two loaded cores, too long for three (see spark/README.md).
 const GENERATED: usize = 1000;
 
 /// `spark-submit`, or `None` (with a note) when it is missing outside CI.

@@ -9,6 +9,7 @@ pub mod find;
 pub mod index;
 pub mod man;
 pub mod spread;
+pub mod stage;
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -107,6 +108,10 @@ pub enum Command {
     /// shared passages per group, an outlet network, an HTML report.
     #[command(after_help = spread::EXAMPLES)]
     Spread(spread::SpreadArgs),
+    /// The pipeline's stages over files, for a distributed run
+    /// (`spark/reprint_spark.py`; see spark/README.md).
+    #[command(hide = true, after_help = stage::EXAMPLES)]
+    Stage(stage::StageArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish,
     /// powershell) to stdout.
     #[command(after_help = completions::EXAMPLES)]

@@ -48,6 +48,9 @@ mod report;
 mod scraped;
 /// The real seed articles in `../shared/seeds`.
 mod seeds;
+/// The Spark job (spark/reprint_spark.py) in local mode: the same bytes as
+/// `reprint --related` for 1, 4 and 16 partitions; the stage commands' errors.
+mod spark;
 /// `reprint spread`: origins, outlets, lags, coverage, passages.
 mod spread;
 /// The output's shapes: compact groups with a schema, `--pairs`, the

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 
-use crate::detect::corpus::{Corpus, Meta};
+use crate::detect::corpus::{Corpus, Forward, Meta};
 use crate::detect::features::Featurizer;
 use crate::detect::noise;
 use crate::detect::params::Params;
@@ -97,8 +97,20 @@ impl Job {
 
     /// Read and featurize the inputs (boilerplate learned on the way).
     pub fn load(&self) -> Result<Corpus> {
+        self.read_all(None)
+    }
+
+    /// Read the inputs as [`Job::load`] does, handing each usable record
+    /// to `forward` instead of featurizing it (see [`Corpus::build_with`]):
+    /// the corpus returned holds metadata, outlets and the boilerplate
+    /// learned, and [`Job::params`] is then the unit chosen.
+    pub fn split(&self, forward: Forward<'_>) -> Result<Corpus> {
+        self.read_all(Some(forward))
+    }
+
+    fn read_all(&self, forward: Option<Forward<'_>>) -> Result<Corpus> {
         let records = Records::new(self.inputs.clone(), self.read.clone()).messages(self.messages);
-        let corpus = self.featurize(records, self.skip_bad)?;
+        let corpus = self.featurize_with(records, self.skip_bad, forward)?;
         // An empty input is an error; so is one whose every record was bad:
         // `--skip-bad` must not turn a batch of garbage into a clean pass.
         if corpus.is_empty() && !corpus.skipped.is_empty() {
@@ -119,6 +131,15 @@ impl Job {
         records: impl Iterator<Item = Result<Record, ReadError>> + Send,
         skip_bad: bool,
     ) -> Result<Corpus> {
+        self.featurize_with(records, skip_bad, None)
+    }
+
+    fn featurize_with(
+        &self,
+        records: impl Iterator<Item = Result<Record, ReadError>> + Send,
+        skip_bad: bool,
+        forward: Option<Forward<'_>>,
+    ) -> Result<Corpus> {
         let mut records = records;
         // The unit is chosen on the first records, before any is
         // featurized; they are then read on with the rest. A bad record
@@ -137,13 +158,14 @@ impl Job {
         let params = self.choose(&head);
         let _ = self.chosen.set(params.clone());
         let featurizer = Featurizer::new(params);
-        Corpus::build(
+        Corpus::build_with(
             head.into_iter().chain(records),
             &featurizer,
             params.boilerplate,
             skip_bad,
             &self.read.dates,
             &self.messages,
+            forward,
         )
     }
 

@@ -59,6 +59,7 @@ pub mod read;
 mod record;
 mod sink;
 pub mod spread;
+pub mod stage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -122,10 +123,23 @@ pub fn run_to_writers(
     wtr: &mut dyn Write,
     pairs: Option<&mut dyn Write>,
 ) -> Result<Summary> {
-    let messages = &config.job.messages;
     let (corpus, analysis) = config.job.load_and_analyze()?;
+    write_analysis(config, &corpus, &analysis, wtr, pairs)
+}
+
+/// Write an analysis of `corpus` as `config.output` says, and say what
+/// it found: the end of [`run`], also the end of a distributed run
+/// (`reprint stage cluster`).
+fn write_analysis(
+    config: &Config,
+    corpus: &Corpus,
+    analysis: &Analysis,
+    wtr: &mut dyn Write,
+    pairs: Option<&mut dyn Write>,
+) -> Result<Summary> {
+    let messages = &config.job.messages;
     let stage = progress::Stage::start(messages, "write", "", None);
-    let layout = output::Layout::new(&corpus, &analysis, config.output);
+    let layout = output::Layout::new(corpus, analysis, config.output);
     layout.write(wtr, config.output.format)?;
     if let Some(pairs) = pairs {
         layout.write_pairs(pairs, config.output.format)?;
@@ -150,6 +164,16 @@ pub fn run_to_writers(
 /// Run the main job, writing to the configured output (opened first, moved
 /// into place only on success).
 pub fn run(config: &Config) -> Result<Summary> {
+    run_with(config, || config.job.load_and_analyze())
+}
+
+/// [`run`], with the corpus and its analysis made by `analyzed` once the
+/// outputs are checked and opened: how `reprint stage cluster` writes the
+/// groups of a distributed run exactly as [`run`] writes them.
+pub fn run_with(
+    config: &Config,
+    analyzed: impl FnOnce() -> Result<(Corpus, Analysis)>,
+) -> Result<Summary> {
     let mut named = vec![outputs::Output {
         flag: "-o",
         path: config.output_path.as_deref(),
@@ -165,14 +189,18 @@ pub fn run(config: &Config) -> Result<Summary> {
         ..outputs::Protected::default()
     };
     outputs::check(&named, protected)?;
+    output::check_destinations(config.output.format, &named)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let mut pairs_sink = config
         .pairs_path
         .as_deref()
         .map(|p| Sink::open(Some(p)))
         .transpose()?;
-    let summary = run_to_writers(
+    let (corpus, analysis) = analyzed()?;
+    let summary = write_analysis(
         config,
+        &corpus,
+        &analysis,
         sink.writer(),
         pairs_sink.as_mut().map(|s| s.writer()),
     )?;

@@ -87,6 +87,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Dedup(args)) => cli::dedup::run(args, messages),
         Some(Command::Index(args)) => cli::index::run(args, messages),
         Some(Command::Spread(args)) => cli::spread::run(args, messages),
+        Some(Command::Stage(args)) => cli::stage::run(args, messages),
         Some(Command::Completions(args)) => cli::completions::run(args),
         Some(Command::Man(args)) => cli::man::run(args),
     }

@@ -1,5 +1,6 @@
 //! Output: groups as JSON Lines (one group per line) or one JSON array, or
-//! a membership table (CSV, TSV) with a pairs table beside it ([`table`]).
+//! a membership table (CSV, TSV, Parquet) with a pairs table beside it
+//! ([`table`], [`parquet`]).
 //!
 //! The schema is documented in the README and named by [`SCHEMA`] on every
 //! group. A group lists its members with their similarity to the canonical
@@ -9,10 +10,11 @@
 //! position, so the same input gives byte-identical output on every run
 //! and thread count.
 
+mod parquet;
 mod table;
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,7 +28,9 @@ use crate::detect::stories::VersionLink;
 use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;
 use crate::num::round4;
-use table::Rows;
+use crate::outputs::Output;
+use crate::read::compression::Compression;
+use table::{Rows, Table};
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,12 +44,17 @@ pub enum OutputFormat {
     Csv,
     /// The same table, tab-separated (quoted where needed, as CSV).
     Tsv,
+    /// The same table as Apache Parquet: typed columns, zstd pages.
+    Parquet,
 }
 
 impl OutputFormat {
     /// Whether this is a table rather than JSON.
     pub fn is_table(self) -> bool {
-        matches!(self, OutputFormat::Csv | OutputFormat::Tsv)
+        matches!(
+            self,
+            OutputFormat::Csv | OutputFormat::Tsv | OutputFormat::Parquet
+        )
     }
 }
 
@@ -54,6 +63,49 @@ impl OutputFormat {
 /// meaning (version 2: `pairs` only with `--pairs`); a field may be added
 /// without a new version.
 pub const SCHEMA: &str = "reprint.group/2";
+
+/// Refuse outputs `format` cannot be written to: Parquet, which is
+/// binary, on a terminal (a pipe or a file takes it), and Parquet under a
+/// compression suffix (`groups.parquet.gz`): its pages are compressed
+/// already (zstd), and Parquet readers open only an uncompressed file, so
+/// the suffix would make a file nothing reads.
+pub fn check_destinations(format: OutputFormat, outputs: &[Output]) -> anyhow::Result<()> {
+    check_destinations_on(format, outputs, io::stdout().is_terminal())
+}
+
+fn check_destinations_on(
+    format: OutputFormat,
+    outputs: &[Output],
+    stdout_is_terminal: bool,
+) -> anyhow::Result<()> {
+    if format != OutputFormat::Parquet {
+        return Ok(());
+    }
+    for o in outputs {
+        match o.path {
+            Some(p) if p.as_os_str() != "-" => {
+                let compression = Compression::of_name(p);
+                if compression != Compression::None {
+                    anyhow::bail!(
+                        "{} {}: Parquet compresses its own pages (zstd), and Parquet readers \
+                         do not open a {}-compressed file; name it without the suffix \
+                         (e.g. groups.parquet)",
+                        o.flag,
+                        p.display(),
+                        compression.name()
+                    );
+                }
+            }
+            _ if stdout_is_terminal => anyhow::bail!(
+                "--format-out parquet is binary and stdout is a terminal: name a file \
+                 ({} groups.parquet), or pipe it to a program that reads Parquet",
+                o.flag
+            ),
+            _ => {}
+        }
+    }
+    Ok(())
+}
 
 /// What to write.
 #[derive(Debug, Clone, Copy, Default)]
@@ -349,8 +401,7 @@ impl<'a> Layout<'a> {
     pub fn write(&self, wtr: &mut dyn Write, format: OutputFormat) -> io::Result<()> {
         let writer = Writer {
             format,
-            pairs_table: false,
-            indexed: false,
+            table: Table::Members { indexed: false },
         };
         writer.write(wtr, self.len(), |k| Cow::Owned(self.group(k)))
     }
@@ -438,8 +489,7 @@ pub fn write_groups(
 ) -> io::Result<()> {
     let writer = Writer {
         format,
-        pairs_table: false,
-        indexed: true,
+        table: Table::Members { indexed: true },
     };
     writer.write(wtr, groups.len(), |k| Cow::Borrowed(&groups[k]))
 }
@@ -453,14 +503,12 @@ pub fn write_pairs(
     Writer::pairs_table(format)?.write(wtr, groups.len(), |k| Cow::Borrowed(&groups[k]))
 }
 
-/// How one output is written: which layout, and which table.
+/// How one output is written: which layout, and which table (with a
+/// table format; JSON writes the groups whatever it says).
 #[derive(Debug, Clone, Copy)]
 struct Writer {
     format: OutputFormat,
-    /// The pairs table rather than the groups.
-    pairs_table: bool,
-    /// The membership table has an `indexed` column.
-    indexed: bool,
+    table: Table,
 }
 
 impl Writer {
@@ -468,13 +516,12 @@ impl Writer {
         if !format.is_table() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                "a pairs table is written as CSV or TSV; JSON groups carry their pairs",
+                "a pairs table is written as CSV, TSV or Parquet; JSON groups carry their pairs",
             ));
         }
         Ok(Writer {
             format,
-            pairs_table: true,
-            indexed: false,
+            table: Table::Pairs,
         })
     }
 
@@ -486,13 +533,12 @@ impl Writer {
     where
         F: Fn(usize) -> Cow<'b, GroupOut<'a>> + Sync,
     {
+        if self.format == OutputFormat::Parquet {
+            return parquet::write(wtr, self.table, len, group);
+        }
         if self.format.is_table() {
-            let mut header = Rows::new(self.format, self.indexed);
-            if self.pairs_table {
-                header.pair_header()?;
-            } else {
-                header.member_header()?;
-            }
+            let mut header = Rows::new(self.format, self.table);
+            header.header()?;
             wtr.write_all(&header.into_bytes()?)?;
         }
         const BLOCK: usize = 8192;
@@ -524,14 +570,9 @@ impl Writer {
             }
             return Ok(buf);
         }
-        let mut rows = Rows::new(self.format, self.indexed);
+        let mut rows = Rows::new(self.format, self.table);
         for &k in ks {
-            let g = group(k);
-            if self.pairs_table {
-                rows.pairs(&g)?;
-            } else {
-                rows.members(&g)?;
-            }
+            rows.group(&group(k))?;
         }
         rows.into_bytes()
     }
@@ -556,8 +597,8 @@ fn put_group<W: Write, G: Serialize>(
             })?;
             serde_json::to_writer(&mut wtr, group).map_err(io::Error::from)
         }
-        // Tables are written by rows (`Writer::block`).
-        OutputFormat::Csv | OutputFormat::Tsv => Ok(()),
+        // Tables are written by rows (`Writer::block`, `parquet::write`).
+        OutputFormat::Csv | OutputFormat::Tsv | OutputFormat::Parquet => Ok(()),
     }
 }
 
@@ -567,4 +608,41 @@ fn end_groups(wtr: &mut dyn Write, count: usize, format: OutputFormat) -> io::Re
         wtr.write_all(if count == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
     wtr.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn out<'a>(flag: &'static str, path: Option<&'a str>) -> Output<'a> {
+        Output {
+            flag,
+            path: path.map(Path::new),
+        }
+    }
+
+    #[test]
+    fn parquet_goes_to_files_and_pipes_uncompressed() {
+        let parquet = OutputFormat::Parquet;
+        let file = [out("-o", Some("g.parquet")), out("--pairs-out", Some("p"))];
+        assert!(check_destinations_on(parquet, &file, true).is_ok());
+        assert!(check_destinations_on(parquet, &[out("-o", None)], false).is_ok());
+        let err = check_destinations_on(parquet, &[out("-o", Some("-"))], true).unwrap_err();
+        assert!(err.to_string().contains("stdout is a terminal"), "{err}");
+        let zst = [
+            out("-o", Some("g.parquet")),
+            out("--pairs-out", Some("p.ZST")),
+        ];
+        let err = check_destinations_on(parquet, &zst, false).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("--pairs-out p.ZST: Parquet compresses its own pages"),
+            "{err}"
+        );
+        // Text is compressed by its name and shown on a terminal.
+        let gz = [out("-o", Some("g.csv.gz")), out("--pairs-out", None)];
+        assert!(check_destinations_on(OutputFormat::Csv, &gz, true).is_ok());
+    }
 }

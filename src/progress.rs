@@ -4,8 +4,8 @@
 //! and how fast. It is drawn only when [`Messages::progress`] is set (the
 //! binary sets it when stderr is a terminal and `-q` is not given), so
 //! pipes, log files and CI output never see it. With `-v` each stage's
-//! time is noted when it ends, which is what the Performance section of
-//! the README is made from.
+//! time is noted when it ends, which is what the stage times in
+//! `docs/measurements.md` (Performance) are made from.
 
 use std::time::{Duration, Instant};
 

@@ -25,7 +25,8 @@ pub struct FindArgs {
     pub output: Option<PathBuf>,
 
     /// Output layout: JSON Lines (one group per line), one JSON array, or
-    /// a membership table (one row per member) as CSV or TSV.
+    /// a membership table (one row per member) as CSV, TSV or Parquet
+    /// (typed columns, zstd pages; a file or a pipe, not a terminal).
     #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
     pub format_out: OutFormat,
 
@@ -35,8 +36,8 @@ pub struct FindArgs {
     #[arg(long)]
     pub pairs: bool,
 
-    /// CSV, TSV: write the pairs table (one row per verified pair, and per
-    /// related record with --related) to FILE, in the same format.
+    /// CSV, TSV, Parquet: write the pairs table (one row per verified pair,
+    /// and per related record with --related) to FILE, in the same format.
     #[arg(long, value_name = "FILE")]
     pub pairs_out: Option<PathBuf>,
 
@@ -329,6 +330,8 @@ pub enum OutFormat {
     Csv,
     /// One row per member, tab-separated, header first.
     Tsv,
+    /// One row per member, Apache Parquet.
+    Parquet,
 }
 
 /// Shingle units.
@@ -463,6 +466,7 @@ impl FindArgs {
                     OutFormat::Json => OutputFormat::Json,
                     OutFormat::Csv => OutputFormat::Csv,
                     OutFormat::Tsv => OutputFormat::Tsv,
+                    OutFormat::Parquet => OutputFormat::Parquet,
                 },
                 singletons: self.singletons,
                 related: self.related,
@@ -482,11 +486,15 @@ impl FindArgs {
             OutFormat::Json => "json",
             OutFormat::Csv => "csv",
             OutFormat::Tsv => "tsv",
+            OutFormat::Parquet => "parquet",
         };
-        let table = matches!(self.format_out, OutFormat::Csv | OutFormat::Tsv);
+        let table = matches!(
+            self.format_out,
+            OutFormat::Csv | OutFormat::Tsv | OutFormat::Parquet
+        );
         if !table && self.pairs_out.is_some() {
             anyhow::bail!(
-                "--pairs-out writes the pairs table of --format-out csv or tsv; \
+                "--pairs-out writes the pairs table of --format-out csv, tsv or parquet; \
                  with --format-out {name}, --pairs lists the pairs in each group"
             );
         }

@@ -9,6 +9,7 @@ pub mod find;
 pub mod index;
 pub mod man;
 pub mod spread;
+pub mod stage;
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -51,6 +52,7 @@ Examples:
   reprint dump.jsonl                        # groups of reprints, one JSON object a line
   reprint a.csv b.csv -o groups.jsonl       # several inputs, groups written to a file
   reprint dump.csv --format-out csv -o members.csv  # one row per member, to join onto the dump
+  reprint dump.jsonl --format-out parquet -o members.parquet  # the same, typed, for DuckDB or Spark
   zcat dump.jsonl.gz | reprint --related    # from stdin; also records quoting a group
   reprint scraped/ --glob '*.txt'           # a folder, one article per file
   reprint dump.jsonl -q --fail-on-reprints  # exit 1 when any reprint is found (CI)
@@ -106,6 +108,10 @@ pub enum Command {
     /// shared passages per group, an outlet network, an HTML report.
     #[command(after_help = spread::EXAMPLES)]
     Spread(spread::SpreadArgs),
+    /// The pipeline's stages over files, for a distributed run
+    /// (`spark/reprint_spark.py`; see spark/README.md).
+    #[command(hide = true, after_help = stage::EXAMPLES)]
+    Stage(stage::StageArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish,
     /// powershell) to stdout.
     #[command(after_help = completions::EXAMPLES)]

@@ -112,7 +112,7 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
             continue;
         }
         stats.shared += 1;
-        if run.len() > max_postings {
+        if !followed(run.len(), max_postings) {
             stats.too_common += 1;
             continue;
         }
@@ -131,37 +131,72 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
     }
     doc_runs.par_sort_unstable();
     let holders = |k: u32| &docs[starts[k as usize] as usize..starts[k as usize + 1] as usize];
-    let short = |d: u32| anchors[d as usize].as_ref().len() <= min_hits;
+    let short = |d: u32| is_short(anchors[d as usize].as_ref().len(), min_hits);
+    let keeps = |hits: usize, short_a: bool, short_b: bool| keeps(hits, short_a, short_b, min_hits);
     let pairs: Vec<Pair> = doc_runs
         .par_chunk_by(|x, y| x.0 == y.0)
         .map_init(Vec::new, |met: &mut Vec<u32>, runs| {
             let a = runs[0].0;
             met.clear();
             for &(_, k) in runs {
-                let held = holders(k);
-                if held.len() > STAR {
-                    // A widely held anchor links its holders to the first
-                    // one only, as a big LSH bucket does: k meetings, not
-                    // k²/2. Copies of one story still meet through their
-                    // rarer anchors.
-                    if held[0] == a {
-                        met.extend_from_slice(&held[1..]);
-                    }
-                    continue;
-                }
-                let after = held.partition_point(|&d| d <= a);
-                met.extend_from_slice(&held[after..]);
+                met.extend_from_slice(meets(holders(k), a));
             }
             met.sort_unstable();
             // A pair is met once per anchor it shares (see MIN_HITS).
             met.chunk_by(|x, y| x == y)
-                .filter(|run| run.len() >= min_hits || short(a) || short(run[0]))
+                .filter(|run| keeps(run.len(), short(a), short(run[0])))
                 .map(|run| (a, run[0]))
                 .collect::<Vec<Pair>>()
         })
         .flatten()
         .collect();
     (pairs, stats)
+}
+
+/// Is an anchor held by `holders` records followed at all: shared, and
+/// held by no more than `max_postings` (text repeated across the corpus is
+/// left out).
+pub fn followed(holders: usize, max_postings: usize) -> bool {
+    (2..=max_postings).contains(&holders)
+}
+
+/// The later holders record `a` meets through one anchor, whose holders
+/// are `held` (sorted, `a` among them). A widely held anchor (more than
+/// [`STAR`]) links its holders to the first one only, as a big LSH bucket
+/// does: k meetings, not k²/2; copies of one story still meet through
+/// their rarer anchors.
+pub fn meets(held: &[u32], a: u32) -> &[u32] {
+    if held.len() > STAR {
+        return if held.first() == Some(&a) {
+            &held[1..]
+        } else {
+            &[]
+        };
+    }
+    &held[held.partition_point(|&d| d <= a)..]
+}
+
+/// Does a record with `anchors` anchors need only one shared anchor (it
+/// has no more than `min_hits`)?
+pub fn is_short(anchors: usize, min_hits: usize) -> bool {
+    anchors <= min_hits
+}
+
+/// Is a pair met through `hits` followed anchors a candidate: at least
+/// `min_hits` of them, or one when either record is short (see
+/// [`MIN_HITS`]).
+pub fn keeps(hits: usize, short_a: bool, short_b: bool, min_hits: usize) -> bool {
+    hits >= min_hits || short_a || short_b
+}
+
+/// Every meeting through one followed anchor held by `held` (sorted): the
+/// per-anchor form of what [`candidates`] counts per record, for a run
+/// whose postings are shuffled by anchor (a distributed run). A pair is a
+/// candidate when [`keeps`] accepts the number of its meetings.
+pub fn bucket_meetings(held: &[u32], out: &mut Vec<Pair>) {
+    for &a in held {
+        out.extend(meets(held, a).iter().map(|&b| (a, b)));
+    }
 }
 
 #[cfg(test)]
@@ -245,5 +280,57 @@ mod tests {
                 too_common: 1
             }
         );
+    }
+
+    /// The per-anchor form (postings grouped by anchor, meetings counted
+    /// per pair) gives exactly the pairs of the per-record one.
+    #[test]
+    fn bucket_meetings_counted_give_the_same_pairs() {
+        // Records holding anchors from a small alphabet, so anchors are
+        // shared by few, many (past STAR) and too many (past max_postings).
+        let n = 300u32;
+        let anchors: Vec<Vec<u32>> = (0..n)
+            .map(|d| {
+                let mut set: Vec<u32> = (0..(d % 7))
+                    .map(|k| (mix64(u64::from(d * 31 + k)) % 40) as u32)
+                    .collect();
+                // Held by 100 (past STAR) and by 150 (past max_postings).
+                if d % 3 == 0 {
+                    set.extend([1000, 1001]);
+                }
+                if d % 2 == 0 {
+                    set.push(2000);
+                }
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        let skip: Vec<bool> = (0..n).map(|d| d % 11 == 0).collect();
+        let max_postings = 120;
+        let (expected, _) = candidates(&anchors, &skip, max_postings, MIN_HITS);
+        let mut postings: Vec<(u32, u32)> = Vec::new();
+        for (d, set) in anchors.iter().enumerate() {
+            if !skip[d] {
+                postings.extend(set.iter().map(|&a| (a, d as u32)));
+            }
+        }
+        postings.sort_unstable();
+        let mut met = Vec::new();
+        for run in postings.chunk_by(|x, y| x.0 == y.0) {
+            if followed(run.len(), max_postings) {
+                let held: Vec<u32> = run.iter().map(|&(_, d)| d).collect();
+                bucket_meetings(&held, &mut met);
+            }
+        }
+        met.sort_unstable();
+        let short = |d: u32| is_short(anchors[d as usize].len(), MIN_HITS);
+        let got: Vec<Pair> = met
+            .chunk_by(|x, y| x == y)
+            .filter(|run| keeps(run.len(), short(run[0].0), short(run[0].1), MIN_HITS))
+            .map(|run| run[0])
+            .collect();
+        assert!(expected.len() > 100, "{}", expected.len());
+        assert_eq!(got, expected);
     }
 }

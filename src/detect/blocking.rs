@@ -21,10 +21,25 @@ pub struct Blocking<'a> {
 impl<'a> Blocking<'a> {
     /// The blocking `params` ask for, over `corpus`'s outlets and dates.
     pub fn new(corpus: &'a Corpus, params: &Params) -> Blocking<'a> {
+        Blocking::over(
+            &corpus.outlets,
+            || corpus.metas.iter().map(|m| m.timestamp).collect(),
+            params,
+        )
+    }
+
+    /// The blocking `params` ask for, over records' outlets and their
+    /// timestamps (asked for only when a window is): what a shard of
+    /// pairs carries instead of a whole corpus.
+    pub fn over(
+        outlets: &'a [Option<u32>],
+        timestamps: impl FnOnce() -> Vec<Option<i64>>,
+        params: &Params,
+    ) -> Blocking<'a> {
         Blocking {
-            outlets: &corpus.outlets,
+            outlets,
             timestamps: match params.window_days {
-                Some(_) => corpus.metas.iter().map(|m| m.timestamp).collect(),
+                Some(_) => timestamps(),
                 None => Vec::new(),
             },
             window_secs: params.window_days.map(|d| (d * 86_400.0).round() as i64),

@@ -41,7 +41,7 @@ pub struct Line {
 }
 
 /// How boilerplate is found.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoilerplateParams {
     /// A line must recur in at least this many records to be considered
     /// (0 turns detection off).
@@ -80,7 +80,7 @@ pub struct Boilerplate {
 }
 
 /// What detection found, for `-v`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BoilerplateStats {
     /// Records boilerplate was learned from.
     pub records: usize,
@@ -106,6 +106,12 @@ impl Boilerplate {
     /// Is this line boilerplate?
     pub fn contains(&self, hash: u64) -> bool {
         !self.lines.is_empty() && self.lines.binary_search(&hash).is_ok()
+    }
+
+    /// The boilerplate lines' hashes, sorted (what [`Boilerplate::from_hashes`]
+    /// takes back).
+    pub fn hashes(&self) -> &[u64] {
+        &self.lines
     }
 
     /// Number of distinct boilerplate lines.

@@ -19,7 +19,7 @@ use super::verify;
 /// Which records can be compared at all: `true` marks a record without a
 /// single shingle (empty, or all boilerplate), which matches nothing.
 pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
-    let skip: Vec<bool> = features.iter().map(|f| f.shingles.is_empty()).collect();
+    let skip: Vec<bool> = features.iter().map(|f| !is_comparable(f)).collect();
     let empty = skip.iter().filter(|&&s| s).count();
     if empty > 0 {
         messages.warn(format_args!(
@@ -27,6 +27,11 @@ pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
         ));
     }
     skip
+}
+
+/// Can this record be compared at all (it has a shingle)?
+pub fn is_comparable(f: &Features) -> bool {
+    !f.shingles.is_empty()
 }
 
 /// Pairs sharing a band of their MinHash signatures.
@@ -51,7 +56,7 @@ pub fn by_lsh(
     let banded: Vec<bool> = features
         .iter()
         .zip(skip)
-        .map(|(f, &skip)| skip || f.shingles.len() < short)
+        .map(|(f, &skip)| skip || exact_only(f, short))
         .collect();
     let signatures: Vec<&[u32]> = features.iter().map(|f| f.signature.as_slice()).collect();
     let mut pairs = lsh::candidates(&signatures, &banded, banding, params.max_bucket);
@@ -73,6 +78,19 @@ pub fn by_lsh(
     pairs
 }
 
+/// Is this record, with fewer than `short` shingles
+/// ([`verify::only_identical_below`]), paired by its exact shingle set
+/// rather than by LSH bands?
+pub fn exact_only(f: &Features, short: usize) -> bool {
+    f.shingles.len() < short
+}
+
+/// The bucket key of a shingle set for pairing by exact sets.
+pub fn exact_set_key(shingles: &[u32]) -> u64 {
+    let bytes: Vec<u8> = shingles.iter().flat_map(|s| s.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
 /// Pairs of records under `short` shingles with the same shingle set (a
 /// bucket larger than `max_bucket` linked as a star, as LSH does).
 fn by_exact_set(
@@ -84,11 +102,8 @@ fn by_exact_set(
     let mut keys: Vec<(u64, u32)> = features
         .par_iter()
         .enumerate()
-        .filter(|&(i, f)| !skip[i] && f.shingles.len() < short)
-        .map(|(i, f)| {
-            let bytes: Vec<u8> = f.shingles.iter().flat_map(|s| s.to_le_bytes()).collect();
-            (xxhash_rust::xxh3::xxh3_64(&bytes), i as u32)
-        })
+        .filter(|&(i, f)| !skip[i] && exact_only(f, short))
+        .map(|(i, f)| (exact_set_key(&f.shingles), i as u32))
         .collect();
     keys.par_sort_unstable();
     let mut pairs = Vec::new();

@@ -19,7 +19,7 @@ use super::shingle::ShingleSet;
 pub type Signature = Vec<u32>;
 
 /// How signatures are computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scheme {
     /// One-permutation hashing with optimal densification.
     OnePermutation,

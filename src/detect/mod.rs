@@ -52,7 +52,7 @@ use cluster::{Group, Membership};
 use params::Params;
 use related::Related;
 use stories::Stories;
-use verify::{Thresholds, VerifiedPair};
+use verify::{Thresholds, Verified, VerifiedPair};
 
 /// What the run found.
 #[derive(Debug)]
@@ -84,19 +84,54 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
     let skip = candidates::comparable(&corpus.features, messages);
     let lsh_pairs = candidates::by_lsh(&mut corpus.features, &skip, params, messages);
     let anchor_pairs = candidates::by_anchors(&corpus.features, &skip, params, messages);
-    let (lsh_candidates, anchor_candidates) = (lsh_pairs.len(), anchor_pairs.len());
+    let (lsh, anchors) = (lsh_pairs.len(), anchor_pairs.len());
     let candidates = candidates::union(lsh_pairs, anchor_pairs);
+    let counts = Counts {
+        lsh,
+        anchors,
+        distinct: candidates.len(),
+    };
 
     let corpus: &Corpus = corpus;
     let blocking = Blocking::new(corpus, params);
-    let thresholds = Thresholds::from(params);
     let verified = verify::verify(&corpus.features, &candidates, &blocking, params, messages);
+    drop(candidates);
+    conclude(corpus, params, &verified, counts, messages)
+}
+
+/// How many candidate pairs each index proposed, for the notes and the
+/// [`Analysis`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Pairs from LSH.
+    pub lsh: usize,
+    /// Pairs from the anchor index.
+    pub anchors: usize,
+    /// Distinct pairs of both.
+    pub distinct: usize,
+}
+
+/// From verified pairs to the analysis: groups, related edges, stories.
+/// What [`analyze`] does after verification, and what a distributed run
+/// (`reprint stage cluster`) does with the pairs its shards verified.
+pub fn conclude(
+    corpus: &Corpus,
+    params: &Params,
+    verified: &Verified,
+    counts: Counts,
+    messages: &Messages,
+) -> Analysis {
+    let Counts {
+        lsh: lsh_candidates,
+        anchors: anchor_candidates,
+        distinct,
+    } = counts;
     messages.note(format_args!(
-        "candidates: {lsh_candidates} from lsh, {anchor_candidates} from anchors, {} distinct; {} verified as reprints",
-        candidates.len(),
+        "candidates: {lsh_candidates} from lsh, {anchor_candidates} from anchors, {distinct} distinct; {} verified as reprints",
         verified.reprints.len()
     ));
-
+    let blocking = Blocking::new(corpus, params);
+    let thresholds = Thresholds::from(params);
     let stage = Stage::start(messages, "cluster", "", None);
     let ranks = corpus.ranks();
     let clusters = groups::cluster(
@@ -107,7 +142,7 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
         thresholds,
         messages,
     );
-    let related = related::related(&ranks, &clusters, &verified, params.related_min_shared);
+    let related = related::related(&ranks, &clusters, verified, params.related_min_shared);
     let stories = stories::link(
         &clusters.groups,
         &clusters.membership,
@@ -118,7 +153,7 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
     Analysis {
         lsh_candidates,
         anchor_candidates,
-        candidates: candidates.len(),
+        candidates: distinct,
         pairs: clusters.pairs,
         groups: clusters.groups,
         membership: clusters.membership,

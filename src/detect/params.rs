@@ -7,7 +7,10 @@ use super::minhash::Scheme;
 use super::shingle::{MAX_NGRAM, ShingleKind};
 
 /// Every knob of shingling, candidate generation and verification.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serializable so a distributed run (`reprint stage`) hands every shard
+/// the parameters the corpus chose, not flags each stage re-reads.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
     /// What shingles are made of.
     pub shingle: ShingleKind,

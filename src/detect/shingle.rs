@@ -25,7 +25,7 @@ pub const MAX_NGRAM: usize = 32;
 pub type ShingleSet = Vec<u32>;
 
 /// What an n-gram is made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ShingleKind {
     /// Words.
     #[default]

@@ -92,6 +92,7 @@ pub fn query(config: &IndexConfig) -> Result<QuerySummary> {
         in_place: None,
     };
     outputs::check(&named, protected)?;
+    output::check_destinations(config.output.format, &named)?;
     let mut sink = Sink::open(config.output_path.as_deref())?;
     let mut pairs_sink = config
         .pairs_path

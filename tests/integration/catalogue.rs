@@ -578,7 +578,14 @@ fn cases() -> Vec<Case> {
             given: Nothing,
             args: &["--pairs-out", "pairs.csv"],
             code: 2,
-            stderr: "reprint: error: --pairs-out writes the pairs table of --format-out csv or tsv; with --format-out jsonl, --pairs lists the pairs in each group\n",
+            stderr: "reprint: error: --pairs-out writes the pairs table of --format-out csv, tsv or parquet; with --format-out jsonl, --pairs lists the pairs in each group\n",
+        },
+        Case {
+            name: "Parquet under a compression suffix",
+            given: File("in.jsonl", jsonl(&[GOOD])),
+            args: &["--format-out", "parquet", "-o", "groups.parquet.gz"],
+            code: 2,
+            stderr: "reprint: error: -o groups.parquet.gz: Parquet compresses its own pages (zstd), and Parquet readers do not open a gzip-compressed file; name it without the suffix (e.g. groups.parquet)\n",
         },
         Case {
             name: "--max-record-bytes that is not a size",

@@ -182,3 +182,59 @@ pub fn spread_cases() -> String {
     .join("\n")
         + "\n"
 }
+
+/// A Parquet table read back with the parquet crate's own reader (not
+/// reprint's): its column names, its rows as typed fields, and the
+/// schema its key-value metadata names under `reprint.schema`.
+pub struct ParquetTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<parquet::record::Field>>,
+    pub schema: Option<String>,
+}
+
+pub fn parquet_table(path: &Path) -> ParquetTable {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let file = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let meta = file.metadata().file_metadata();
+    let header = meta
+        .schema()
+        .get_fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
+    let schema = meta
+        .key_value_metadata()
+        .into_iter()
+        .flatten()
+        .find(|kv| kv.key == "reprint.schema")
+        .and_then(|kv| kv.value.clone());
+    let rows = file
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| {
+            r.unwrap()
+                .get_column_iter()
+                .map(|(_, f)| f.clone())
+                .collect()
+        })
+        .collect();
+    ParquetTable {
+        header,
+        rows,
+        schema,
+    }
+}
+
+/// A Parquet field as the CSV table writes the same value: null empty,
+/// numbers as Rust prints them.
+pub fn parquet_text(field: &parquet::record::Field) -> String {
+    use parquet::record::Field;
+    match field {
+        Field::Null => String::new(),
+        Field::Str(s) => s.clone(),
+        Field::Long(n) => n.to_string(),
+        Field::Double(x) => x.to_string(),
+        Field::Bool(b) => b.to_string(),
+        other => panic!("a table column of an unexpected type: {other:?}"),
+    }
+}

@@ -158,6 +158,34 @@ fn add_query_stats_flow() {
     table_groups.sort();
     assert_eq!(table_groups, groups);
     assert!(std::fs::read_to_string(&pairs).unwrap().lines().count() > groups.len());
+    // As Parquet: the CSV's rows, `indexed` a boolean column.
+    let parquet = dir.path().join("query.parquet");
+    run_ok(
+        reprint()
+            .args(["index", "query", "--format-out", "parquet"])
+            .arg(&index)
+            .arg(&day2)
+            .arg("-o")
+            .arg(&parquet),
+    );
+    let got = parquet_table(&parquet);
+    assert_eq!(got.header.last().map(String::as_str), Some("indexed"));
+    let mut csv_rows = csv::Reader::from_path(&table).unwrap();
+    let want: Vec<Vec<String>> = csv_rows
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let got_text: Vec<Vec<String>> = got
+        .rows
+        .iter()
+        .map(|r| r.iter().map(parquet_text).collect())
+        .collect();
+    assert_eq!(got_text, want);
+    assert!(
+        got.rows
+            .iter()
+            .all(|r| matches!(r[12], parquet::record::Field::Bool(_)))
+    );
     // The query did not add anything.
     assert_eq!(stats(&index)["records"], n1);
     // --fail-on-reprints: 1 when groups are found.

@@ -277,3 +277,78 @@ fn the_readme_install_commands_run() {
     }
     assert!(ran >= 5, "{install}");
 }
+
+/// The README's one-minute tour runs as shown: each line of its first `sh`
+/// block, in bash with `pipefail` (so a failing `reprint` in a pipe fails
+/// the line), in a fresh folder where `fixtures/` is the bundled one and
+/// `reprint` is this build. Its outputs are there afterwards, and the
+/// dedup step left nothing to find.
+#[test]
+fn the_readme_tour_runs_as_shown() {
+    for tool in ["bash", "gzip", "zcat"] {
+        if Command::new(tool).arg("--version").output().is_err() {
+            eprintln!("skipped: {tool} is not installed");
+            return;
+        }
+    }
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let tour = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("A one-minute tour\n"))
+        .expect("README has a one-minute tour");
+    let block = tour
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("the tour has an sh block");
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(fixture(""), dir.path().join("fixtures")).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_reprint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut ran = 0;
+    let mut first_groups = None;
+    for line in block
+        .lines()
+        .filter(|l| l.starts_with("reprint ") || l.contains("| reprint"))
+    {
+        let out = Command::new("bash")
+            .args(["-o", "pipefail", "-c", line])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{line}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        first_groups.get_or_insert_with(|| group_ids(&out.stdout).len());
+        ran += 1;
+    }
+    assert!(ran >= 4, "{block}");
+    // What the tour says they give: 6 groups, and 15 of the 30 records kept.
+    assert_eq!(first_groups, Some(6), "{tour}");
+    assert!(tour.contains("The first prints 6 groups holding 21 of the 30 records"));
+    let mut kept = String::new();
+    flate2::read::MultiGzDecoder::new(
+        std::fs::File::open(dir.path().join("unique.jsonl.gz")).unwrap(),
+    )
+    .read_to_string(&mut kept)
+    .unwrap();
+    assert_eq!(kept.lines().count(), 15);
+    assert!(tour.contains("15 of the 30 records"));
+    for made in ["members.csv", "unique.jsonl.gz", "report.html"] {
+        let len = std::fs::metadata(dir.path().join(made)).map_or(0, |m| m.len());
+        assert!(len > 0, "{made} is made by the tour");
+    }
+}

@@ -48,8 +48,11 @@ mod report;
 mod scraped;
 /// The real seed articles in `../shared/seeds`.
 mod seeds;
+/// The Spark job (spark/reprint_spark.py) in local mode: the same bytes as
+/// `reprint --related` for 1, 4 and 16 partitions; the stage commands' errors.
+mod spark;
 /// `reprint spread`: origins, outlets, lags, coverage, passages.
 mod spread;
 /// The output's shapes: compact groups with a schema, `--pairs`, the
-/// membership and pairs tables.
+/// membership and pairs tables as CSV, TSV and Parquet.
 mod tables;

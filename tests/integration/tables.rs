@@ -1,10 +1,13 @@
 //! The main output's shapes (issue 14, "Outputs"): compact JSON groups
 //! carrying a schema, `--pairs` for the pairs, and the membership and
-//! pairs tables (`--format-out csv|tsv`, `--pairs-out`), read back with
-//! the csv crate as a data tool would.
+//! pairs tables (`--format-out csv|tsv|parquet`, `--pairs-out`), read back
+//! with the csv and parquet crates (and Python's csv and pyarrow, where
+//! installed) as a data tool would.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use parquet::record::Field;
 
 use serde_json::Value;
 
@@ -417,5 +420,250 @@ fn python_csv_reads_both_tables() {
         let want_m: Vec<String> = m.iter().map(|r| r["id"].clone()).collect();
         let want_p: Vec<String> = p.iter().map(|r| format!("{} {}", r["a"], r["b"])).collect();
         assert_eq!(got, vec![want_m, want_p], "{format}");
+    }
+}
+
+/// Write the membership and pairs tables of `input` in `format` into
+/// `dir` as `m.FORMAT` and `p.FORMAT`, with `extra` arguments.
+fn write_tables(dir: &Path, input: &Path, format: &str, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let members = dir.join(format!("m.{format}"));
+    let pairs = dir.join(format!("p.{format}"));
+    run_ok(
+        reprint()
+            .arg(input)
+            .args(["--related", "--format-out", format, "-o"])
+            .arg(&members)
+            .arg("--pairs-out")
+            .arg(&pairs)
+            .args(extra),
+    );
+    (members, pairs)
+}
+
+/// Whether a Parquet field is of the type its column is written as.
+fn typed_as_its_column(column: &str, field: &Field) -> bool {
+    match column {
+        "size" | "words" | "shared" => matches!(field, Field::Long(_)),
+        "jaccard" | "containment" | "a_in_b" | "b_in_a" => matches!(field, Field::Double(_)),
+        "source" | "date" | "title" | "url" | "excerpt" => {
+            matches!(field, Field::Str(_) | Field::Null)
+        }
+        "indexed" => matches!(field, Field::Bool(_) | Field::Null),
+        _ => matches!(field, Field::Str(_)),
+    }
+}
+
+#[test]
+fn the_parquet_tables_hold_the_csv_rows_in_typed_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("news.jsonl");
+    let csv = write_tables(dir.path(), &input, "csv", &["--singletons"]);
+    let parquet = write_tables(dir.path(), &input, "parquet", &["--singletons"]);
+    for ((csv, parquet), schema) in [(csv.0, parquet.0), (csv.1, parquet.1)]
+        .into_iter()
+        .zip(["reprint.members/1", "reprint.pairs/1"])
+    {
+        let (header, want) = table(&csv, b',');
+        let got = parquet_table(&parquet);
+        assert_eq!(got.header, header);
+        assert_eq!(got.schema.as_deref(), Some(schema));
+        assert_eq!(got.rows.len(), want.len(), "{schema}");
+        assert!(!want.is_empty());
+        for (row, want) in got.rows.iter().zip(&want) {
+            for (column, field) in header.iter().zip(row) {
+                assert_eq!(parquet_text(field), want[column], "{schema} {column}");
+                assert!(typed_as_its_column(column, field), "{column}: {field:?}");
+            }
+        }
+        if schema == "reprint.pairs/1" {
+            // A related record's excerpt is null, not an empty string.
+            let related = got
+                .rows
+                .iter()
+                .find(|r| r[1] == Field::Str("related".into()))
+                .expect("the fixture's derivative quotes its source");
+            assert_eq!(related[9], Field::Null);
+        }
+    }
+}
+
+#[test]
+fn a_missing_field_is_null_in_parquet_and_empty_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "The harbour board voted on Tuesday to close the old ferry pier after \
+        engineers found the pilings had rotted through in three places, and the \
+        ferry will call at the new jetty from Monday until repairs are done.";
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        format!(
+            "{{\"id\":\"a\",\"source\":\"Wire\",\"date\":\"2024-05-01\",\"url\":\"https://wire.example/a\",\"text\":\"{story}\"}}\n\
+             {{\"id\":\"b\",\"text\":\"{story}\"}}\n"
+        ),
+    )
+    .unwrap();
+    let extra = ["--min-shared", "5"];
+    let (csv, _) = write_tables(dir.path(), &input, "csv", &extra);
+    let (parquet, _) = write_tables(dir.path(), &input, "parquet", &extra);
+    let (header, want) = table(&csv, b',');
+    let got = parquet_table(&parquet);
+    assert_eq!(got.rows.len(), 2);
+    let b = &got.rows[1];
+    for column in ["source", "date", "title", "url"] {
+        let k = header.iter().position(|c| c == column).unwrap();
+        assert_eq!(b[k], Field::Null, "{column}");
+        assert_eq!(want[1][column], "", "{column}");
+    }
+    assert_eq!(got.rows[0][4], Field::Str("Wire".into()));
+}
+
+#[test]
+fn parquet_goes_to_a_pipe_as_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.parquet");
+    run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .args(["--format-out", "parquet", "-o"])
+            .arg(&file),
+    );
+    // assert_cmd's stdout is a pipe: allowed, and the same bytes.
+    let piped = run_ok(
+        reprint()
+            .arg(fixture("news.jsonl"))
+            .args(["--format-out", "parquet"]),
+    )
+    .stdout;
+    assert!(piped.starts_with(b"PAR1") && piped.ends_with(b"PAR1"));
+    assert_eq!(piped, std::fs::read(&file).unwrap());
+}
+
+#[test]
+fn parquet_is_refused_where_nothing_could_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A compression suffix: Parquet's pages are compressed already.
+    for (flag, name, says) in [
+        ("-o", "m.parquet.gz", "-o "),
+        ("--pairs-out", "p.parquet.zst", "--pairs-out "),
+    ] {
+        let path = dir.path().join(name);
+        let mut cmd = reprint();
+        cmd.arg(fixture("news.jsonl"))
+            .args(["--format-out", "parquet", flag])
+            .arg(&path);
+        if flag == "--pairs-out" {
+            cmd.arg("-o").arg(dir.path().join("m.parquet"));
+        }
+        let err = run_err(&mut cmd);
+        assert!(
+            err.contains(says) && err.contains("Parquet compresses its own pages"),
+            "{err}"
+        );
+        assert!(!path.exists());
+        assert!(!dir.path().join("m.parquet").exists());
+    }
+    // A bad input: no file, not half a one.
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\":\"a\",\"text\":\"x\"}\n{not json\n").unwrap();
+    let out = dir.path().join("m.parquet");
+    let err = run_err(
+        reprint()
+            .arg(&bad)
+            .args(["--format-out", "parquet", "-o"])
+            .arg(&out),
+    );
+    assert!(err.contains("bad.jsonl:2"), "{err}");
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Binary on a terminal is refused (util-linux `script` gives the run a
+/// pseudo-terminal); skipped, with a note, where `script` is missing.
+#[test]
+fn parquet_on_a_terminal_is_refused() {
+    let bin = env!("CARGO_BIN_EXE_reprint");
+    let input = fixture("news.jsonl");
+    let cmd = format!("'{bin}' '{}' --format-out parquet", input.display());
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .output()
+    else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("--format-out parquet is binary and stdout is a terminal"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PAR1"), "{shown}");
+}
+
+/// pyarrow (what pandas, polars and Hugging Face datasets read Parquet
+/// with) reads both tables: arrow types string, int64, double, nulls
+/// where the CSV is empty, the schema in the metadata. Skipped, with a
+/// note, where pyarrow is not installed; the parquet crate's check above
+/// always runs.
+#[test]
+fn pyarrow_reads_both_parquet_tables() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import pyarrow.parquet"])
+        .output();
+    if !probe.is_ok_and(|p| p.status.success()) {
+        eprintln!("skipped: python3 with pyarrow is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("news.jsonl");
+    let csv = write_tables(dir.path(), &input, "csv", &["--singletons"]);
+    let parquet = write_tables(dir.path(), &input, "parquet", &["--singletons"]);
+    let script = "import json, sys\n\
+        import pyarrow.parquet as pq\n\
+        out = []\n\
+        for path in sys.argv[1:]:\n\
+        \x20   t = pq.read_table(path)\n\
+        \x20   out.append({'types': {f.name: str(f.type) for f in t.schema},\n\
+        \x20               'schema': t.schema.metadata[b'reprint.schema'].decode(),\n\
+        \x20               'rows': t.to_pylist()})\n\
+        print(json.dumps(out))\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&parquet.0)
+        .arg(&parquet.1)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tables: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    for (got, (csv, schema)) in tables
+        .iter()
+        .zip([(&csv.0, "reprint.members/1"), (&csv.1, "reprint.pairs/1")])
+    {
+        assert_eq!(got["schema"], schema);
+        for (column, ty) in got["types"].as_object().unwrap() {
+            let want = match column.as_str() {
+                "size" | "words" | "shared" => "int64",
+                "jaccard" | "containment" | "a_in_b" | "b_in_a" => "double",
+                _ => "string",
+            };
+            assert_eq!(ty, want, "{column}");
+        }
+        let (header, want) = table(csv, b',');
+        let rows = got["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), want.len(), "{schema}");
+        for (row, want) in rows.iter().zip(&want) {
+            for column in &header {
+                assert_eq!(cell(&row[column]), want[column], "{schema} {column}");
+            }
+        }
     }
 }

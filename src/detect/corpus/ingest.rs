@@ -42,7 +42,35 @@ impl Corpus {
         dates: &DateFormats,
         messages: &Messages,
     ) -> Result<Corpus> {
+        Corpus::build_with(
+            records,
+            featurizer,
+            boilerplate,
+            skip_bad,
+            dates,
+            messages,
+            None,
+        )
+    }
+
+    /// [`Corpus::build`], or with `forward`, the same reading without the
+    /// featurizing: every usable record is handed to `forward` with its
+    /// place in the corpus, metadata and outlet, and the corpus keeps only
+    /// metadata, outlets and the boilerplate learned (from tokens of the
+    /// first records, as `build` learns it). A distributed run splits its
+    /// input this way, so sequence, duplicate ids, outlets and boilerplate
+    /// are decided once, by the same code, before shards are featurized.
+    pub fn build_with(
+        records: impl IntoIterator<Item = Result<Record, ReadError>, IntoIter: Send>,
+        featurizer: &Featurizer,
+        boilerplate: BoilerplateParams,
+        skip_bad: bool,
+        dates: &DateFormats,
+        messages: &Messages,
+        forward: Option<Forward<'_>>,
+    ) -> Result<Corpus> {
         let mut builder = Builder {
+            forward,
             corpus: Corpus {
                 dates: dates.clone(),
                 ..Corpus::default()
@@ -70,11 +98,14 @@ impl Corpus {
             }
             Ok(())
         })?;
-        builder.flush();
+        builder.flush()?;
         builder.learn();
         drop(stage);
+        let split = builder.forward.is_some();
         let corpus = builder.corpus;
-        note_boilerplate(&corpus, messages);
+        if !split {
+            note_boilerplate(&corpus, messages);
+        }
         Ok(corpus)
     }
 }
@@ -117,8 +148,14 @@ fn note_boilerplate(corpus: &Corpus, messages: &Messages) {
     ));
 }
 
+/// Where [`Corpus::build_with`] hands each usable record: its index in
+/// the corpus, metadata, outlet and text.
+pub type Forward<'a> = &'a mut dyn FnMut(usize, &Meta, Option<u32>, String) -> Result<()>;
+
 /// The corpus as it is being read.
-struct Builder<'a> {
+struct Builder<'a, 'f> {
+    /// Records go here instead of being featurized (a split run).
+    forward: Option<Forward<'f>>,
     corpus: Corpus,
     featurizer: &'a Featurizer,
     params: BoilerplateParams,
@@ -135,7 +172,7 @@ struct Builder<'a> {
     messages: &'a Messages,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// Take one item from the reader: a record joins the batch (which is
     /// processed once full), a bad record stops the run or, under
     /// `skip_bad`, is counted and reported.
@@ -153,7 +190,7 @@ impl Builder<'_> {
                     self.seen.insert(rec.id.clone(), rec.origin.clone());
                     self.batch.push(rec);
                     if self.batch.len() == BATCH {
-                        self.flush();
+                        self.flush()?;
                     }
                     return Ok(());
                 }
@@ -170,17 +207,20 @@ impl Builder<'_> {
     }
 
     /// Process the records of the batch.
-    fn flush(&mut self) {
+    fn flush(&mut self) -> Result<()> {
         let mut batch = std::mem::take(&mut self.batch);
-        self.add_batch(&mut batch);
+        let done = self.add_batch(&mut batch);
         self.batch = batch;
+        done
     }
 
     /// Tokenize (and featurize, once boilerplate is known) a batch on all
     /// cores, keeping what later stages need of each record.
-    fn add_batch(&mut self, batch: &mut Vec<Record>) {
+    fn add_batch(&mut self, batch: &mut Vec<Record>) -> Result<()> {
         let featurizer = self.featurizer;
         match &self.found {
+            // A split run featurizes nothing once boilerplate is known.
+            Some(_) if self.forward.is_some() => {}
             Some(found) => {
                 let features: Vec<Features> = batch
                     .par_iter()
@@ -201,12 +241,13 @@ impl Builder<'_> {
                 self.learning.extend(tokens);
             }
         }
-        for rec in batch.drain(..) {
+        for mut rec in batch.drain(..) {
             let outlet = meta_outlet(&rec).map(|o| {
                 let next = self.outlet_ids.len() as u32;
                 *self.outlet_ids.entry(o).or_insert(next)
             });
             self.corpus.outlets.push(outlet);
+            let text = std::mem::take(&mut rec.text);
             self.corpus.metas.push(Meta {
                 timestamp: rec
                     .date
@@ -219,6 +260,10 @@ impl Builder<'_> {
                 url: rec.url,
                 origin: rec.origin,
             });
+            if let Some(forward) = self.forward.as_mut() {
+                let seq = self.corpus.metas.len() - 1;
+                forward(seq, &self.corpus.metas[seq], outlet, text)?;
+            }
         }
         if self.found.is_none()
             && self.params.sample > 0
@@ -226,6 +271,7 @@ impl Builder<'_> {
         {
             self.learn();
         }
+        Ok(())
     }
 
     /// Find boilerplate in the records held so far and featurize them.
@@ -240,6 +286,11 @@ impl Builder<'_> {
         drop(lines);
         stats.records = learning.len();
         self.corpus.boilerplate = stats;
+        self.corpus.learned = found.clone();
+        if self.forward.is_some() {
+            self.found = Some(found);
+            return;
+        }
         let featurizer = self.featurizer;
         let features: Vec<Features> = learning
             .into_par_iter()

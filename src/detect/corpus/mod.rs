@@ -6,8 +6,10 @@
 
 mod ingest;
 
+pub use ingest::Forward;
+
 use crate::date::DateFormats;
-use crate::detect::boilerplate::BoilerplateStats;
+use crate::detect::boilerplate::{Boilerplate, BoilerplateStats};
 use crate::detect::cluster::Rank;
 use crate::detect::features::Features;
 use crate::record::{Origin, RecordError};
@@ -87,6 +89,8 @@ pub struct Corpus {
     pub skipped: Vec<RecordError>,
     /// What boilerplate detection found.
     pub boilerplate: BoilerplateStats,
+    /// The boilerplate lines learned (what a shard is featurized with).
+    pub learned: Boilerplate,
     /// How the records' dates were read into timestamps (asked again for
     /// why one was not).
     pub dates: DateFormats,

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""reprint on Spark: the same groups as one `reprint` process, from a job
+whose heavy stages run on executors.
+
+    spark-submit spark/reprint_spark.py INPUT... -o OUTPUT [--partitions N]
+        [--reprint PATH] [--work DIR] [reprint's flags]
+
+The Rust binary does every rule (`reprint stage ...`); Spark only moves
+data: postings to buckets, meetings to pairs, pairs to the shingle sets
+they need. See spark/README.md for the stages, the files and lines between
+them, shipping the binary and memory.
+"""
+
+import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from pyspark import SparkFiles, StorageLevel
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+
+def options(argv):
+    """This script's own options; everything else is reprint's (inputs,
+    -o, detection and output flags), passed to `stage split` and
+    `stage cluster` as given, so reprint checks them itself."""
+    p = argparse.ArgumentParser(
+        prog="reprint_spark.py",
+        allow_abbrev=False,
+        description="Run reprint on Spark. Unrecognized arguments are reprint's.",
+    )
+    p.add_argument("--partitions", type=int, default=None,
+                   help="shards of records (default: Spark's default parallelism)")
+    p.add_argument("--reprint", default=os.environ.get("REPRINT_BIN", "reprint"),
+                   help="the reprint binary: a path on the driver; on executors the "
+                        "file of that name shipped with --files, else the same path "
+                        "(default: $REPRINT_BIN, else reprint on PATH)")
+    p.add_argument("--work", default=None,
+                   help="work folder every executor and the driver can read and "
+                        "write (default: a new temporary folder, removed at the end)")
+    p.add_argument("--executor-threads", type=int, default=1,
+                   help="threads of each reprint process an executor starts "
+                        "(default 1: Spark already runs one task a core)")
+    ours, rest = p.parse_known_args(argv)
+    if ours.partitions is not None and ours.partitions < 1:
+        p.error("--partitions must be at least 1")
+    return ours, rest
+
+
+def fail(message):
+    """End the job as reprint ends on an error: a message and status 2."""
+    sys.stderr.write(f"reprint_spark.py: error: {message}\n")
+    sys.exit(2)
+
+
+def driver_binary(name):
+    found = shutil.which(name) if os.sep not in name else name
+    if not found or not os.path.exists(found):
+        fail(f"the reprint binary '{name}' was not found (give --reprint PATH or set REPRINT_BIN)")
+    return os.path.abspath(found)
+
+
+def executor_binary(path):
+    """The binary on an executor: shipped with --files, or at the driver's path."""
+    try:
+        shipped = SparkFiles.get(os.path.basename(path))
+        if os.path.exists(shipped):
+            os.chmod(shipped, 0o755)
+            return shipped
+    except Exception:
+        pass
+    return path
+
+
+STARTED = time.monotonic()
+
+
+def note(what):
+    """With -v, when each step ended (where the time goes)."""
+    if VERBOSE:
+        sys.stderr.write(f"reprint_spark.py: {time.monotonic() - STARTED:7.1f}s {what}\n")
+
+
+VERBOSE = False
+
+
+def run_driver(cmd):
+    """Run a stage on the driver; its exit status ends the job when not 0."""
+    done = subprocess.run(cmd)
+    if done.returncode != 0:
+        sys.exit(done.returncode)
+
+
+def main(argv):
+    ours, rest = options(argv)
+    binary = driver_binary(ours.reprint)
+    spark = SparkSession.builder.appName("reprint").getOrCreate()
+    sc = spark.sparkContext
+    sc.setLogLevel("WARN")
+    parts = ours.partitions or sc.defaultParallelism
+    work = ours.work or tempfile.mkdtemp(prefix="reprint-spark-")
+    try:
+        try:
+            status = run(spark, binary, work, parts, ours.executor_threads, rest)
+        except SystemExit:
+            raise
+        except Exception as e:
+            # A pipe stage that failed (its own message is in the task's
+            # stderr above), or Spark itself.
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            fail(f"a Spark stage failed: {first}")
+    finally:
+        if ours.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    spark.stop()
+    return status
+
+
+def run(spark, binary, work, parts, threads, rest):
+    sc = spark.sparkContext
+    # Every shuffle keeps the job's partitions (Spark SQL's default is 200
+    # whatever the data: 200 reprint processes a stage for a small run).
+    spark.conf.set("spark.sql.shuffle.partitions", str(parts))
+    global VERBOSE
+    verbose = VERBOSE = any(a in ("-v", "--verbose") for a in rest)
+    note("spark started")
+
+    # 1. Read once, on the driver: sequence, duplicate ids, outlets, the
+    #    shingle unit and boilerplate are decided here, for every shard.
+    run_driver([binary, "stage", "split", "--work", work, "--shards", str(parts)] + rest)
+
+    note("split")
+    env = {"RAYON_NUM_THREADS": str(threads)}
+
+    def featurize(shard):
+        exe = executor_binary(binary)
+        done = subprocess.run([exe, "stage", "featurize", "--work", work, str(shard)],
+                              env={**os.environ, **env}, capture_output=True, text=True)
+        return shard, done.returncode, done.stderr
+
+    # 2. Featurize the shards on the executors.
+    for shard, code, err in sc.parallelize(range(parts), parts).map(featurize).collect():
+        if code != 0:
+            sys.stderr.write(err)
+            fail(f"featurizing shard {shard} failed (exit status {code})")
+
+    note("featurize")
+    features = spark.read.parquet(os.path.join(work, "features"))
+
+    def stage(*args):
+        exe = executor_binary(binary)
+        return " ".join(shlex.quote(a) for a in [exe, "stage", *args, "--work", work])
+
+    def piped(rdd, *args):
+        return rdd.pipe(stage(*args), env=env, checkCode=True)
+
+    # 3. Candidates. LSH: records sharing a (band, key) bucket.
+    buckets = (features
+               .select("seq", F.posexplode("bands").alias("band", "key"))
+               .groupBy("band", "key")
+               .agg(F.array_join(F.collect_list(F.col("seq").cast("string")), " ").alias("line"),
+                    F.count("*").alias("n"))
+               .where("n >= 2"))
+    # Records too short for a signature: buckets of their exact shingle set,
+    # under the same rule (a star past --max-bucket).
+    exact = (features
+             .where(F.col("exact").isNotNull())
+             .groupBy("exact")
+             .agg(F.array_join(F.collect_list(F.col("seq").cast("string")), " ").alias("line"),
+                  F.count("*").alias("n"))
+             .where("n >= 2"))
+    lines = buckets.select("line").union(exact.select("line"))
+    lsh = piped(lines.rdd.map(lambda r: r[0]), "pairs", "lsh")
+
+    # Anchors: each anchor's holders, with their anchor counts; meetings
+    # counted per pair; the two-anchor rule decides in reprint.
+    holders = (features
+               .select("seq", F.size("anchors").alias("k"), F.explode("anchors").alias("anchor"))
+               .groupBy("anchor")
+               .agg(F.array_join(F.collect_list(F.concat_ws(":", F.col("seq").cast("string"), F.col("k").cast("string"))), " ").alias("line"),
+                    F.count("*").alias("n"))
+               .where("n >= 2"))
+    meetings = piped(holders.select("line").rdd.map(lambda r: r[0]), "pairs", "anchors")
+
+    def meeting(line):
+        a, b, na, nb = line.split("\t")
+        return (a, b), (1, na, nb)
+
+    hits = (meetings.map(meeting)
+            .reduceByKey(lambda x, y: (x[0] + y[0], x[1], x[2]), parts)
+            .map(lambda kv: "\t".join([kv[0][0], kv[0][1], str(kv[1][0]), kv[1][1], kv[1][2]])))
+    anchors = piped(hits, "pairs", "anchor-hits")
+
+    lsh.persist(StorageLevel.MEMORY_AND_DISK)
+    anchors.persist(StorageLevel.MEMORY_AND_DISK)
+    candidates = lsh.union(anchors).distinct(parts)
+    candidates.persist(StorageLevel.MEMORY_AND_DISK)
+    counts = []
+    if verbose:
+        # A pair sharing several bands is one LSH candidate, as in one
+        # process (the union below drops repeats anyway).
+        counts = ["--lsh-candidates", str(lsh.distinct(parts).count()),
+                  "--anchor-candidates", str(anchors.count()),
+                  "--candidates", str(candidates.count())]
+
+    note("candidates")
+
+    # 4. Verify: each pair joined to both records' shingle sets.
+    pairs = spark.createDataFrame(
+        candidates.map(lambda line: tuple(int(x) for x in line.split("\t"))),
+        "a long, b long")
+    side = features.select(
+        "seq",
+        F.coalesce(F.col("outlet").cast("string"), F.lit("-")).alias("outlet"),
+        F.coalesce(F.col("timestamp").cast("string"), F.lit("-")).alias("time"),
+        F.array_join(F.col("shingles").cast("array<string>"), " ").alias("shingles"))
+    sa = side.select(*[F.col(c).alias(c + "_a") for c in side.columns])
+    sb = side.select(*[F.col(c).alias(c + "_b") for c in side.columns])
+    lines = (pairs
+             .join(sa, pairs.a == sa.seq_a)
+             .join(sb, pairs.b == sb.seq_b)
+             .select(F.concat_ws("\t", F.col("a").cast("string"), F.col("b").cast("string"), "outlet_a", "time_a", "outlet_b", "time_b",
+                                 "shingles_a", "shingles_b")))
+    verified = piped(lines.rdd.map(lambda r: r[0]), "verify")
+    verified.saveAsTextFile(os.path.join(work, "verified"))
+
+    note("verify")
+
+    # 5. Cluster and write, on the driver, exactly as reprint writes.
+    done = subprocess.run([binary, "stage", "cluster", "--work", work] + counts + rest)
+    note("cluster and write")
+    return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

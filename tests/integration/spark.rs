@@ -1,0 +1,230 @@
+//! The Spark job (`spark/reprint_spark.py`) in local mode writes the bytes
+//! `reprint --related` writes, with 1, 4 and 16 partitions, on the
+//! fixture and on a generated corpus; and the stage commands' errors.
+//!
+//! Without `spark-submit` (pip install pyspark; Java 17 or later) the
+//! Spark test prints a note and passes, except under CI (`CI` set), where
+//! `.ci/run` installs them and their absence is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::*;
+
+/// Records of the generated corpus. A run's time here is mostly Spark's own
+/// (starting stages and Python workers), so a smaller corpus saves little;
+/// 20,000 records took 8.5 minutes for one run with 4 partitions in a debug
+/// build on two loaded cores, too long for three (see spark/README.md).
+const GENERATED: usize = 1000;
+
+/// `spark-submit`, or `None` (with a note) when it is missing outside CI.
+fn spark_submit() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("spark-submit"))
+            .find(|p| p.is_file())
+    });
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    match found {
+        Some(path) if java => return Some(path),
+        _ => {}
+    }
+    let what = if java { "spark-submit" } else { "java" };
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "{what} is missing; CI must install Java and PySpark (see .ci/run: \
+             apt-get install default-jre-headless; pip install pyspark)"
+        );
+    }
+    eprintln!(
+        "note: skipping the Spark test: {what} not found \
+         (apt-get install default-jre-headless; pip install pyspark)"
+    );
+    None
+}
+
+/// `gen_corpus`, built beside the binary by `cargo test`.
+fn gen_corpus() -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_reprint"));
+    let path = bin.parent().unwrap().join("examples").join("gen_corpus");
+    assert!(
+        path.exists(),
+        "{} is missing: cargo test builds it (or cargo build --example gen_corpus)",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn spark_job_writes_what_reprint_writes_for_any_partitions() {
+    let Some(submit) = spark_submit() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let made = Command::new(gen_corpus())
+        .args([
+            "--records",
+            &GENERATED.to_string(),
+            "--seed",
+            "7",
+            "--profile",
+            "wild",
+            "--out-dir",
+        ])
+        .arg(&generated)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    // The fixture, and records too short for a signature after it: copies
+    // paired by their exact shingle set, and one that differs by a word.
+    let mut news = std::fs::read_to_string(fixture("news.jsonl")).unwrap();
+    for i in 0..6 {
+        let text = if i < 5 {
+            "Road closed today."
+        } else {
+            "Road closed tonight."
+        };
+        news += &format!("{{\"id\":\"short-{i}\",\"text\":\"{text}\"}}\n");
+    }
+    let short = dir.path().join("news-and-short.jsonl");
+    std::fs::write(&short, news).unwrap();
+    let inputs = [short, generated.join("corpus.jsonl")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut runs = String::new();
+    let mut expected = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let single = run_ok(reprint().arg(input).arg("--related")).stdout;
+        assert!(
+            group_ids(&single).len() >= 5,
+            "{}: too few groups to show anything",
+            input.display()
+        );
+        for parts in [1, 4, 16] {
+            let out = dir.path().join(format!("out-{i}-{parts}.jsonl"));
+            runs += &format!(
+                "{}\t--related\t-o\t{}\t--partitions\t{parts}\t--reprint\t{}\n",
+                input.display(),
+                out.display(),
+                env!("CARGO_BIN_EXE_reprint")
+            );
+            expected.push((out, single.clone(), parts, input.clone()));
+        }
+    }
+    let list = dir.path().join("runs.tsv");
+    std::fs::write(&list, runs).unwrap();
+    let done = Command::new(submit)
+        .args([
+            "--master",
+            "local[2]",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--py-files",
+        ])
+        .arg(root.join("spark/reprint_spark.py"))
+        .arg(root.join("tests/integration/spark_runs.py"))
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "spark-submit failed ({:?}): {}",
+        done.status,
+        String::from_utf8_lossy(&done.stderr)
+    );
+    for (out, single, parts, input) in expected {
+        let got = std::fs::read(&out).unwrap();
+        assert!(
+            got == single,
+            "{} with {parts} partitions: Spark's output differs from reprint's ({} vs {} bytes)",
+            input.display(),
+            got.len(),
+            single.len()
+        );
+    }
+}
+
+#[test]
+fn stages_refuse_a_missing_run_and_files_of_another_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = run_err(
+        reprint()
+            .args(["stage", "featurize", "--work"])
+            .arg(dir.path())
+            .arg("0"),
+    );
+    assert!(
+        err.contains("no model: run `reprint stage split` first"),
+        "{err}"
+    );
+
+    let work = dir.path().join("run");
+    run_ok(
+        reprint()
+            .args(["stage", "split", "--shards", "2", "--work"])
+            .arg(&work)
+            .arg(fixture("news.jsonl")),
+    );
+    // A split over a run already there would mix two runs' shards.
+    let err = run_err(
+        reprint()
+            .args(["stage", "split", "--work"])
+            .arg(&work)
+            .arg(fixture("news.jsonl")),
+    );
+    assert!(err.contains("already holds a run"), "{err}");
+    let err = run_err(
+        reprint()
+            .args(["stage", "featurize", "--work"])
+            .arg(&work)
+            .arg("2"),
+    );
+    assert!(
+        err.contains("no shard 2: the split wrote 2 (0 to 1)"),
+        "{err}"
+    );
+    // A records shard where the model should be: named, with its schema.
+    std::fs::copy(
+        work.join("records/part-00000.parquet"),
+        work.join("model.parquet"),
+    )
+    .unwrap();
+    let err = run_err(
+        reprint()
+            .args(["stage", "featurize", "--work"])
+            .arg(&work)
+            .arg("0"),
+    );
+    assert!(
+        err.contains("model.parquet: not a reprint.model/1 file (its reprint.stage.schema is 'reprint.records/1')"),
+        "{err}"
+    );
+    // Cluster before any shard was featurized.
+    let work2 = dir.path().join("run2");
+    run_ok(
+        reprint()
+            .args(["stage", "split", "--work"])
+            .arg(&work2)
+            .arg(fixture("news.jsonl")),
+    );
+    let err = run_err(reprint().args(["stage", "cluster", "--work"]).arg(&work2));
+    assert!(err.contains("shard 0 was not featurized"), "{err}");
+    // A bad line on a pipe names its line.
+    let out = reprint()
+        .args(["stage", "pairs", "lsh", "--work"])
+        .arg(&work2)
+        .write_stdin("1 2\n3 x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2: a record is 'x', not a number"),
+        "{err}"
+    );
+}

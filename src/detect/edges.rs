@@ -56,6 +56,14 @@ impl Core {
         if !edges {
             return None;
         }
+        // A wrapper is no longer than what it wraps: where the short lines
+        // outweigh the prose between them, they are the record's own
+        // text (a table, a list of briefs), not an outlet's edges.
+        let core_words: u32 = lines[first..=last].iter().map(|&(w, _)| w).sum();
+        let all_words: u32 = lines.iter().map(|&(w, _)| w).sum();
+        if all_words - core_words > core_words {
+            return None;
+        }
         let start: usize = lines[..first].iter().map(|&(_, u)| u as usize).sum();
         let end: usize = start
             + lines[first..=last]
@@ -84,6 +92,39 @@ impl Core {
             mask,
             len: inside.len(),
         })
+    }
+
+    /// The core of a record whose sorted set is `shingles`, made of the
+    /// shingles `subset` ([`Core::subset`]) names; `None` for none.
+    pub fn from_subset(shingles: &ShingleSet, subset: &[u32]) -> Option<Core> {
+        if subset.is_empty() {
+            return None;
+        }
+        let mut mask = vec![0u64; shingles.len().div_ceil(64)];
+        let mut j = 0;
+        for (i, s) in shingles.iter().enumerate() {
+            while j < subset.len() && subset[j] < *s {
+                j += 1;
+            }
+            if j < subset.len() && subset[j] == *s {
+                mask[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Some(Core {
+            mask,
+            len: subset.len(),
+        })
+    }
+
+    /// The shingles of `shingles` (the record's sorted set) in the core,
+    /// sorted: what a features shard stores of it.
+    pub fn subset(&self, shingles: &ShingleSet) -> Vec<u32> {
+        shingles
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.has(i))
+            .map(|(_, &s)| s)
+            .collect()
     }
 
     /// Is the `i`-th shingle of the sorted set in the core?
@@ -141,6 +182,31 @@ mod tests {
         assert_eq!(core(&[], 5), None);
         // Empty lines around the prose are no edge.
         assert_eq!(core(&[0, 25, 0], 5), None);
+    }
+
+    #[test]
+    fn short_lines_longer_than_the_prose_are_the_records_own() {
+        // A table of 20 five-word rows around one paragraph.
+        let mut table = vec![5; 10];
+        table.push(25);
+        table.extend([5; 10]);
+        assert_eq!(core(&table, 5), None);
+        // As long as the prose: still edges.
+        assert!(core(&[10, 25, 15], 5).is_some());
+    }
+
+    #[test]
+    fn a_core_is_rebuilt_from_its_subset() {
+        let lines: Vec<(u32, u32)> = [3, 25, 4].iter().map(|&w| (w, w)).collect();
+        let sequence: Vec<u32> = (0..28).map(|i| i * 7 % 31).collect();
+        let mut shingles = sequence.clone();
+        shingles.sort_unstable();
+        shingles.dedup();
+        let core = Core::of(&lines, 5, &sequence, &shingles).unwrap();
+        let subset = core.subset(&shingles);
+        assert_eq!(subset.len(), core.len());
+        assert_eq!(Core::from_subset(&shingles, &subset), Some(core));
+        assert_eq!(Core::from_subset(&shingles, &[]), None);
     }
 
     #[test]

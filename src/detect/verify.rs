@@ -139,9 +139,9 @@ impl Similarity {
         }
     }
 
-    /// How much of the one more inside the other is there:
-    /// `|A∩B| / min(|A|,|B|)` for records without edges, each measured on
-    /// its core.
+    /// How much of the one more inside the other is there, each measured
+    /// on its core (see [`super::edges`]): `|A∩B| / min(|A|,|B|)` for
+    /// records without edges.
     pub fn containment(&self) -> f64 {
         self.a_in_b().max(self.b_in_a())
     }
@@ -250,6 +250,9 @@ impl Thresholds {
     ///   story.
     /// - Short excerpts: a record nearly all inside the other
     ///   (containment at least [`WHOLE`]) sharing [`SHORT_MIN_SHARED`].
+    ///
+    /// Containment is of a record's core: the short head and tail lines
+    /// its outlet put around what it printed do not count.
     pub fn accepts(&self, sim: &Similarity) -> bool {
         if sim.shared == 0 {
             return false;
@@ -305,8 +308,7 @@ pub fn verify(
                     .iter()
                     .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
                     .filter_map(|&(a, b)| {
-                        let sim =
-                            Similarity::between(&features[a as usize], &features[b as usize]);
+                        let sim = Similarity::between(&features[a as usize], &features[b as usize]);
                         (sim.shared >= keep_near || thresholds.accepts(&sim))
                             .then_some(VerifiedPair { a, b, sim })
                     })

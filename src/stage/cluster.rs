@@ -14,6 +14,7 @@ use std::io::BufReader;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::detect::corpus::{Corpus, Meta};
+use crate::detect::edges::Core;
 use crate::detect::features::Features;
 use crate::detect::verify::{Similarity, Verified, VerifiedPair};
 use crate::detect::{Analysis, Counts, conclude};
@@ -50,10 +51,11 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
     let mut metas: Vec<Option<Meta>> = vec![None; n];
     let mut features: Vec<Features> = vec![Features::default(); n];
     let mut outlets: Vec<Option<u32>> = vec![None; n];
-    let (words, dropped, shingles) = (
+    let (words, dropped, shingles, cores) = (
         FEATURES.column("words"),
         FEATURES.column("boilerplate_words"),
         FEATURES.column("shingles"),
+        FEATURES.column("core"),
     );
     for k in 0..model.shards {
         let path = work.features(k);
@@ -71,7 +73,9 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
             let w = group.i64s(words)?;
             let d = group.i64s(dropped)?;
             let s = group.u32_lists(shingles)?;
-            for (((row, w), d), s) in rows.into_iter().zip(w).zip(d).zip(s) {
+            let c = group.u32_lists(cores)?;
+            let all = rows.into_iter().zip(w).zip(d).zip(s).zip(c);
+            for ((((row, w), d), s), c) in all {
                 let (seq, meta, outlet) = row;
                 if seq >= n || metas[seq].is_some() {
                     bail!(
@@ -91,6 +95,7 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
                 features[seq] = Features {
                     words: w as usize,
                     boilerplate_words: d as usize,
+                    core: Core::from_subset(&s, &c),
                     shingles: s,
                     signature: Vec::new(),
                     anchors: Vec::new(),
@@ -134,9 +139,9 @@ fn read_verified(work: &Work, records: usize) -> Result<Verified> {
             fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
         lines(BufReader::new(file), |_, line| {
             let f: Vec<&str> = line.split('\t').collect();
-            let [a, b, shared, len_a, len_b, kind] = f[..] else {
+            let [a, b, shared, len_a, len_b, in_a, core_a, in_b, core_b, kind] = f[..] else {
                 bail!(
-                    "{} fields, not a\\tb\\tshared\\tlen_a\\tlen_b\\tkind",
+                    "{} fields, not a\\tb\\tshared\\tlen_a\\tlen_b\\tin_a\\tcore_a\\tin_b\\tcore_b\\tkind",
                     f.len()
                 );
             };
@@ -147,6 +152,10 @@ fn read_verified(work: &Work, records: usize) -> Result<Verified> {
                     shared: number(shared, "shared")?,
                     len_a: number(len_a, "len_a")?,
                     len_b: number(len_b, "len_b")?,
+                    in_a: number(in_a, "in_a")?,
+                    core_a: number(core_a, "core_a")?,
+                    in_b: number(in_b, "in_b")?,
+                    core_b: number(core_b, "core_b")?,
                 },
             };
             if p.a >= p.b || p.b as usize >= records {

@@ -82,7 +82,17 @@ pub fn featurize(work: &Work, k: usize) -> Result<usize> {
             c.u64_lists(features.iter().map(|(_, b, _)| b.as_slice()))?;
             let exact: Vec<Option<i64>> =
                 features.iter().map(|(.., e)| e.map(|k| k as i64)).collect();
-            c.opt_i64s(&exact)
+            c.opt_i64s(&exact)?;
+            // The shingles between the record's edges (none: no edges).
+            let cores: Vec<Vec<u32>> = features
+                .iter()
+                .map(|(f, ..)| {
+                    f.core
+                        .as_ref()
+                        .map_or(Vec::new(), |c| c.subset(&f.shingles))
+                })
+                .collect();
+            c.u32_lists(cores.iter().map(Vec::as_slice))
         })
         .with_context(|| format!("writing {}", path.display()))?;
         written += metas.len();

@@ -3,16 +3,20 @@
 //! [`verify::verify`]: the same blocking, similarity and thresholds as one
 //! process.
 //!
-//! In: `a\tb\toutlet_a\ttimestamp_a\toutlet_b\ttimestamp_b\tshingles_a\tshingles_b`
+//! In: `a\tb\toutlet_a\ttimestamp_a\toutlet_b\ttimestamp_b\tshingles_a\tshingles_b\tcore_a\tcore_b`
 //! (`-` for no outlet or timestamp; shingles space-separated, as the
-//! `int32` the features shard stores). Out: `a\tb\tshared\tlen_a\tlen_b\tkind`,
-//! `kind` being `reprint` or `near` (kept for related edges).
+//! `int32` the features shard stores; a core, the shingles between the
+//! record's edges, likewise, empty for none). Out:
+//! `a\tb\tshared\tlen_a\tlen_b\tin_a\tcore_a\tin_b\tcore_b\tkind` (the
+//! [`Similarity`](crate::detect::verify::Similarity) fields), `kind` being
+//! `reprint` or `near` (kept for related edges).
 
 use std::io::{BufRead, Write};
 
 use anyhow::{Result, anyhow};
 
 use crate::detect::blocking::Blocking;
+use crate::detect::edges::Core;
 use crate::detect::features::Features;
 use crate::detect::lsh::Pair;
 use crate::detect::params::Params;
@@ -39,17 +43,17 @@ pub fn verify(params: &Params, input: impl BufRead, mut out: impl Write) -> Resu
     let mut batch = Batch::default();
     lines(input, |_, line| {
         let f: Vec<&str> = line.split('\t').collect();
-        let [a, b, oa, ta, ob, tb, sa, sb] = f[..] else {
+        let [a, b, oa, ta, ob, tb, sa, sb, ca, cb] = f[..] else {
             return Err(anyhow!(
-                "{} fields, not the 8 of a\\tb\\toutlet_a\\ttimestamp_a\\toutlet_b\\ttimestamp_b\\tshingles_a\\tshingles_b",
+                "{} fields, not the 10 of a\\tb\\toutlet_a\\ttimestamp_a\\toutlet_b\\ttimestamp_b\\tshingles_a\\tshingles_b\\tcore_a\\tcore_b",
                 f.len()
             ));
         };
-        for (seq, outlet, time, shingles) in [(a, oa, ta, sa), (b, ob, tb, sb)] {
+        for (seq, outlet, time, shingles, core) in [(a, oa, ta, sa, ca), (b, ob, tb, sb, cb)] {
             batch.seqs.push(number(seq, "a record")?);
             batch.outlets.push(optional(outlet, "an outlet")?);
             batch.timestamps.push(optional(time, "a timestamp")?);
-            batch.features.push(record(shingles)?);
+            batch.features.push(record(shingles, core)?);
         }
         if batch.seqs.len() == 2 * BATCH {
             flush(params, &mut batch, &mut out)?;
@@ -66,24 +70,32 @@ fn optional<T: std::str::FromStr>(field: &str, what: &str) -> Result<Option<T>> 
 }
 
 /// A record as verification sees it: its shingle set, sorted as the
-/// unsigned hashes they are.
-fn record(field: &str) -> Result<Features> {
-    let mut shingles = Vec::new();
-    for s in field.split(' ').filter(|s| !s.is_empty()) {
-        shingles.push(number::<i32>(s, "a shingle")? as u32);
-    }
-    if !shingles.is_sorted() {
-        return Err(anyhow!(
-            "a shingle set is not sorted (not from a features shard)"
-        ));
-    }
+/// unsigned hashes they are, and its core.
+fn record(field: &str, core: &str) -> Result<Features> {
+    let shingles = set(field, "shingle set")?;
+    let core = Core::from_subset(&shingles, &set(core, "core")?);
     Ok(Features {
         words: 0,
         boilerplate_words: 0,
         shingles,
         signature: Vec::new(),
         anchors: Vec::new(),
+        core,
     })
+}
+
+/// Space-separated shingles, sorted as a features shard stores them.
+fn set(field: &str, what: &str) -> Result<Vec<u32>> {
+    let mut shingles = Vec::new();
+    for s in field.split(' ').filter(|s| !s.is_empty()) {
+        shingles.push(number::<i32>(s, "a shingle")? as u32);
+    }
+    if !shingles.is_sorted() {
+        return Err(anyhow!(
+            "a {what} is not sorted (not from a features shard)"
+        ));
+    }
+    Ok(shingles)
 }
 
 fn flush(params: &Params, batch: &mut Batch, out: &mut impl Write) -> Result<()> {
@@ -102,12 +114,16 @@ fn flush(params: &Params, batch: &mut Batch, out: &mut impl Write) -> Result<()>
     let mut put = |p: &VerifiedPair, kind: &str| {
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{kind}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{kind}",
             seq(p.a),
             seq(p.b),
             p.sim.shared,
             p.sim.len_a,
-            p.sim.len_b
+            p.sim.len_b,
+            p.sim.in_a,
+            p.sim.core_a,
+            p.sim.in_b,
+            p.sim.core_b
         )
     };
     for p in &verified.reprints {
@@ -128,20 +144,22 @@ mod tests {
     fn pairs_are_verified_with_blocking() {
         let set = |r: std::ops::Range<i32>| r.map(|x| x.to_string()).collect::<Vec<_>>().join(" ");
         let input = format!(
-            "3\t9\t-\t-\t-\t-\t{}\t{}\n4\t5\t1\t-\t1\t-\t{}\t{}\n6\t7\t-\t-\t-\t-\t{}\t{}\n",
+            "3\t9\t-\t-\t-\t-\t{}\t{}\t\t\n4\t5\t1\t-\t1\t-\t{}\t{}\t\t\n6\t7\t-\t-\t-\t-\t{}\t{}\t\t{}\n",
             set(0..100),
             set(0..90),
             set(0..100),
             set(0..100),
             set(0..100),
             set(500..600),
+            // 7's core: 40 of its shingles, 0 of them in 6.
+            set(520..560),
         );
         let mut out = Vec::new();
         let params = Params::default();
         verify(&params, input.as_bytes(), &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "3\t9\t90\t100\t90\treprint\n4\t5\t100\t100\t100\treprint\n"
+            "3\t9\t90\t100\t90\t90\t100\t90\t90\treprint\n4\t5\t100\t100\t100\t100\t100\t100\t100\treprint\n"
         );
         let blocked = Params {
             cross_outlet_only: true,
@@ -151,7 +169,26 @@ mod tests {
         verify(&blocked, input.as_bytes(), &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "3\t9\t90\t100\t90\treprint\n"
+            "3\t9\t90\t100\t90\t90\t100\t90\t90\treprint\n"
+        );
+    }
+
+    #[test]
+    fn containment_is_measured_on_the_cores_given() {
+        let set = |r: std::ops::Range<i32>| r.map(|x| x.to_string()).collect::<Vec<_>>().join(" ");
+        // 1 (100 shingles) holds 2's core (40 of its 100) whole: with its
+        // edges, 2 is half inside 1; its core, all of it.
+        let input = format!(
+            "1\t2\t-\t-\t-\t-\t{}\t{}\t\t{}\n",
+            set(0..100),
+            set(60..160),
+            set(60..100),
+        );
+        let mut out = Vec::new();
+        verify(&Params::default(), input.as_bytes(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1\t2\t40\t100\t100\t40\t100\t40\t40\treprint\n"
         );
     }
 }

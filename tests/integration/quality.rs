@@ -582,3 +582,34 @@ fn write_thru_versions_are_one_story() {
     assert!(f1(&[]) < 0.9);
     assert_eq!(f1(&["--stories"]), 1.0);
 }
+
+#[test]
+fn a_lede_under_its_pages_own_header_and_footer_is_a_reprint() {
+    // The story: five paragraphs of 30 words. Another outlet prints its
+    // first paragraph between lines no other page of it has (a page
+    // number, a credit naming this story's reporters, this page's
+    // address, a teaser): 30 words of story, 25 of wrapper, so the lede's
+    // containment, wrapper and all, is about 0.5.
+    let story: Vec<String> = (0..5).map(|i| words(100 + i, 30)).collect();
+    let lede = format!(
+        "Page 11\nAdvertisement\n{}\nReporting by Kaia Ulmer; editing by Vesna Hart.\n\
+         Continue reading at https://example.org/business/2024/ledes-8565d\n\
+         Next: Harbour board delays its vote on the pier",
+        story[0]
+    );
+    // A rewrite quoting that paragraph inside prose of its own, and a
+    // table with it as its only paragraph: neither is a reprint.
+    let rewrite = format!("{}\n{}\n{}", words(300, 30), story[0], words(301, 30));
+    let table: Vec<String> = (0..20)
+        .map(|i| format!("Row {i} {}", words(400 + i, 4)))
+        .collect();
+    let table = format!("{}\n{}", table.join("\n"), story[0]);
+    let records = vec![
+        record("story", "Wire", "2024-03-01", &story.join("\n")),
+        record("lede", "Gazette", "2024-03-02", &lede),
+        record("rewrite", "Courier", "2024-03-02", &rewrite),
+        record("table", "Ledger", "2024-03-02", &table),
+    ];
+    let (_dir, path) = write_jsonl(&records);
+    assert_eq!(groups_of(&path, &[]), vec![ids(&["lede", "story"])]);
+}

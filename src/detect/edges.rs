@@ -78,20 +78,7 @@ impl Core {
         let mut inside: Vec<u32> = sequence[start..windows].to_vec();
         inside.sort_unstable();
         inside.dedup();
-        let mut mask = vec![0u64; shingles.len().div_ceil(64)];
-        let mut j = 0;
-        for (i, s) in shingles.iter().enumerate() {
-            while j < inside.len() && inside[j] < *s {
-                j += 1;
-            }
-            if j < inside.len() && inside[j] == *s {
-                mask[i / 64] |= 1 << (i % 64);
-            }
-        }
-        Some(Core {
-            mask,
-            len: inside.len(),
-        })
+        Core::from_subset(shingles, &inside)
     }
 
     /// The core of a record whose sorted set is `shingles`, made of the

@@ -50,15 +50,21 @@ fn spark_submit() -> Option<PathBuf> {
 /// `gen_corpus`, built beside the binary by `cargo build --example
 /// gen_corpus` (`.ci/run` builds it first: `cargo test` builds the example
 /// only as the test harness of its unit tests), or `None` (with a note)
-/// when it is missing outside CI.
+/// when it is missing, or older than its sources, outside CI.
 fn gen_corpus() -> Option<PathBuf> {
     let bin = Path::new(env!("CARGO_BIN_EXE_reprint"));
     let path = bin.parent().unwrap().join("examples").join("gen_corpus");
-    if path.exists() {
-        return Some(path);
-    }
+    // `cargo test` never rebuilds this example: one older than the code
+    // it is built from may not know the options the test gives it.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = newest(&root.join("src")).max(newest(&root.join("benches/gen_corpus")));
+    let state = match std::fs::metadata(&path).and_then(|m| m.modified()) {
+        Err(_) => "missing",
+        Ok(built) if sources.is_some_and(|s| s > built) => "older than its sources",
+        Ok(_) => return Some(path),
+    };
     let why = format!(
-        "{} is missing (cargo build --locked --example gen_corpus builds it)",
+        "{} is {state} (cargo build --locked --example gen_corpus builds it)",
         path.display()
     );
     if std::env::var_os("CI").is_some() {
@@ -66,6 +72,21 @@ fn gen_corpus() -> Option<PathBuf> {
     }
     eprintln!("note: skipping the Spark test: {why}");
     None
+}
+
+/// The latest modification time of a file below `dir`.
+fn newest(dir: &Path) -> Option<std::time::SystemTime> {
+    let mut latest = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let time = if path.is_dir() {
+            newest(&path)
+        } else {
+            entry.metadata().and_then(|m| m.modified()).ok()
+        };
+        latest = latest.max(time);
+    }
+    latest
 }
 
 #[test]

@@ -82,25 +82,27 @@ impl Core {
     }
 
     /// The core of a record whose sorted set is `shingles`, made of the
-    /// shingles `subset` ([`Core::subset`]) names; `None` for none.
+    /// shingles of it that `subset` (sorted, as [`Core::subset`] gives it)
+    /// names; `None` for none.
     pub fn from_subset(shingles: &ShingleSet, subset: &[u32]) -> Option<Core> {
         if subset.is_empty() {
             return None;
         }
         let mut mask = vec![0u64; shingles.len().div_ceil(64)];
         let mut j = 0;
+        let mut len = 0;
         for (i, s) in shingles.iter().enumerate() {
             while j < subset.len() && subset[j] < *s {
                 j += 1;
             }
             if j < subset.len() && subset[j] == *s {
                 mask[i / 64] |= 1 << (i % 64);
+                len += 1;
             }
         }
-        Some(Core {
-            mask,
-            len: subset.len(),
-        })
+        // Counted, not `subset.len()`: a shard's core column names only
+        // shingles of its set, but a core is never larger than its set.
+        (len > 0).then_some(Core { mask, len })
     }
 
     /// The shingles of `shingles` (the record's sorted set) in the core,

@@ -210,7 +210,7 @@ def run(spark, binary, work, parts, threads, rest):
 
     note("candidates")
 
-    # 4. Verify: each pair joined to both records' shingle sets and cores.
+    # 4. Verify: each pair joined to both records' shingle sets and edges.
     pairs = spark.createDataFrame(
         candidates.map(lambda line: tuple(int(x) for x in line.split("\t"))),
         "a long, b long")
@@ -219,14 +219,14 @@ def run(spark, binary, work, parts, threads, rest):
         F.coalesce(F.col("outlet").cast("string"), F.lit("-")).alias("outlet"),
         F.coalesce(F.col("timestamp").cast("string"), F.lit("-")).alias("time"),
         F.array_join(F.col("shingles").cast("array<string>"), " ").alias("shingles"),
-        F.array_join(F.col("core").cast("array<string>"), " ").alias("core"))
+        F.array_join(F.col("edges").cast("array<string>"), " ").alias("edges"))
     sa = side.select(*[F.col(c).alias(c + "_a") for c in side.columns])
     sb = side.select(*[F.col(c).alias(c + "_b") for c in side.columns])
     lines = (pairs
              .join(sa, pairs.a == sa.seq_a)
              .join(sb, pairs.b == sb.seq_b)
              .select(F.concat_ws("\t", F.col("a").cast("string"), F.col("b").cast("string"), "outlet_a", "time_a", "outlet_b", "time_b",
-                                 "shingles_a", "shingles_b", "core_a", "core_b")))
+                                 "shingles_a", "shingles_b", "edges_a", "edges_b")))
     verified = piped(lines.rdd.map(lambda r: r[0]), "verify")
     verified.saveAsTextFile(os.path.join(work, "verified"))
 

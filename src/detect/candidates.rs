@@ -158,7 +158,7 @@ mod tests {
             signature: Vec::new(),
             shingles,
             anchors,
-            core: None,
+            edges: None,
         }
     }
 

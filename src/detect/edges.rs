@@ -7,16 +7,29 @@
 //! this page's address, links to three other stories). Lines that recur at
 //! the outlet are learned as boilerplate and left out; lines unique to one
 //! page are not, and a lede copied under its own header and footer then
-//! holds only half of itself in the original.
+//! holds only a third of itself in the original.
 //!
 //! A story is told in paragraphs of prose; wrapper lines are labels. So a
-//! record's *core* runs from its first line of at least [`PROSE_WORDS`]
-//! words to its last, and its edges are the shorter lines before and
-//! after. Containment (how much of a record is inside another) is measured
-//! on the core; Jaccard, candidates and everything else still see the
-//! whole record. Shorter lines *between* prose lines stay in the core: new
-//! text around a quoted paragraph (a rewrite, a derivative) is prose, and
-//! keeps the containment of what quotes a story low.
+//! record's *prose* runs from its first paragraph of at least
+//! [`PROSE_WORDS`] words to its last, and its edges are the shorter
+//! paragraphs before and after it. A paragraph is the lines between blank
+//! lines, in a text that has them (its paragraphs may be wrapped to a
+//! column); in one without, a line, as scrapers write it. The numbering
+//! below calls them lines. How much of a record is inside another (containment) is measured on
+//! its *span* against that other record: its prose, widened to the first
+//! and last of its lines that share anything with the other. Edge lines
+//! outside the span are left out: they are the page's own, not what it
+//! printed. Edge lines inside it count, and so does all the prose:
+//!
+//! - new text around a quoted paragraph (a rewrite, a derivative) is prose,
+//!   and keeps the containment of what quotes a story low;
+//! - a record with no prose line at all (a snippet on an aggregator page, a
+//!   short notice) is measured on the lines it shares and those between
+//!   them, so a fifteen-word snippet under a byline and over a share bar is
+//!   all inside the story it quotes, while a notice sharing stock phrases
+//!   scattered over its lines is measured on all of them.
+//!
+//! Jaccard, candidates and everything else still see the whole record.
 
 use super::shingle::ShingleSet;
 
@@ -25,112 +38,165 @@ use super::shingle::ShingleSet;
 /// numbers, share bars, captions and headlines are under it.
 pub const PROSE_WORDS: u32 = 20;
 
-/// Which shingles of a record's sorted set lie in its core, when it has
-/// edges; a record without edges has no `Core`, its core being all of it.
+/// Lines a record's numbering has room for (the prose counting as one): a
+/// record with more edge lines than this is measured whole.
+const MAX_LINES: usize = u8::MAX as usize + 1;
+
+/// Where each shingle of a record lies among its lines, for records with
+/// edges; a record without edges has no `Edges`, all of it being prose.
+///
+/// Lines are numbered in text order, the prose (from the first prose line
+/// to the last) counting as one line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Core {
-    /// Bit `i` is set when `shingles[i]` starts and ends inside the core.
-    mask: Vec<u64>,
-    /// Bits set.
-    len: usize,
+pub struct Edges {
+    /// Per shingle of the sorted set: the first line it lies on, times
+    /// 256, plus the last (a shingle runs across short lines).
+    spans: Vec<u16>,
+    /// The number of the prose line, when the record has prose.
+    prose: Option<u8>,
 }
 
-impl Core {
-    /// The core of a record whose kept lines have these `(words, units)`
+impl Edges {
+    /// The edges of a record whose kept lines have these `(words, units)`
     /// in order, whose shingle sequence (one n-gram of `ngram` units from
     /// each unit on) is `sequence` and sorted set `shingles`. `None` when
-    /// the record has no edges, no prose line, or a core too short for one
-    /// shingle.
+    /// the record has no edge line, or more than the numbering holds.
     pub fn of(
         lines: &[(u32, u32)],
         ngram: usize,
         sequence: &[u32],
         shingles: &ShingleSet,
-    ) -> Option<Core> {
-        let first = lines.iter().position(|&(w, _)| w >= PROSE_WORDS)?;
-        let last = lines.iter().rposition(|&(w, _)| w >= PROSE_WORDS)?;
-        let edges = lines[..first]
-            .iter()
-            .chain(&lines[last + 1..])
-            .any(|&(w, _)| w > 0);
-        if !edges {
-            return None;
-        }
-        // A wrapper is no longer than what it wraps: where the short lines
-        // outweigh the prose between them, they are the record's own
-        // text (a table, a list of briefs), not an outlet's edges.
-        let core_words: u32 = lines[first..=last].iter().map(|&(w, _)| w).sum();
-        let all_words: u32 = lines.iter().map(|&(w, _)| w).sum();
-        if all_words - core_words > core_words {
-            return None;
-        }
-        let start: usize = lines[..first].iter().map(|&(_, u)| u as usize).sum();
-        let end: usize = start
-            + lines[first..=last]
-                .iter()
-                .map(|&(_, u)| u as usize)
-                .sum::<usize>();
-        // Windows that start at `start` and end by `end`.
-        let windows = (end + 1).saturating_sub(ngram).min(sequence.len());
-        if windows <= start {
-            return None;
-        }
-        let mut inside: Vec<u32> = sequence[start..windows].to_vec();
-        inside.sort_unstable();
-        inside.dedup();
-        Core::from_subset(shingles, &inside)
-    }
-
-    /// The core of a record whose sorted set is `shingles`, made of the
-    /// shingles of it that `subset` (sorted, as [`Core::subset`] gives it)
-    /// names; `None` for none.
-    pub fn from_subset(shingles: &ShingleSet, subset: &[u32]) -> Option<Core> {
-        if subset.is_empty() {
-            return None;
-        }
-        let mut mask = vec![0u64; shingles.len().div_ceil(64)];
-        let mut j = 0;
-        let mut len = 0;
-        for (i, s) in shingles.iter().enumerate() {
-            while j < subset.len() && subset[j] < *s {
-                j += 1;
+    ) -> Option<Edges> {
+        let blocks = paragraphs(lines);
+        let first = blocks.iter().position(|&(w, _)| w >= PROSE_WORDS);
+        let last = blocks.iter().rposition(|&(w, _)| w >= PROSE_WORDS);
+        // Each unit's line number.
+        let mut line_of: Vec<u8> = Vec::with_capacity(sequence.len() + ngram);
+        let mut number = 0usize;
+        let mut prose = None;
+        for (k, &(_, units)) in blocks.iter().enumerate() {
+            let in_prose = first.is_some_and(|f| k >= f) && last.is_some_and(|l| k <= l);
+            if !(in_prose && prose.is_some()) {
+                if !line_of.is_empty() {
+                    number += 1;
+                }
+                if number >= MAX_LINES {
+                    return None;
+                }
+                if in_prose {
+                    prose = Some(number as u8);
+                }
             }
-            if j < subset.len() && subset[j] == *s {
-                mask[i / 64] |= 1 << (i % 64);
-                len += 1;
-            }
+            line_of.extend(std::iter::repeat_n(number as u8, units as usize));
         }
-        // Counted, not `subset.len()`: a shard's core column names only
-        // shingles of its set, but a core is never larger than its set.
-        (len > 0).then_some(Core { mask, len })
-    }
-
-    /// The shingles of `shingles` (the record's sorted set) in the core,
-    /// sorted: what a features shard stores of it.
-    pub fn subset(&self, shingles: &ShingleSet) -> Vec<u32> {
-        shingles
+        if number == 0 || sequence.is_empty() {
+            // One line (the prose, or one label): nothing to leave out.
+            return None;
+        }
+        // Each distinct shingle's lines where it first occurs, in set order.
+        let mut at: Vec<(u32, u16)> = sequence
             .iter()
             .enumerate()
-            .filter(|&(i, _)| self.has(i))
-            .map(|(_, &s)| s)
+            .map(|(p, &s)| {
+                let end = (p + ngram - 1).min(line_of.len() - 1);
+                (s, (line_of[p] as u16) << 8 | line_of[end] as u16)
+            })
+            .collect();
+        // Stable: of a shingle's occurrences the first stays first.
+        at.sort_by_key(|&(s, _)| s);
+        at.dedup_by_key(|&mut (s, _)| s);
+        debug_assert!(at.iter().map(|&(s, _)| s).eq(shingles.iter().copied()));
+        Some(Edges {
+            spans: at.into_iter().map(|(_, span)| span).collect(),
+            prose,
+        })
+    }
+
+    /// The first and last line of the `i`-th shingle of the sorted set.
+    #[inline]
+    pub fn lines(&self, i: usize) -> (u8, u8) {
+        let span = self.spans[i];
+        ((span >> 8) as u8, span as u8)
+    }
+
+    /// Shingles of the record inside the span from line `lo` to `hi`
+    /// widened to its prose: what its containment in another record that
+    /// shares lines `lo` to `hi` of it is measured on.
+    pub fn inside(&self, lo: u8, hi: u8) -> usize {
+        let (lo, hi) = match self.prose {
+            Some(p) => (lo.min(p), hi.max(p)),
+            None => (lo, hi),
+        };
+        self.spans
+            .iter()
+            .filter(|&&span| (span >> 8) as u8 >= lo && span as u8 <= hi)
+            .count()
+    }
+
+    /// Shingles in the prose (none without prose): the record's size when
+    /// it shares nothing.
+    pub fn prose_len(&self) -> usize {
+        self.prose.map_or(0, |p| self.inside(p, p))
+    }
+
+    /// What a features shard stores: the prose's number (-1 for none), then
+    /// each shingle's lines.
+    pub fn encode(&self) -> Vec<u32> {
+        std::iter::once(self.prose.map_or(u32::MAX, u32::from))
+            .chain(self.spans.iter().map(|&s| s as u32))
             .collect()
     }
 
-    /// Is the `i`-th shingle of the sorted set in the core?
-    #[inline]
-    pub fn has(&self, i: usize) -> bool {
-        self.mask[i / 64] >> (i % 64) & 1 == 1
+    /// The edges [`Edges::encode`] wrote, of a record of `shingles`
+    /// shingles; `None` for an empty list (no edges), an error naming what
+    /// is wrong otherwise.
+    pub fn decode(encoded: &[u32], shingles: usize) -> Result<Option<Edges>, String> {
+        let Some((&prose, spans)) = encoded.split_first() else {
+            return Ok(None);
+        };
+        if spans.len() != shingles {
+            return Err(format!(
+                "{} edge spans for {shingles} shingles",
+                spans.len()
+            ));
+        }
+        let prose = match prose {
+            u32::MAX => None,
+            p => Some(u8::try_from(p).map_err(|_| format!("prose line {p} is past 255"))?),
+        };
+        let spans = spans
+            .iter()
+            .map(|&s| {
+                u16::try_from(s)
+                    .ok()
+                    .filter(|&s| (s >> 8) <= (s & 0xff))
+                    .ok_or_else(|| format!("{s} is not a first and last line"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Some(Edges { spans, prose }))
     }
+}
 
-    /// Shingles in the core.
-    pub fn len(&self) -> usize {
-        self.len
+/// The `(words, units)` of a record's paragraphs, from those of its lines
+/// (an empty line between paragraphs, as normalization keeps a blank
+/// line). A text without blank lines has a line a paragraph, as scrapers
+/// write it; one with them may wrap its paragraphs, and a paragraph
+/// wrapped to a column is still prose, its lines not labels.
+fn paragraphs(lines: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let blank_lines = lines.iter().any(|&(_, units)| units == 0);
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let mut open = false;
+    for &(words, units) in lines {
+        match out.last_mut() {
+            _ if units == 0 => open = false,
+            Some(p) if open => *p = (p.0 + words, p.1 + units),
+            _ => {
+                out.push((words, units));
+                open = blank_lines;
+            }
+        }
     }
-
-    /// No shingle in the core (never made so by [`Core::of`]).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
+    out
 }
 
 #[cfg(test)]
@@ -139,69 +205,104 @@ mod tests {
 
     /// Lines of these word counts, one unit a word, shingled by `ngram`
     /// with each unit its own number.
-    fn core(words: &[u32], ngram: usize) -> Option<Core> {
+    fn edges(words: &[u32], ngram: usize) -> Option<Edges> {
         let lines: Vec<(u32, u32)> = words.iter().map(|&w| (w, w)).collect();
         let units: u32 = words.iter().sum();
         let sequence: Vec<u32> = (0..(units as usize + 1).saturating_sub(ngram) as u32).collect();
         let shingles = sequence.clone();
-        Core::of(&lines, ngram, &sequence, &shingles)
+        Edges::of(&lines, ngram, &sequence, &shingles)
     }
 
     #[test]
     fn short_lines_around_the_prose_are_edges() {
-        // 3 + 2 words of header, 25 + 30 of story, 4 of footer.
-        let c = core(&[3, 2, 25, 30, 4], 5).unwrap();
-        // Shingles from unit 5 on that end by unit 60: 5..=55.
-        assert_eq!(c.len(), 51);
-        assert!(!c.has(4) && c.has(5) && c.has(55) && !c.has(56));
+        // 3 + 2 words of header (lines 0, 1), 25 + 30 of prose (line 2),
+        // 4 of footer (line 3).
+        let e = edges(&[3, 2, 25, 30, 4], 5).unwrap();
+        assert_eq!(e.lines(0), (0, 1));
+        assert_eq!(e.lines(5), (2, 2));
+        assert_eq!(e.lines(55), (2, 2));
+        assert_eq!(e.lines(56), (2, 3));
+        // Sharing only prose: shingles 5..=55 count.
+        assert_eq!(e.inside(2, 2), 51);
+        assert_eq!(e.prose_len(), 51);
+        // Sharing the footer too: all but the header's.
+        assert_eq!(e.inside(2, 3), 60 - 5);
+        // Sharing a header line: the span runs from it through the prose.
+        assert_eq!(e.inside(1, 1), 51 + 2);
     }
 
     #[test]
-    fn short_lines_between_prose_stay_in_the_core() {
-        let c = core(&[25, 3, 25, 2], 5).unwrap();
-        // Units 0..53 hold the core: shingles 0..=48.
-        assert_eq!(c.len(), 49);
-        assert!(c.has(0) && c.has(48) && !c.has(49));
+    fn short_lines_between_prose_are_prose() {
+        let e = edges(&[25, 3, 25, 2], 5).unwrap();
+        // Units 0..53 are the prose (line 0): shingles 0..=48.
+        assert_eq!(e.prose_len(), 49);
+        assert_eq!(e.lines(48), (0, 0));
+        assert_eq!(e.lines(49), (0, 1));
     }
 
     #[test]
-    fn no_edges_or_no_prose_is_no_core() {
-        assert_eq!(core(&[25, 30], 5), None);
-        assert_eq!(core(&[3, 4, 5, 6], 5), None);
-        assert_eq!(core(&[], 5), None);
+    fn a_record_without_prose_is_measured_on_the_lines_it_shares() {
+        // A byline, a 15-word snippet, a share bar.
+        let e = edges(&[4, 15, 6], 5).unwrap();
+        assert_eq!(e.prose_len(), 0);
+        // The snippet's own shingles: units 4..19, windows 4..=14.
+        assert_eq!(e.inside(1, 1), 11);
+        assert_eq!(e.inside(0, 2), 21);
+    }
+
+    #[test]
+    fn no_edges_is_none() {
+        assert_eq!(edges(&[25, 30], 5), None);
+        assert_eq!(edges(&[12], 5), None);
+        assert_eq!(edges(&[], 5), None);
         // Empty lines around the prose are no edge.
-        assert_eq!(core(&[0, 25, 0], 5), None);
+        assert_eq!(edges(&[0, 25, 0], 5), None);
+        // More short lines than the numbering holds: measured whole.
+        assert_eq!(edges(&[3; MAX_LINES + 1], 5), None);
+        assert!(edges(&[3; MAX_LINES], 5).is_some());
     }
 
     #[test]
-    fn short_lines_longer_than_the_prose_are_the_records_own() {
-        // A table of 20 five-word rows around one paragraph.
-        let mut table = vec![5; 10];
-        table.push(25);
-        table.extend([5; 10]);
-        assert_eq!(core(&table, 5), None);
-        // As long as the prose: still edges.
-        assert!(core(&[10, 25, 15], 5).is_some());
+    fn lines_between_blank_lines_are_one_paragraph() {
+        // A byline, a blank line, a paragraph wrapped to three lines of 10,
+        // 10 and 6 words, a blank line, a share bar.
+        let e = edges(&[3, 0, 10, 10, 6, 0, 4], 5).unwrap();
+        // The byline is line 0, the paragraph the prose (line 1).
+        assert_eq!(e.prose, Some(1));
+        assert_eq!(e.prose_len(), 22);
+        // Without blank lines every line is a paragraph: no prose.
+        let e = edges(&[3, 10, 10, 6, 4], 5).unwrap();
+        assert_eq!(e.prose, None);
+        assert_eq!(
+            paragraphs(&[(3, 3), (0, 0), (0, 0), (2, 2), (1, 1)]),
+            [(3, 3), (3, 3)]
+        );
     }
 
     #[test]
-    fn a_core_is_rebuilt_from_its_subset() {
-        let lines: Vec<(u32, u32)> = [3, 25, 4].iter().map(|&w| (w, w)).collect();
-        let sequence: Vec<u32> = (0..28).map(|i| i * 7 % 31).collect();
-        let mut shingles = sequence.clone();
-        shingles.sort_unstable();
-        shingles.dedup();
-        let core = Core::of(&lines, 5, &sequence, &shingles).unwrap();
-        let subset = core.subset(&shingles);
-        assert_eq!(subset.len(), core.len());
-        assert_eq!(Core::from_subset(&shingles, &subset), Some(core));
-        assert_eq!(Core::from_subset(&shingles, &[]), None);
+    fn a_repeated_shingle_lies_where_it_first_occurs() {
+        let lines = [(2, 2), (PROSE_WORDS, 2)];
+        // The first line's shingle recurs in the prose.
+        let sequence = [7, 8, 7];
+        let e = Edges::of(&lines, 2, &sequence, &vec![7, 8]).unwrap();
+        assert_eq!(e.lines(0), (0, 0));
+        assert_eq!(e.lines(1), (0, 1));
     }
 
     #[test]
-    fn a_core_shorter_than_a_shingle_is_no_core() {
-        let lines = [(1, 1), (PROSE_WORDS, 2), (1, 1)];
-        let sequence = [10, 11];
-        assert_eq!(Core::of(&lines, 3, &sequence, &vec![10, 11]), None);
+    fn edges_are_rebuilt_from_their_encoding() {
+        let e = edges(&[3, 25, 4], 5).unwrap();
+        let n = e.spans.len();
+        assert_eq!(Edges::decode(&e.encode(), n), Ok(Some(e.clone())));
+        assert_eq!(Edges::decode(&[], n), Ok(None));
+        let mut bad = e.encode();
+        bad.pop();
+        assert!(Edges::decode(&bad, n).unwrap_err().contains("spans for"));
+        let mut bad = e.encode();
+        bad[1] = 2 << 8 | 1;
+        assert!(Edges::decode(&bad, n).unwrap_err().contains("not a first"));
+        let mut bad = e.encode();
+        bad[0] = 300;
+        assert!(Edges::decode(&bad, n).unwrap_err().contains("past 255"));
     }
 }

@@ -12,7 +12,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::anchor;
 use super::boilerplate::{Boilerplate, Line};
-use super::edges::Core;
+use super::edges::Edges;
 use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
@@ -46,9 +46,10 @@ pub struct Features {
     pub signature: Signature,
     /// Winnowed anchors of the shingle sequence, sorted.
     pub anchors: Vec<u32>,
-    /// Which shingles lie between the record's edges, when it has any
-    /// (see [`super::edges`]): what containment is measured on.
-    pub core: Option<Core>,
+    /// Where each shingle lies among the record's prose and edge lines,
+    /// when it has edges (see [`super::edges`]): what containment is
+    /// measured on.
+    pub edges: Option<Edges>,
 }
 
 impl Features {
@@ -63,7 +64,7 @@ impl Features {
             shingles,
             signature: Vec::new(),
             anchors: Vec::new(),
-            core: None,
+            edges: None,
         }
     }
 }
@@ -163,10 +164,10 @@ impl Featurizer {
         } else {
             self.hasher.sign(&shingles)
         };
-        let core = if tokens.hard_wrapped {
+        let edges = if tokens.hard_wrapped {
             None
         } else {
-            Core::of(
+            Edges::of(
                 &scratch.kept_lines,
                 self.shingler.ngram(),
                 &scratch.sequence,
@@ -179,7 +180,7 @@ impl Featurizer {
             shingles,
             signature,
             anchors,
-            core,
+            edges,
         }
     }
 }

@@ -65,15 +65,17 @@ pub struct Similarity {
     pub len_a: usize,
     /// Shingles of the second record.
     pub len_b: usize,
-    /// Shingles of the first record's core (see [`super::edges`]) that the
-    /// second holds, and the core's size: `shared` and `len_a` when it has
-    /// no edges.
+    /// Shingles of the first record's span against the second (see
+    /// [`super::edges`]) that the second holds, and the span's size:
+    /// `shared` and `len_a` when it has no edges. A span holds every
+    /// shared shingle, so `in_a` is `shared` as [`Similarity::between`]
+    /// measures; the verify stage's files carry both.
     pub in_a: usize,
-    /// The first record's core size.
+    /// The first record's span size.
     pub core_a: usize,
     /// The same of the second record.
     pub in_b: usize,
-    /// The second record's core size.
+    /// The second record's span size.
     pub core_b: usize,
 }
 
@@ -97,35 +99,51 @@ impl Similarity {
         Similarity::new(intersection_size(a, b), a.len(), b.len())
     }
 
-    /// Measure two records: their sets, and containment on their cores.
+    /// Measure two records: their sets, and containment on each one's
+    /// span against the other (see [`super::edges`]).
     pub fn between(a: &Features, b: &Features) -> Similarity {
-        if a.core.is_none() && b.core.is_none() {
+        if a.edges.is_none() && b.edges.is_none() {
             return Similarity::of(&a.shingles, &b.shingles);
         }
         let (x, y) = (&a.shingles, &b.shingles);
-        let (mut i, mut j) = (0, 0);
-        let (mut shared, mut in_a, mut in_b) = (0, 0, 0);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        // The first and last line of each record that shares a shingle.
+        let (mut span_a, mut span_b) = ((u8::MAX, 0), (u8::MAX, 0));
+        let widen = |span: &mut (u8, u8), (first, last): (u8, u8)| {
+            *span = (span.0.min(first), span.1.max(last));
+        };
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     shared += 1;
-                    in_a += a.core.as_ref().is_none_or(|c| c.has(i)) as usize;
-                    in_b += b.core.as_ref().is_none_or(|c| c.has(j)) as usize;
+                    if let Some(e) = &a.edges {
+                        widen(&mut span_a, e.lines(i));
+                    }
+                    if let Some(e) = &b.edges {
+                        widen(&mut span_b, e.lines(j));
+                    }
                     i += 1;
                     j += 1;
                 }
             }
         }
+        // What a record is measured on: all of it without edges; its
+        // prose when it shares nothing; else its span.
+        let size = |f: &Features, (lo, hi): (u8, u8)| match &f.edges {
+            None => f.shingles.len(),
+            Some(e) if shared == 0 => e.prose_len(),
+            Some(e) => e.inside(lo, hi),
+        };
         Similarity {
             shared,
             len_a: x.len(),
             len_b: y.len(),
-            in_a,
-            core_a: a.core.as_ref().map_or(x.len(), |c| c.len()),
-            in_b,
-            core_b: b.core.as_ref().map_or(y.len(), |c| c.len()),
+            in_a: shared,
+            core_a: size(a, span_a),
+            in_b: shared,
+            core_b: size(b, span_b),
         }
     }
 
@@ -140,19 +158,19 @@ impl Similarity {
     }
 
     /// How much of the one more inside the other is there, each measured
-    /// on its core (see [`super::edges`]): `|A∩B| / min(|A|,|B|)` for
+    /// on its span (see [`super::edges`]): `|A∩B| / min(|A|,|B|)` for
     /// records without edges.
     pub fn containment(&self) -> f64 {
         self.a_in_b().max(self.b_in_a())
     }
 
-    /// `|A∩B| / |A|`: how much of the first record (its core) is in the
+    /// `|A∩B| / |A|`: how much of the first record (its span) is in the
     /// second.
     pub fn a_in_b(&self) -> f64 {
         ratio(self.in_a, self.core_a)
     }
 
-    /// `|A∩B| / |B|`: how much of the second record (its core) is in the
+    /// `|A∩B| / |B|`: how much of the second record (its span) is in the
     /// first.
     pub fn b_in_a(&self) -> f64 {
         ratio(self.in_b, self.core_b)
@@ -251,7 +269,7 @@ impl Thresholds {
     /// - Short excerpts: a record nearly all inside the other
     ///   (containment at least [`WHOLE`]) sharing [`SHORT_MIN_SHARED`].
     ///
-    /// Containment is of a record's core: the short head and tail lines
+    /// Containment is of a record's span: the short head and tail lines
     /// its outlet put around what it printed do not count.
     pub fn accepts(&self, sim: &Similarity) -> bool {
         if sim.shared == 0 {

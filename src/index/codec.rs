@@ -124,7 +124,7 @@ pub fn decode(n: u32, bytes: &[u8]) -> Result<(Meta, Features)> {
         anchors,
         // Not stored: an indexed record's containment is measured on all
         // of it (the edges are a refinement of find's; see ARCHITECTURE).
-        core: None,
+        edges: None,
     };
     Ok((meta, features))
 }
@@ -187,7 +187,7 @@ mod tests {
             shingles: vec![1, 5, u32::MAX],
             signature: vec![3, 2, 1],
             anchors: vec![5],
-            core: None,
+            edges: None,
         };
         let mut bytes = Vec::new();
         encode(7, &meta, &features, &mut bytes);

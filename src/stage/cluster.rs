@@ -14,7 +14,7 @@ use std::io::BufReader;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::detect::corpus::{Corpus, Meta};
-use crate::detect::edges::Core;
+use crate::detect::edges::Edges;
 use crate::detect::features::Features;
 use crate::detect::verify::{Similarity, Verified, VerifiedPair};
 use crate::detect::{Analysis, Counts, conclude};
@@ -51,11 +51,11 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
     let mut metas: Vec<Option<Meta>> = vec![None; n];
     let mut features: Vec<Features> = vec![Features::default(); n];
     let mut outlets: Vec<Option<u32>> = vec![None; n];
-    let (words, dropped, shingles, cores) = (
+    let (words, dropped, shingles, edges) = (
         FEATURES.column("words"),
         FEATURES.column("boilerplate_words"),
         FEATURES.column("shingles"),
-        FEATURES.column("core"),
+        FEATURES.column("edges"),
     );
     for k in 0..model.shards {
         let path = work.features(k);
@@ -73,9 +73,9 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
             let w = group.i64s(words)?;
             let d = group.i64s(dropped)?;
             let s = group.u32_lists(shingles)?;
-            let c = group.u32_lists(cores)?;
-            let all = rows.into_iter().zip(w).zip(d).zip(s).zip(c);
-            for ((((row, w), d), s), c) in all {
+            let e = group.u32_lists(edges)?;
+            let all = rows.into_iter().zip(w).zip(d).zip(s).zip(e);
+            for ((((row, w), d), s), e) in all {
                 let (seq, meta, outlet) = row;
                 if seq >= n || metas[seq].is_some() {
                     bail!(
@@ -95,7 +95,8 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
                 features[seq] = Features {
                     words: w as usize,
                     boilerplate_words: d as usize,
-                    core: Core::from_subset(&s, &c),
+                    edges: Edges::decode(&e, s.len())
+                        .map_err(|why| anyhow!("{}: record {seq}: {why}", r.name()))?,
                     shingles: s,
                     signature: Vec::new(),
                     anchors: Vec::new(),

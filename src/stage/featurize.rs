@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use crate::detect::candidates;
+use crate::detect::edges::Edges;
 use crate::detect::features::{Features, Featurizer, Scratch};
 use crate::detect::lsh::{Banding, band_key};
 use crate::detect::verify;
@@ -83,16 +84,13 @@ pub fn featurize(work: &Work, k: usize) -> Result<usize> {
             let exact: Vec<Option<i64>> =
                 features.iter().map(|(.., e)| e.map(|k| k as i64)).collect();
             c.opt_i64s(&exact)?;
-            // The shingles between the record's edges (none: no edges).
-            let cores: Vec<Vec<u32>> = features
+            // Where each shingle lies among the record's lines (empty: no
+            // edges).
+            let edges: Vec<Vec<u32>> = features
                 .iter()
-                .map(|(f, ..)| {
-                    f.core
-                        .as_ref()
-                        .map_or(Vec::new(), |c| c.subset(&f.shingles))
-                })
+                .map(|(f, ..)| f.edges.as_ref().map_or(Vec::new(), Edges::encode))
                 .collect();
-            c.u32_lists(cores.iter().map(Vec::as_slice))
+            c.u32_lists(edges.iter().map(Vec::as_slice))
         })
         .with_context(|| format!("writing {}", path.display()))?;
         written += metas.len();

@@ -52,7 +52,7 @@ pub const RECORDS: Kind = Kind {
 /// A features shard: each record's place and metadata, and what the
 /// candidate, verify and cluster stages need of it.
 pub const FEATURES: Kind = Kind {
-    schema: "reprint.features/2",
+    schema: "reprint.features/3",
     message: "message features {
         required int64 seq;
         required binary id (UTF8);
@@ -70,7 +70,7 @@ pub const FEATURES: Kind = Kind {
         required group anchors (LIST) { repeated group list { required int32 element; } }
         required group bands (LIST) { repeated group list { required int64 element; } }
         optional int64 exact;
-        required group core (LIST) { repeated group list { required int32 element; } }
+        required group edges (LIST) { repeated group list { required int32 element; } }
     }",
 };
 

@@ -597,19 +597,54 @@ fn a_lede_under_its_pages_own_header_and_footer_is_a_reprint() {
          Next: Harbour board delays its vote on the pier",
         story[0]
     );
-    // A rewrite quoting that paragraph inside prose of its own, and a
-    // table with it as its only paragraph: neither is a reprint.
+    // A rewrite quoting that paragraph inside prose of its own is not a
+    // reprint: its own prose is in its span.
     let rewrite = format!("{}\n{}\n{}", words(300, 30), story[0], words(301, 30));
-    let table: Vec<String> = (0..20)
-        .map(|i| format!("Row {i} {}", words(400 + i, 4)))
-        .collect();
-    let table = format!("{}\n{}", table.join("\n"), story[0]);
     let records = vec![
         record("story", "Wire", "2024-03-01", &story.join("\n")),
         record("lede", "Gazette", "2024-03-02", &lede),
         record("rewrite", "Courier", "2024-03-02", &rewrite),
-        record("table", "Ledger", "2024-03-02", &table),
     ];
     let (_dir, path) = write_jsonl(&records);
     assert_eq!(groups_of(&path, &[]), vec![ids(&["lede", "story"])]);
+}
+
+#[test]
+fn a_snippet_and_a_wrapped_lede_under_longer_page_furniture_are_reprints() {
+    // The story: five paragraphs of 30 words.
+    let story: Vec<String> = (0..5).map(|i| words(100 + i, 30)).collect();
+    // An aggregator page quoting 22 words from the middle of its third
+    // paragraph between a byline, counts and links to other stories (24
+    // words of furniture).
+    let middle: Vec<&str> = story[2].split(" ").skip(4).take(22).collect();
+    let snippet = format!(
+        "By Ann Lee · 2024-03-02\n\n\"{} ...\"\n\n190 comments\n\nShares: 190 · Reactions: 87\n\n\
+         Related: {} | {}",
+        middle.join(" "),
+        words(500, 6),
+        words(501, 6)
+    );
+    // A page printing the lede wrapped to a column, its lines of 10 words
+    // (none of them prose on its own), between blank lines and longer
+    // furniture of its own (45 words).
+    let lede: Vec<&str> = story[0].split(' ').collect();
+    let wrapped = format!(
+        "{}\n\nBy Kaia Ulmer, Trade reporter\n\n{}\n{}\n{}\n\nShare this article\n\n{}\n\n{}",
+        words(600, 8),
+        lede[..10].join(" "),
+        lede[10..20].join(" "),
+        lede[20..].join(" "),
+        words(601, 15),
+        words(602, 15)
+    );
+    let records = vec![
+        record("story", "Wire", "2024-03-01", &story.join("\n")),
+        record("snippet", "Aggregator", "2024-03-02", &snippet),
+        record("wrapped", "Gazette", "2024-03-02", &wrapped),
+    ];
+    let (_dir, path) = write_jsonl(&records);
+    assert_eq!(
+        groups_of(&path, &[]),
+        vec![ids(&["snippet", "story", "wrapped"])]
+    );
 }

@@ -17,6 +17,9 @@ pub(super) struct Folder<'t, T: Track> {
     /// Spaces in a row since the last character written: a run of
     /// [`SPACES_BREAK`] is a line break.
     spaces: u8,
+    /// Line ends since the last character written (a `\r` before a `\n`
+    /// not counted): two or more are a blank line, a paragraph's end.
+    line_ends: u8,
     /// Told of every byte written to `out` and taken back.
     track: &'t mut T,
 }
@@ -26,6 +29,7 @@ impl<'t, T: Track> Folder<'t, T> {
         Folder {
             pending: 0,
             spaces: 0,
+            line_ends: 0,
             track,
         }
     }
@@ -55,8 +59,12 @@ impl<'t, T: Track> Folder<'t, T> {
     pub(super) fn ascii(&mut self, b: u8, out: &mut String) {
         match b {
             0 => return,
-            b'\n' | b'\r' | 0x0b | 0x0c => {
+            b'\r' => {
                 self.pending = 2;
+                return;
+            }
+            b'\n' | 0x0b | 0x0c => {
+                self.line_end();
                 return;
             }
             b' ' => {
@@ -87,8 +95,10 @@ impl<'t, T: Track> Folder<'t, T> {
             return;
         }
         if c.is_whitespace() {
-            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\x0b' | '\x0c') {
+            if c == '\r' {
                 self.pending = 2;
+            } else if matches!(c, '\n' | '\u{2028}' | '\u{2029}' | '\x0b' | '\x0c') {
+                self.line_end();
             } else if c == ' ' {
                 self.space();
             } else {
@@ -108,6 +118,13 @@ impl<'t, T: Track> Folder<'t, T> {
         self.track.wrote(out.len() - before);
     }
 
+    /// A line end. A `\r` alone ends a line too, but only `\n` and the
+    /// other line separators are counted, so a `\r\n` is one line end.
+    fn line_end(&mut self) {
+        self.pending = 2;
+        self.line_ends = self.line_ends.saturating_add(1);
+    }
+
     /// A space. Scrapers that lose line breaks often leave a run of
     /// spaces where a paragraph ended ("...said.     The council..."): a
     /// run of [`SPACES_BREAK`] is read as a line break, so that the lines
@@ -122,17 +139,24 @@ impl<'t, T: Track> Folder<'t, T> {
     /// Before a character that is not whitespace, with whitespace pending:
     /// write the space or line break, or join a word split at the line end.
     fn separate(&mut self, lowercase: bool, out: &mut String) {
-        if self.pending == 2 && lowercase && ends_with_split_word(out) {
+        let paragraph = self.pending == 2 && self.line_ends >= 2;
+        if self.pending == 2 && !paragraph && lowercase && ends_with_split_word(out) {
             // "recov-\nery": a word hyphenated at a line end (print, OCR,
             // re-wrapped copies) is joined again.
             out.pop();
             self.track.unwrote();
+        } else if paragraph && !out.is_empty() {
+            // A blank line: paragraphs end there, and edges are told from
+            // prose by paragraph (see `detect::edges`).
+            out.push_str("\n\n");
+            self.track.wrote(2);
         } else if !out.is_empty() {
             out.push(if self.pending == 2 { '\n' } else { ' ' });
             self.track.wrote(1);
         }
         self.pending = 0;
         self.spaces = 0;
+        self.line_ends = 0;
     }
 }
 

@@ -5,7 +5,8 @@
 //! wrapping. Before shingling every record goes through the same mapping:
 //! HTML entities decoded, Unicode NFKC, lower case, quotes and dashes unified,
 //! invisible characters dropped, runs of spaces folded. Line breaks are kept
-//! (as single `\n`) because later stages reason about lines and paragraphs.
+//! (as one `\n`, and a blank line or more as `\n\n`) because later stages
+//! reason about lines and paragraphs.
 //! The record's original text is never changed; this works on a copy.
 //!
 //! Alignment needs one thing more: for each byte of the normalized text,

@@ -18,7 +18,13 @@ fn nfkc_folds_compatibility_forms() {
 
 #[test]
 fn whitespace_folds_but_keeps_line_breaks() {
-    assert_eq!(normalize("  a \t b\r\n\r\n\n c  "), "a b\nc");
+    assert_eq!(normalize("  a \t b\r\n c  "), "a b\nc");
+    // Blank lines end a paragraph: one `\n\n` however many, a `\r\n` one
+    // line end, a line of spaces blank.
+    assert_eq!(normalize("  a \t b\r\n\r\n\n c  "), "a b\n\nc");
+    assert_eq!(normalize("a\r\nb\n \t\nc\r\rd"), "a\nb\n\nc\nd");
+    // A word hyphenated before a blank line is no split word.
+    assert_eq!(normalize("east-\n\nwest"), "east-\n\nwest");
 }
 
 #[test]

@@ -16,7 +16,45 @@
 
 use rayon::prelude::*;
 
+use super::hash::{fold, mix64};
 use super::lsh::Pair;
+
+/// Characters an anchor of character shingles covers at least: about four
+/// words. A six-letter shingle is a piece of one word ("saidth"), held by
+/// thousands of records of any corpus; winnowed on its own, most anchors a
+/// short excerpt shares with its story are too common to follow, and the
+/// excerpt is never a candidate. Word shingles are distinctive as they
+/// are.
+pub const ANCHOR_CHARS: usize = 24;
+
+/// Shingles an anchor of `ngram`-unit shingles is made of, spaced `ngram`
+/// apart (1: the shingle itself).
+pub fn run_length(chars: bool, ngram: usize) -> usize {
+    if chars {
+        ANCHOR_CHARS.div_ceil(ngram.max(1))
+    } else {
+        1
+    }
+}
+
+/// The hashes of runs of `run` shingles of `sequence`, each `ngram` units
+/// after the one before (so together they cover `run * ngram` units
+/// without overlap), into `out`: what anchors of character shingles are
+/// winnowed from. A sequence too short for one run gives none.
+pub fn runs_into(sequence: &[u32], ngram: usize, run: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let reach = (run - 1) * ngram;
+    if sequence.len() <= reach {
+        return;
+    }
+    out.extend((0..sequence.len() - reach).map(|i| {
+        let mut h = 0u64;
+        for k in 0..run {
+            h = mix64(h ^ sequence[i + k * ngram] as u64);
+        }
+        fold(h)
+    }));
+}
 
 /// The winnowed anchors of a shingle sequence (in text order), as a sorted
 /// set into `out`.
@@ -202,10 +240,31 @@ pub fn bucket_meetings(held: &[u32], out: &mut Vec<Pair>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::hash::mix64;
 
     fn seq(range: std::ops::Range<u64>) -> Vec<u32> {
         range.map(|x| mix64(x) as u32).collect()
+    }
+
+    #[test]
+    fn runs_cover_ngram_spaced_shingles() {
+        let sequence = seq(0..30);
+        let mut runs = Vec::new();
+        runs_into(&sequence, 6, 4, &mut runs);
+        // A run from each shingle with three more 6, 12 and 18 after it.
+        assert_eq!(runs.len(), 30 - 18);
+        // A run depends on its own four shingles and no others: the same
+        // shingles elsewhere (an excerpt) give the same run.
+        let mut excerpt = seq(900..905);
+        excerpt.extend_from_slice(&sequence[3..25]);
+        let mut other = Vec::new();
+        runs_into(&excerpt, 6, 4, &mut other);
+        assert_eq!(other[5], runs[3]);
+        assert_ne!(runs[0], runs[1]);
+        // Too short for one run: none.
+        runs_into(&sequence[..18], 6, 4, &mut runs);
+        assert!(runs.is_empty());
+        assert_eq!(run_length(true, 6), 4);
+        assert_eq!(run_length(false, 5), 1);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::edges::Edges;
 use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
-use super::shingle::{ShingleSet, Shingler};
+use super::shingle::{ShingleKind, ShingleSet, Shingler};
 use super::verify;
 use crate::detect::normalize::normalize_into;
 
@@ -76,6 +76,8 @@ pub struct Featurizer {
     shingler: Shingler,
     hasher: MinHasher,
     anchor_window: usize,
+    /// Shingles an anchor is made of ([`anchor::run_length`]).
+    anchor_run: usize,
     /// Sets smaller than this get no signature: they pair only by their
     /// exact set ([`verify::only_identical_below`]).
     signed_from: usize,
@@ -90,6 +92,8 @@ pub struct Scratch {
     /// `(words, units)` of each kept line.
     kept_lines: Vec<(u32, u32)>,
     sequence: Vec<u32>,
+    /// Hashes of runs of shingles, for anchors of character shingles.
+    runs: Vec<u32>,
 }
 
 impl Featurizer {
@@ -99,6 +103,7 @@ impl Featurizer {
             shingler: Shingler::with_kind(params.ngram, params.shingle),
             hasher: MinHasher::new(params.num_perm, params.scheme, params.seed),
             anchor_window: params.anchor_window,
+            anchor_run: anchor::run_length(params.shingle == ShingleKind::Chars, params.ngram),
             signed_from: verify::only_identical_below(params),
         }
     }
@@ -155,7 +160,13 @@ impl Featurizer {
         self.shingler
             .sequence_into(&scratch.kept, &mut scratch.sequence);
         let mut anchors = Vec::new();
-        anchor::winnow_into(&scratch.sequence, self.anchor_window, &mut anchors);
+        if self.anchor_run > 1 {
+            let ngram = self.shingler.ngram();
+            anchor::runs_into(&scratch.sequence, ngram, self.anchor_run, &mut scratch.runs);
+            anchor::winnow_into(&scratch.runs, self.anchor_window, &mut anchors);
+        } else {
+            anchor::winnow_into(&scratch.sequence, self.anchor_window, &mut anchors);
+        }
         let mut shingles = scratch.sequence.clone();
         shingles.sort_unstable();
         shingles.dedup();

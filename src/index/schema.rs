@@ -27,8 +27,11 @@ use crate::detect::params::Params;
 use crate::detect::shingle::ShingleKind;
 
 /// Version of the layout below; an index of another version is refused.
-/// 4: checksums of the metadata and of each record.
-pub const FORMAT_VERSION: u32 = 4;
+/// 4: checksums of the metadata and of each record. 5: anchors of
+/// character shingles are winnowed over runs of several shingles
+/// ([`crate::detect::anchor::runs_into`]), so a version 4 index's anchors
+/// would not meet a new batch's.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The value of the `format` key: tells an index from another redb file.
 pub const MAGIC: &str = "reprint-index";

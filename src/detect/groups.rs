@@ -76,6 +76,7 @@ pub fn cluster(
     });
     drop(links);
     let groups = merge_split_stories(ranks, groups, reprints, blocking, &container);
+    let groups = take_in_lonely(ranks, groups, reprints, blocking, &container);
 
     let membership = Membership::new(ranks.len(), &groups);
     let mut pairs: Vec<VerifiedPair> = reprints
@@ -157,20 +158,77 @@ fn merge_split_stories(
             groups[g].members.extend(other);
         }
         groups.retain(|g| !g.members.is_empty());
-        for g in &mut groups {
-            let canonical = *g
-                .members
-                .iter()
-                .min_by(|&&a, &&b| cluster::canonical_order(ranks, a, b))
-                .expect("a group has members");
-            g.members.sort_unstable();
-            g.members.retain(|&m| m != canonical);
-            g.members.insert(0, canonical);
-            g.canonical = canonical;
-        }
-        groups.sort_by_key(|g| g.canonical);
+        recentre(ranks, &mut groups);
     }
     groups
+}
+
+/// Give a home to records the centre rule left alone: a record in no group
+/// that verifies as a reprint against most of one group's members joins
+/// it, as [`merge_split_stories`] joins two groups most of whose cross
+/// pairs verify (a group of one is the smallest group). A copy whose
+/// neighbours were all taken by centres it does not verify against was
+/// otherwise in no group at all, though it holds the same text as most of
+/// one. Containers stay alone, and each record joins one group at most
+/// (the one it verifies against most, the first on a tie), so nothing
+/// chains.
+fn take_in_lonely(
+    ranks: &[Rank],
+    mut groups: Vec<Group>,
+    reprints: &[VerifiedPair],
+    blocking: &Blocking,
+    container: &[bool],
+) -> Vec<Group> {
+    let membership = Membership::new(ranks.len(), &groups);
+    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    for p in reprints {
+        let (a, b) = (p.a as usize, p.b as usize);
+        for (x, y) in [(a, b), (b, a)] {
+            if membership.group(x).is_none()
+                && !container[x]
+                && let Some(g) = membership.group(y)
+            {
+                *votes.entry((x, g)).or_default() += 1;
+            }
+        }
+    }
+    let mut votes: Vec<((usize, usize), usize)> = votes
+        .into_iter()
+        .filter(|&((x, g), n)| {
+            let group = &groups[g];
+            2 * n > group.members.len()
+                && !container[group.canonical]
+                && (blocking.is_open() || group.members.iter().all(|&m| blocking.allows(x, m)))
+        })
+        .collect();
+    // Per record, the group with most votes, the first on a tie.
+    votes.sort_unstable_by_key(|&((x, g), n)| (x, std::cmp::Reverse(n), g));
+    votes.dedup_by_key(|&mut ((x, _), _)| x);
+    if votes.is_empty() {
+        return groups;
+    }
+    for ((x, g), _) in votes {
+        groups[g].members.push(x);
+    }
+    recentre(ranks, &mut groups);
+    groups
+}
+
+/// Each group's canonical member first, its other members in order, and
+/// the groups in canonical order, after members joined them.
+fn recentre(ranks: &[Rank], groups: &mut [Group]) {
+    for g in groups.iter_mut() {
+        let canonical = *g
+            .members
+            .iter()
+            .min_by(|&&a, &&b| cluster::canonical_order(ranks, a, b))
+            .expect("a group has members");
+        g.members.sort_unstable();
+        g.members.retain(|&m| m != canonical);
+        g.members.insert(0, canonical);
+        g.canonical = canonical;
+    }
+    groups.sort_by_key(|g| g.canonical);
 }
 
 /// Does `blocking` allow every pair across the two groups?
@@ -240,6 +298,61 @@ mod tests {
             &container,
         );
         assert_eq!(kept.len(), 2);
+    }
+
+    #[test]
+    fn a_lonely_record_joins_the_group_most_of_which_it_verifies_against() {
+        let ranks: Vec<Rank> = (0..9)
+            .map(|i| Rank {
+                timestamp: Some(i * 86_400),
+                words: 300,
+            })
+            .collect();
+        let group = |members: &[usize]| Group {
+            canonical: members[0],
+            members: members.to_vec(),
+        };
+        let features: Vec<Features> = (0..9).map(|_| record(0..300)).collect();
+        // 6 verifies against 2 of {0, 1, 2} and 1 of {3, 4}: it joins the
+        // first. 7 verifies against 1 of {0, 1, 2}: not most, it stays
+        // alone. 8, a container, verifies against all of {3, 4}: alone.
+        let reprints = vec![
+            pair(&features, 0, 6),
+            pair(&features, 1, 6),
+            pair(&features, 3, 6),
+            pair(&features, 2, 7),
+            pair(&features, 3, 8),
+            pair(&features, 4, 8),
+        ];
+        let corpus = Corpus::default();
+        let params = Params::default();
+        let blocking = Blocking::new(&corpus, &params);
+        let mut container = [false; 9];
+        container[8] = true;
+        let groups = take_in_lonely(
+            &ranks,
+            vec![group(&[0, 1, 2]), group(&[3, 4])],
+            &reprints,
+            &blocking,
+            &container,
+        );
+        assert_eq!(groups, vec![group(&[0, 1, 2, 6]), group(&[3, 4])]);
+        // An earlier record joining a group becomes its canonical member.
+        let early: Vec<Rank> = (0..9)
+            .map(|i| Rank {
+                timestamp: Some(if i == 6 { -1 } else { i * 86_400 }),
+                words: 300,
+            })
+            .collect();
+        let groups = take_in_lonely(
+            &early,
+            vec![group(&[0, 1, 2]), group(&[3, 4])],
+            &reprints,
+            &blocking,
+            &container,
+        );
+        // ...and the groups stay in canonical order.
+        assert_eq!(groups, vec![group(&[3, 4]), group(&[6, 0, 1, 2])]);
     }
 
     #[test]

@@ -79,6 +79,18 @@ impl<'t, T: Track> Folder<'t, T> {
         self.track.wrote(1);
     }
 
+    /// ASCII bytes all [`plain`], after a byte written (so with no
+    /// whitespace pending): what [`Folder::ascii`] makes of them one at a
+    /// time, in one copy. Only for plain normalization, which tracks
+    /// nothing: a tracker is told of each byte's source.
+    #[inline]
+    pub(super) fn plain(&mut self, bytes: &str, out: &mut String) {
+        debug_assert!(!T::ON && self.pending == 0 && bytes.bytes().all(plain));
+        let start = out.len();
+        out.push_str(bytes);
+        out[start..].make_ascii_lowercase();
+    }
+
     /// Any character (the general rule, which [`Folder::ascii`] agrees
     /// with on ASCII).
     pub(super) fn char(&mut self, c: char, out: &mut String) {
@@ -134,6 +146,14 @@ impl<'t, T: Track> Folder<'t, T> {
         self.pending = 0;
         self.spaces = 0;
     }
+}
+
+/// An ASCII byte that [`Folder::ascii`] writes lower-cased and does
+/// nothing else with when no whitespace is pending: not whitespace, NUL or
+/// a backtick.
+#[inline]
+pub(super) fn plain(b: u8) -> bool {
+    !matches!(b, 0 | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'`') && b.is_ascii()
 }
 
 /// Spaces in a row that make a line break.

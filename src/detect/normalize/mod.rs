@@ -79,8 +79,8 @@ fn normalize_ascii<T: Track>(text: &str, out: &mut String, track: &mut T) {
 
 /// Every character of NFKC `text` through `folder`, as [`Folder::any`]
 /// takes them one at a time; but with nothing to track, the ASCII bytes
-/// after a written one that the rules only lower-case (most of a text) are
-/// copied a stretch at a time.
+/// after a written one that the rules only lower-case, and the single
+/// spaces between them (most of a text), are copied a stretch at a time.
 fn fold_untracked<T: Track>(text: &str, folder: &mut Folder<'_, T>, out: &mut String) {
     debug_assert!(!T::ON);
     let bytes = text.as_bytes();
@@ -96,7 +96,7 @@ fn fold_untracked<T: Track>(text: &str, folder: &mut Folder<'_, T>, out: &mut St
         folder.ascii(b, out);
         i += 1;
         if fold::plain(b) {
-            let run = bytes[i..].iter().take_while(|&&b| fold::plain(b)).count();
+            let run = fold::plain_run(&bytes[i..]);
             folder.plain(&text[i..i + run], out);
             i += run;
         }

@@ -71,17 +71,19 @@ pub fn identity(piece: &str) -> &str {
     piece.trim_matches(|c: char| c == ' ' || is_marker(c))
 }
 
-fn words(s: &str) -> usize {
-    s.split_ascii_whitespace().count()
-}
-
 /// Does `s` have more than `limit` words? A normalized line has no ASCII
 /// whitespace but single spaces, so it has at most one word more than it
 /// has spaces: counting those (a loop the compiler vectorizes) settles
 /// most lines without splitting them into words.
 fn longer_than(s: &str, limit: usize) -> bool {
     let spaces = s.bytes().filter(|&b| b == b' ').count();
-    spaces >= limit && words(s) > limit
+    spaces >= limit && has_words(s, limit + 1)
+}
+
+/// Does `s` have at least `n` words? Counted no further than the `n`th:
+/// asked at every sentence end of a long line.
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_ascii_whitespace().take(n).count() == n
 }
 
 /// `line` cut before each marker word (the marker joins the piece before),
@@ -118,7 +120,7 @@ fn at_sentences<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
             while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b' ' && words(&text[start..j]) >= MIN_SENTENCE {
+            if j < bytes.len() && bytes[j] == b' ' && has_words(&text[start..j], MIN_SENTENCE) {
                 f(&text[start..=j]);
                 any = true;
                 start = j + 1;
@@ -136,6 +138,10 @@ fn at_sentences<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(s: &str) -> usize {
+        s.split_ascii_whitespace().count()
+    }
 
     #[test]
     fn pieces_concatenate_to_the_line() {

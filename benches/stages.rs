@@ -16,7 +16,10 @@
 //! of a story. Everything is seeded: the same inputs on every run.
 //!
 //! Groups: `normalize`, `featurize` (tokens, then features with no
-//! boilerplate), `minhash` (one-permutation vs classic on one record's
+//! boilerplate, of one article; then whole records of a 500-record batch,
+//! as generated and folded to ASCII, beside the speed of light on the
+//! same input: only parsing its JSON Lines, only splitting into words and
+//! hashing them), `minhash` (one-permutation vs classic on one record's
 //! shingle set), `verify` (exact similarity of a pair), `candidates` (LSH
 //! banding and anchors over the whole corpus). The start-up also prints,
 //! once, how well each MinHash scheme estimates Jaccard on the corpus's
@@ -37,6 +40,7 @@ use reprint::detect::features::{Features, Scratch};
 use reprint::detect::lsh::{self, Banding};
 use reprint::detect::minhash::{MinHasher, Scheme, estimate_jaccard};
 use reprint::detect::normalize::normalize_into;
+use reprint::detect::shingle::Shingler;
 use reprint::detect::verify::Similarity;
 
 /// splitmix64: small, seeded, good enough to draw test inputs.
@@ -293,6 +297,47 @@ struct Inputs {
     /// An unrelated article of about the same length.
     other: String,
     fixture: Vec<String>,
+    /// Records of a syndication corpus, for featurizing in bulk.
+    batch: Batch,
+}
+
+/// [`BATCH_RECORDS`] records of a syndication corpus: as generated (curly
+/// quotes, dashes, a middle dot and a copyright sign here and there), the
+/// same folded to ASCII, and the ASCII ones as JSON Lines.
+struct Batch {
+    news: Vec<String>,
+    ascii: Vec<String>,
+    jsonl: String,
+}
+
+const BATCH_RECORDS: usize = 500;
+
+impl Batch {
+    fn new(chain: &Chain, rng: &mut Rng) -> Batch {
+        let news = corpus_texts(chain, BATCH_RECORDS, rng);
+        let ascii: Vec<String> = news.iter().map(|t| to_ascii(t)).collect();
+        let mut jsonl = String::new();
+        for (i, text) in ascii.iter().enumerate() {
+            let line = serde_json::json!({ "id": format!("r{i}"), "text": text });
+            jsonl.push_str(&line.to_string());
+            jsonl.push('\n');
+        }
+        Batch { news, ascii, jsonl }
+    }
+}
+
+/// `text` with its quotes and dashes in ASCII and any other character
+/// that is not ASCII a space: plain ASCII news text.
+fn to_ascii(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            _ => ' ',
+        })
+        .collect()
 }
 
 fn inputs() -> &'static Inputs {
@@ -305,6 +350,7 @@ fn inputs() -> &'static Inputs {
         let article_reprint = reprint(&chain, &story, 7, &mut rng);
         let article_partial = partial(&chain, &story, 8, &mut rng);
         let other = chain.render(&chain.story(600, &mut rng));
+        let batch = Batch::new(&chain, &mut rng);
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/news.jsonl");
         let fixture = std::fs::read_to_string(path)
             .expect("read fixtures/news.jsonl")
@@ -322,6 +368,7 @@ fn inputs() -> &'static Inputs {
             article_partial,
             other,
             fixture,
+            batch,
         }
     })
 }
@@ -384,6 +431,49 @@ fn bench_featurize(c: &mut Criterion) {
     let none = Boilerplate::none();
     g.bench_function("features_600w", |b| {
         b.iter(|| f.features(black_box(&tokens), &none, &mut scratch))
+    });
+
+    // A whole record's featurizing (tokens, then features) over a batch of
+    // records, beside its speed of light on the same text: only reading
+    // and parsing the JSON Lines it came in, and only splitting it into
+    // words and hashing them. Each figure's bytes are those it reads (the
+    // JSON Lines for parsing, the texts for the rest; they differ by the
+    // escapes and the other fields, about 2%).
+    let batch = &inp.batch;
+    for (name, texts) in [("ascii", &batch.ascii), ("news", &batch.news)] {
+        g.throughput(Throughput::Bytes(
+            texts.iter().map(|t| t.len() as u64).sum(),
+        ));
+        g.bench_function(format!("records_{name}"), |b| {
+            b.iter(|| {
+                for t in texts {
+                    let tokens = f.tokens(black_box(t), &mut scratch);
+                    black_box(f.features(&tokens, &none, &mut scratch));
+                }
+            })
+        });
+    }
+    g.throughput(Throughput::Bytes(batch.jsonl.len() as u64));
+    g.bench_function("records_ascii_parse_only", |b| {
+        b.iter(|| {
+            for line in black_box(&batch.jsonl).lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("bench JSON");
+                black_box(v["text"].as_str().map(str::len));
+            }
+        })
+    });
+    let words = Shingler::new(Params::default().ngram);
+    let mut units = Vec::new();
+    g.throughput(Throughput::Bytes(
+        batch.ascii.iter().map(|t| t.len() as u64).sum(),
+    ));
+    g.bench_function("records_ascii_tokenize_only", |b| {
+        b.iter(|| {
+            for t in &batch.ascii {
+                words.words_into(black_box(t), &mut units);
+                black_box(units.len());
+            }
+        })
     });
     g.finish();
 }

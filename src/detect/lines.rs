@@ -34,14 +34,34 @@ fn is_marker(c: char) -> bool {
 /// line. `alone`: the line is the record's only one.
 pub fn pieces(line: &str, alone: bool) -> Vec<&str> {
     let mut out = Vec::new();
-    for part in at_markers(line) {
-        if alone || words(part) > LONG_LINE {
-            out.extend(at_sentences(part));
-        } else {
-            out.push(part);
-        }
-    }
+    for_each_piece(line, alone, |piece| out.push(piece));
     out
+}
+
+/// [`pieces`] handed to `f` one at a time, with no allocation: this runs
+/// on every line of every record.
+pub fn for_each_piece<'a>(line: &'a str, alone: bool, mut f: impl FnMut(&'a str)) {
+    let mut part = |part: &'a str| {
+        if alone || longer_than(part, LONG_LINE) {
+            at_sentences(part, &mut f);
+        } else {
+            f(part);
+        }
+    };
+    if may_hold_marker(line) {
+        at_markers(line, &mut part);
+    } else {
+        // No marker word: the line is one part (`at_markers` would say so
+        // after looking at each word).
+        part(line);
+    }
+}
+
+/// Could `line` hold a marker character? The ASCII ones, or any character
+/// that is not ASCII (the others all are not).
+fn may_hold_marker(line: &str) -> bool {
+    line.bytes()
+        .any(|b| matches!(b, b'#' | b'|' | b'*') || !b.is_ascii())
 }
 
 /// What of a piece makes its identity: the piece without the spaces and
@@ -51,36 +71,48 @@ pub fn identity(piece: &str) -> &str {
     piece.trim_matches(|c: char| c == ' ' || is_marker(c))
 }
 
-fn words(s: &str) -> usize {
-    s.split_ascii_whitespace().count()
+/// Does `s` have more than `limit` words? A normalized line has no ASCII
+/// whitespace but single spaces, so it has at most one word more than it
+/// has spaces: counting those (a loop the compiler vectorizes) settles
+/// most lines without splitting them into words.
+fn longer_than(s: &str, limit: usize) -> bool {
+    let spaces = s.bytes().filter(|&b| b == b' ').count();
+    spaces >= limit && has_words(s, limit + 1)
 }
 
-/// `line` cut before each marker word (the marker joins the piece before).
-fn at_markers(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// Does `s` have at least `n` words? Counted no further than the `n`th:
+/// asked at every sentence end of a long line.
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_ascii_whitespace().take(n).count() == n
+}
+
+/// `line` cut before each marker word (the marker joins the piece before),
+/// each part handed to `f`.
+fn at_markers<'a>(line: &'a str, f: &mut impl FnMut(&'a str)) {
     let mut start = 0;
     let mut at = 0;
+    let mut any = false;
     for word in line.split(' ') {
         let end = at + word.len();
         if !word.is_empty() && word.chars().all(is_marker) {
-            out.push(&line[start..end]);
+            f(&line[start..end]);
+            any = true;
             start = end;
         }
         at = end + 1;
     }
-    if start < line.len() || out.is_empty() {
-        out.push(&line[start..]);
+    if start < line.len() || !any {
+        f(&line[start..]);
     }
-    out
 }
 
 /// `text` cut after each sentence end (a `.`, `!` or `?`, with any closing
 /// quotes or brackets, before a space), pieces of fewer than
-/// [`MIN_SENTENCE`] words running on.
-fn at_sentences(text: &str) -> Vec<&str> {
+/// [`MIN_SENTENCE`] words running on; each piece handed to `f`.
+fn at_sentences<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
+    let mut any = false;
     let mut i = 0;
     while i < bytes.len() {
         if matches!(bytes[i], b'.' | b'!' | b'?') {
@@ -88,8 +120,9 @@ fn at_sentences(text: &str) -> Vec<&str> {
             while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b' ' && words(&text[start..j]) >= MIN_SENTENCE {
-                out.push(&text[start..=j]);
+            if j < bytes.len() && bytes[j] == b' ' && has_words(&text[start..j], MIN_SENTENCE) {
+                f(&text[start..=j]);
+                any = true;
                 start = j + 1;
             }
             i = j;
@@ -97,15 +130,18 @@ fn at_sentences(text: &str) -> Vec<&str> {
             i += 1;
         }
     }
-    if start < text.len() || out.is_empty() {
-        out.push(&text[start..]);
+    if start < text.len() || !any {
+        f(&text[start..]);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(s: &str) -> usize {
+        s.split_ascii_whitespace().count()
+    }
 
     #[test]
     fn pieces_concatenate_to_the_line() {
@@ -144,6 +180,24 @@ mod tests {
         assert_eq!(pieces("share: facebook | x | email", false).len(), 3);
         // Not a marker: a word with letters, or a hyphen.
         assert_eq!(pieces("the c# compiler - a tool", false).len(), 1);
+    }
+
+    #[test]
+    fn a_line_is_long_past_its_eightieth_word() {
+        // Sentences of four words: 20 of them are 80 words, one line; a
+        // word more and it is cut at each sentence end.
+        let line = "the council met today. ".repeat(20);
+        let line = line.trim_end();
+        assert_eq!(words(line), LONG_LINE);
+        assert_eq!(pieces(line, false).len(), 1);
+        let longer = format!("{line} again.");
+        assert_eq!(pieces(&longer, false).len(), 21);
+        // Spaces are what is counted first: a line with more of them than
+        // words (a piece after a marker starts with one) is still counted
+        // in words.
+        let spaced = format!(" ### {line}");
+        assert_eq!(pieces(&spaced, false).concat(), spaced);
+        assert_eq!(pieces(&spaced, false).len(), 2);
     }
 
     #[test]

@@ -87,6 +87,19 @@ impl<'t, T: Track> Folder<'t, T> {
         self.track.wrote(1);
     }
 
+    /// A [`plain_run`] of ASCII bytes, after a [`plain`] byte written (so
+    /// with no whitespace pending): what [`Folder::ascii`] makes of them
+    /// one at a time, in one copy. Only for plain normalization, which
+    /// tracks nothing: a tracker is told of each byte's source.
+    #[inline]
+    pub(super) fn plain(&mut self, bytes: &str, out: &mut String) {
+        debug_assert!(!T::ON && self.pending == 0 && !out.is_empty());
+        debug_assert_eq!(plain_run(bytes.as_bytes()), bytes.len());
+        let start = out.len();
+        out.push_str(bytes);
+        out[start..].make_ascii_lowercase();
+    }
+
     /// Any character (the general rule, which [`Folder::ascii`] agrees
     /// with on ASCII).
     pub(super) fn char(&mut self, c: char, out: &mut String) {
@@ -158,6 +171,33 @@ impl<'t, T: Track> Folder<'t, T> {
         self.spaces = 0;
         self.line_ends = 0;
     }
+}
+
+/// An ASCII byte that [`Folder::ascii`] writes lower-cased and does
+/// nothing else with when no whitespace is pending: not whitespace, NUL or
+/// a backtick.
+#[inline]
+pub(super) fn plain(b: u8) -> bool {
+    !matches!(b, 0 | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'`') && b.is_ascii()
+}
+
+/// How many of `bytes`, coming after a [`plain`] byte written, the rules
+/// only copy lower-cased: [`plain`] bytes, and single spaces before one
+/// (a space pending before a plain byte, after a written one, is written
+/// as a space: no line break, no word joined).
+#[inline]
+pub(super) fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        if plain(bytes[i]) {
+            i += 1;
+        } else if bytes[i] == b' ' && i + 1 < bytes.len() && plain(bytes[i + 1]) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Spaces in a row that make a line break.

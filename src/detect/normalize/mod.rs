@@ -56,7 +56,7 @@ fn normalize_tracked<T: Track>(text: &str, out: &mut String, track: &mut T) {
     out.clear();
     let decoded = entities::decode(text, track);
     if decoded.is_ascii() {
-        normalize_ascii(decoded.as_bytes(), out, track);
+        normalize_ascii(&decoded, out, track);
     } else {
         normalize_unicode(&decoded, out, track);
     }
@@ -65,11 +65,42 @@ fn normalize_tracked<T: Track>(text: &str, out: &mut String, track: &mut T) {
 /// ASCII text, byte by byte: ASCII is already in NFKC and its case mapping
 /// needs no tables. Most news text is ASCII, and this is several times
 /// faster than decoding characters.
-fn normalize_ascii<T: Track>(text: &[u8], out: &mut String, track: &mut T) {
+fn normalize_ascii<T: Track>(text: &str, out: &mut String, track: &mut T) {
     let mut folder = Folder::new(track);
-    for (i, &b) in text.iter().enumerate() {
-        folder.source(i..i + 1);
+    let bytes = text.as_bytes();
+    if T::ON {
+        for (i, &b) in bytes.iter().enumerate() {
+            folder.source(i..i + 1);
+            folder.ascii(b, out);
+        }
+        return;
+    }
+    fold_untracked(text, &mut folder, out);
+}
+
+/// Every character of NFKC `text` through `folder`, as [`Folder::any`]
+/// takes them one at a time; but with nothing to track, the ASCII bytes
+/// after a written one that the rules only lower-case, and the single
+/// spaces between them (most of a text), are copied a stretch at a time.
+fn fold_untracked<T: Track>(text: &str, folder: &mut Folder<'_, T>, out: &mut String) {
+    debug_assert!(!T::ON);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii() {
+            let c = text[i..].chars().next().expect("a character starts here");
+            folder.char(c, out);
+            i += c.len_utf8();
+            continue;
+        }
         folder.ascii(b, out);
+        i += 1;
+        if fold::plain(b) {
+            let run = fold::plain_run(&bytes[i..]);
+            folder.plain(&text[i..i + run], out);
+            i += run;
+        }
     }
 }
 
@@ -79,6 +110,10 @@ fn normalize_unicode<T: Track>(text: &str, out: &mut String, track: &mut T) {
     // Most text is already in NFKC (plain ASCII always is): skip the
     // decompose-recompose round trip when a quick check says so.
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        if !T::ON {
+            fold_untracked(text, &mut folder, out);
+            return;
+        }
         for (i, c) in text.char_indices() {
             folder.source(i..i + c.len_utf8());
             folder.any(c, out);

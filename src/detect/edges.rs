@@ -15,9 +15,11 @@
 //! paragraphs before and after it. A paragraph is the lines between blank
 //! lines, in a text that has them (its paragraphs may be wrapped to a
 //! column); in one without, a line, as scrapers write it. The numbering
-//! below calls them lines. How much of a record is inside another (containment) is measured on
-//! its *span* against that other record: its prose, widened to the first
-//! and last of its lines that share anything with the other. Edge lines
+//! below calls them lines.
+//!
+//! How much of a record is inside another (containment) is measured on its
+//! *span* against that other record: its prose, widened to the first and
+//! last of its lines that share anything with the other. Edge lines
 //! outside the span are left out: they are the page's own, not what it
 //! printed. Edge lines inside it count, and so does all the prose:
 //!

@@ -139,7 +139,7 @@ fn merge_split_stories(
                 let possible = groups[g].members.len() * groups[h].members.len();
                 2 * n > possible
                     && container[groups[g].canonical] == container[groups[h].canonical]
-                    && all_allowed(&groups[g], &groups[h], blocking)
+                    && all_allowed(&groups[g].members, &groups[h].members, blocking)
             })
             .map(|(key, _)| key)
             .collect();
@@ -198,7 +198,7 @@ fn take_in_lonely(
             let group = &groups[g];
             2 * n > group.members.len()
                 && !container[group.canonical]
-                && (blocking.is_open() || group.members.iter().all(|&m| blocking.allows(x, m)))
+                && all_allowed(&[x], &group.members, blocking)
         })
         .collect();
     // Per record, the group with most votes, the first on a tie.
@@ -231,12 +231,9 @@ fn recentre(ranks: &[Rank], groups: &mut [Group]) {
     groups.sort_by_key(|g| g.canonical);
 }
 
-/// Does `blocking` allow every pair across the two groups?
-fn all_allowed(g: &Group, h: &Group, blocking: &Blocking) -> bool {
-    blocking.is_open()
-        || g.members
-            .iter()
-            .all(|&a| h.members.iter().all(|&b| blocking.allows(a, b)))
+/// Does `blocking` allow every pair across the two sets of records?
+fn all_allowed(g: &[usize], h: &[usize], blocking: &Blocking) -> bool {
+    blocking.is_open() || g.iter().all(|&a| h.iter().all(|&b| blocking.allows(a, b)))
 }
 
 #[cfg(test)]
@@ -249,6 +246,23 @@ mod tests {
         Features::of_shingles(shingles.collect())
     }
 
+    /// Ranks of `n` records of 300 words, one a day from record 0 on.
+    fn daily(n: i64) -> Vec<Rank> {
+        (0..n)
+            .map(|i| Rank {
+                timestamp: Some(i * 86_400),
+                words: 300,
+            })
+            .collect()
+    }
+
+    fn group(members: &[usize]) -> Group {
+        Group {
+            canonical: members[0],
+            members: members.to_vec(),
+        }
+    }
+
     fn pair(features: &[Features], a: u32, b: u32) -> VerifiedPair {
         let sim = Similarity::between(&features[a as usize], &features[b as usize]);
         VerifiedPair { a, b, sim }
@@ -256,16 +270,7 @@ mod tests {
 
     #[test]
     fn groups_most_of_whose_cross_pairs_verify_are_merged_and_chains_are_not() {
-        let ranks: Vec<Rank> = (0..7)
-            .map(|i| Rank {
-                timestamp: Some(i * 86_400),
-                words: 300,
-            })
-            .collect();
-        let group = |members: &[usize]| Group {
-            canonical: members[0],
-            members: members.to_vec(),
-        };
+        let ranks = daily(7);
         let features: Vec<Features> = (0..7).map(|_| record(0..300)).collect();
         // {0, 1} and {2, 3}: 3 of 4 cross pairs verify. {4, 5, 6} shares
         // one verified pair with {2, 3}: 1 of 6.
@@ -302,16 +307,7 @@ mod tests {
 
     #[test]
     fn a_lonely_record_joins_the_group_most_of_which_it_verifies_against() {
-        let ranks: Vec<Rank> = (0..9)
-            .map(|i| Rank {
-                timestamp: Some(i * 86_400),
-                words: 300,
-            })
-            .collect();
-        let group = |members: &[usize]| Group {
-            canonical: members[0],
-            members: members.to_vec(),
-        };
+        let ranks = daily(9);
         let features: Vec<Features> = (0..9).map(|_| record(0..300)).collect();
         // 6 verifies against 2 of {0, 1, 2} and 1 of {3, 4}: it joins the
         // first. 7 verifies against 1 of {0, 1, 2}: not most, it stays

@@ -7,8 +7,10 @@
 //! would join stories that have nothing to do with each other. Containers
 //! collect what was printed before them, so a record is taken for one when
 //! it holds two or more records dated before it that are not copies of
-//! each other (different stories), unless most of it is inside another
-//! record that collects nothing (then it is a copy or an excerpt of that
+//! each other (different stories: neither reprints of each other nor both
+//! inside one record printed before either, as a story's lede and its last
+//! paragraph, each printed on its own, lie inside the story's first page),
+//! unless most of it is inside another record that collects nothing (then it is a copy or an excerpt of that
 //! story, and what it holds are the story's own pages). Two copies of one
 //! digest both collect, so neither clears the other.
 //!
@@ -57,9 +59,37 @@ pub fn find(ranks: &[Rank], reprints: &[VerifiedPair], min_contained: f64) -> Ve
         let key = (a.min(b), a.max(b));
         reprints.binary_search_by_key(&key, |p| (p.a, p.b)).is_ok()
     };
+    // Where each record is held whole. Two parts of one story (its lede
+    // printed on one page, a paragraph from its end quoted on another) are
+    // not reprints of each other, but both lie inside the story's own full
+    // page printed before either: a later full copy holding both is that
+    // story's copy, not a digest of two. A digest's briefs were printed
+    // before anything that holds them together.
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (x, y, sim) in sides() {
+        if sim.a_in_b() >= min_contained && holders[y].len() < LOOK {
+            holders[y].push(x as u32);
+        }
+    }
+    for h in &mut holders {
+        h.sort_unstable();
+    }
+    let printed_first = |z: usize, a: usize| {
+        ranks[z].timestamp.is_some()
+            && ranks[a].timestamp.is_some()
+            && printed_order(&ranks[z], &ranks[a]) != Ordering::Greater
+    };
+    let one_story = |a: u32, b: u32, x: usize| {
+        linked(a, b)
+            || common(&holders[a as usize], &holders[b as usize]).any(|z| {
+                let z = z as usize;
+                z != x && printed_first(z, a as usize) && printed_first(z, b as usize)
+            })
+    };
     let collects: Vec<bool> = contained
         .iter()
-        .map(|held| holds_two_stories(held, linked))
+        .enumerate()
+        .map(|(x, held)| holds_two_stories(held, |a, b| one_story(a, b, x)))
         .collect();
     // Most of `x` inside a record that collects nothing: `x` is a copy or
     // an excerpt of that story, and what it holds are its own pages.
@@ -70,6 +100,25 @@ pub fn find(ranks: &[Rank], reprints: &[VerifiedPair], min_contained: f64) -> Ve
         }
     }
     (0..n).map(|x| collects[x] && !covered[x]).collect()
+}
+
+/// The values two sorted lists share.
+fn common<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Do `held` include two records that are not reprints of each other?
@@ -134,6 +183,34 @@ mod tests {
             pair(2, 3, 190, 195, 890),
         ];
         assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 4]);
+    }
+
+    #[test]
+    fn a_later_copy_holding_two_parts_of_its_story_is_not() {
+        // The original 0 (day 1); its lede 1 and a paragraph from its end 2
+        // printed on their own (days 2, 3), not reprints of each other; a
+        // full copy 3 (day 4) with a wrapper of its own, so it is not
+        // mostly inside the original.
+        let ranks = [rank(1, 900), rank(2, 60), rank(3, 60), rank(4, 1_400)];
+        let reprints = [
+            pair(0, 1, 58, 890, 60),
+            pair(0, 2, 58, 890, 60),
+            pair(0, 3, 700, 890, 1_400),
+            pair(1, 3, 58, 60, 1_400),
+            pair(2, 3, 58, 60, 1_400),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 4]);
+        // A digest (3) of two briefs (1, 2) that another digest (0) printed
+        // later also holds: the briefs came first, so both collect.
+        let ranks = [rank(5, 400), rank(2, 60), rank(3, 60), rank(4, 400)];
+        let reprints = [
+            pair(0, 1, 58, 390, 60),
+            pair(0, 2, 58, 390, 60),
+            pair(0, 3, 385, 390, 390),
+            pair(1, 3, 58, 60, 390),
+            pair(2, 3, 58, 60, 390),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![true, false, false, true]);
     }
 
     #[test]

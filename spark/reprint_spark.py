@@ -4,6 +4,8 @@ whose heavy stages run on executors.
 
     spark-submit spark/reprint_spark.py INPUT... -o OUTPUT [--partitions N]
         [--reprint PATH] [--work DIR] [reprint's flags]
+    spark-submit spark/reprint_spark.py dedup INPUT... -o OUTPUT [...]
+        [reprint dedup's flags]
 
 The Rust binary does every rule (`reprint stage ...`); Spark only moves
 data: postings to buckets, meetings to pairs, pairs to the shingle sets
@@ -46,7 +48,14 @@ def options(argv):
     p.add_argument("--executor-threads", type=int, default=1,
                    help="threads of each reprint process an executor starts "
                         "(default 1: Spark already runs one task a core)")
-    ours, rest = p.parse_known_args(argv)
+    p.add_argument("--reuse-work", action="store_true",
+                   help="with --work DIR holding a finished run (verified/ written), "
+                        "only write the output from it: its detection is the run's")
+    dedup = bool(argv) and argv[0] == "dedup"
+    ours, rest = p.parse_known_args(argv[1:] if dedup else argv)
+    ours.dedup = dedup
+    if ours.reuse_work and ours.work is None:
+        p.error("--reuse-work needs --work DIR")
     if ours.partitions is not None and ours.partitions < 1:
         p.error("--partitions must be at least 1")
     return ours, rest
@@ -106,7 +115,7 @@ def main(argv):
     work = ours.work or tempfile.mkdtemp(prefix="reprint-spark-")
     try:
         try:
-            status = run(spark, binary, work, parts, ours.executor_threads, rest)
+            status = run(spark, binary, work, parts, ours, rest)
         except SystemExit:
             raise
         except Exception as e:
@@ -121,18 +130,26 @@ def main(argv):
     return status
 
 
-def run(spark, binary, work, parts, threads, rest):
+def run(spark, binary, work, parts, ours, rest):
     sc = spark.sparkContext
+    threads = ours.executor_threads
+    # `reprint dedup` through Spark: the split reads the inputs as dedup
+    # does, and the last step writes what dedup writes.
+    split_cmd, last_cmd = ("dedup-split", "dedup") if ours.dedup else ("split", "cluster")
+    global VERBOSE
+    verbose = VERBOSE = any(a in ("-v", "--verbose") for a in rest)
+    if ours.reuse_work and os.path.isdir(os.path.join(work, "verified")):
+        done = subprocess.run([binary, "stage", last_cmd, "--work", work] + rest)
+        note(f"{last_cmd} from the work folder's run")
+        return done.returncode
     # Every shuffle keeps the job's partitions (Spark SQL's default is 200
     # whatever the data: 200 reprint processes a stage for a small run).
     spark.conf.set("spark.sql.shuffle.partitions", str(parts))
-    global VERBOSE
-    verbose = VERBOSE = any(a in ("-v", "--verbose") for a in rest)
     note("spark started")
 
     # 1. Read once, on the driver: sequence, duplicate ids, outlets, the
     #    shingle unit and boilerplate are decided here, for every shard.
-    run_driver([binary, "stage", "split", "--work", work, "--shards", str(parts)] + rest)
+    run_driver([binary, "stage", split_cmd, "--work", work, "--shards", str(parts)] + rest)
 
     note("split")
     env = {"RAYON_NUM_THREADS": str(threads)}
@@ -233,8 +250,8 @@ def run(spark, binary, work, parts, threads, rest):
     note("verify")
 
     # 5. Cluster and write, on the driver, exactly as reprint writes.
-    done = subprocess.run([binary, "stage", "cluster", "--work", work] + counts + rest)
-    note("cluster and write")
+    done = subprocess.run([binary, "stage", last_cmd, "--work", work] + counts + rest)
+    note(f"{last_cmd} and write")
     return done.returncode
 
 

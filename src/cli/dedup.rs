@@ -91,7 +91,14 @@ pub enum KeepArg {
 /// Run `reprint dedup`.
 pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
     let fail_on_reprints = args.fail_on_reprints;
-    let config = DedupConfig {
+    let config = config(args, messages)?;
+    let summary = reprint::dedup::run(&config)?;
+    Ok(ExitStatus::of(&summary, fail_on_reprints).into())
+}
+
+/// The run `args` ask for (also `reprint stage dedup`'s).
+pub fn config(args: DedupArgs, messages: Messages) -> Result<DedupConfig> {
+    Ok(DedupConfig {
         job: job(
             &args.inputs,
             args.input,
@@ -108,7 +115,5 @@ pub fn run(args: DedupArgs, messages: Messages) -> Result<ExitCode> {
         removed_path: args.removed,
         print0: args.print0,
         max_spool_bytes: args.max_input_bytes as u64,
-    };
-    let summary = reprint::dedup::run(&config)?;
-    Ok(ExitStatus::of(&summary, fail_on_reprints).into())
+    })
 }

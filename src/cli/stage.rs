@@ -11,9 +11,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use reprint::detect::Counts;
-use reprint::stage::{Work, cluster, featurize, model::Model, pairs, split, verify};
+use reprint::stage::{Work, cluster, dedup, featurize, model::Model, pairs, split, verify};
 use reprint::{ExitStatus, Messages};
 
+use super::dedup::DedupArgs;
 use super::find::FindArgs;
 
 /// Examples after the options in `--help`.
@@ -21,7 +22,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   reprint stage split dump.jsonl --work run --shards 4 --related
   reprint stage featurize --work run 0
-  reprint stage cluster --work run --related -o groups.jsonl";
+  reprint stage cluster --work run --related -o groups.jsonl
+  reprint stage dedup-split dump.jsonl --work run --shards 4
+  reprint stage dedup --work run dump.jsonl -o unique.jsonl";
 
 /// Arguments of `reprint stage`.
 #[derive(Debug, Args)]
@@ -48,6 +51,36 @@ pub enum Stage {
     /// command does. Takes the main command's flags (its output flags are
     /// used; detection comes from the model).
     Cluster(ClusterArgs),
+    /// `stage split` over the inputs as `reprint dedup` reads them. Takes
+    /// `reprint dedup`'s inputs and flags.
+    DedupSplit(DedupSplitArgs),
+    /// Write what `reprint dedup` writes, with the groups of the run in
+    /// the work folder. Takes `reprint dedup`'s inputs and flags (its
+    /// output flags are used; detection comes from the model).
+    Dedup(DedupStageArgs),
+}
+
+/// Arguments of `stage dedup-split`.
+#[derive(Debug, Args)]
+pub struct DedupSplitArgs {
+    #[command(flatten)]
+    pub work: WorkArgs,
+    /// Records shards to write (record k goes to shard k mod N).
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub shards: NonZeroUsize,
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+}
+
+/// Arguments of `stage dedup`.
+#[derive(Debug, Args)]
+pub struct DedupStageArgs {
+    #[command(flatten)]
+    pub work: WorkArgs,
+    #[command(flatten)]
+    pub counts: CountArgs,
+    #[command(flatten)]
+    pub dedup: DedupArgs,
 }
 
 /// The work folder of a run.
@@ -106,6 +139,15 @@ pub struct PairsArgs {
 pub struct ClusterArgs {
     #[command(flatten)]
     pub work: WorkArgs,
+    #[command(flatten)]
+    pub counts: CountArgs,
+    #[command(flatten)]
+    pub find: FindArgs,
+}
+
+/// The candidate counts the engine made, for `-v`'s note.
+#[derive(Debug, Args)]
+pub struct CountArgs {
     /// Candidate pairs LSH proposed (for `-v`'s note).
     #[arg(long, value_name = "N", default_value = "0")]
     pub lsh_candidates: usize,
@@ -115,8 +157,16 @@ pub struct ClusterArgs {
     /// Distinct candidate pairs (for `-v`'s note).
     #[arg(long, value_name = "N", default_value = "0")]
     pub candidates: usize,
-    #[command(flatten)]
-    pub find: FindArgs,
+}
+
+impl CountArgs {
+    fn counts(&self) -> Counts {
+        Counts {
+            lsh: self.lsh_candidates,
+            anchors: self.anchor_candidates,
+            distinct: self.candidates,
+        }
+    }
 }
 
 /// Run a stage.
@@ -153,12 +203,24 @@ pub fn run(args: StageArgs, messages: Messages) -> Result<ExitCode> {
         Stage::Cluster(a) => {
             let fail_on_reprints = a.find.fail_on_reprints;
             let config = a.find.config(messages)?;
-            let counts = Counts {
-                lsh: a.lsh_candidates,
-                anchors: a.anchor_candidates,
-                distinct: a.candidates,
-            };
-            let summary = cluster::cluster(&config, &Work::new(&a.work.work), counts)?;
+            let summary = cluster::cluster(&config, &Work::new(&a.work.work), a.counts.counts())?;
+            return Ok(ExitStatus::of(&summary, fail_on_reprints).into());
+        }
+        Stage::DedupSplit(a) => {
+            let config = super::dedup::config(a.dedup, messages)?;
+            let summary = dedup::dedup_split(&config, &a.work.work, a.shards.get())?;
+            messages.summary(
+                format_args!(
+                    "{} records read into {} shards, {} skipped as bad",
+                    summary.records, a.shards, summary.skipped
+                ),
+                summary.skipped > 0,
+            );
+        }
+        Stage::Dedup(a) => {
+            let fail_on_reprints = a.dedup.fail_on_reprints;
+            let config = super::dedup::config(a.dedup, messages)?;
+            let summary = dedup::dedup(&config, &Work::new(&a.work.work), a.counts.counts())?;
             return Ok(ExitStatus::of(&summary, fail_on_reprints).into());
         }
     }

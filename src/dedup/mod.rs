@@ -58,9 +58,11 @@ use anyhow::{Result, bail};
 use crate::outputs;
 use crate::sink::Sink;
 
+use crate::detect::corpus::Corpus;
 pub use config::{DEFAULT_MAX_SPOOL_BYTES, DedupConfig, DedupSummary};
 use copy::copy_inputs;
-use inputs::Prepared;
+pub use inputs::{Prepared, Source};
+pub use load::find_job;
 pub use plan::Keep;
 use plan::{Fate, plan};
 use recheck::recheck_kept;
@@ -72,6 +74,18 @@ fn is_stdout(path: Option<&Path>) -> bool {
 
 /// Run `dedup`: group the inputs, then copy them minus their reprints.
 pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
+    run_with(config, |prepared| prepared.load(config))
+}
+
+/// Run `dedup` with the first read's corpus and groups from `analyzed`
+/// (given the prepared inputs): [`run`] reads and groups them in this
+/// process; a distributed run (`reprint stage dedup`) takes them from the
+/// stages' files. Everything else (who is kept, the recheck, the copy)
+/// is the same code.
+pub fn run_with(
+    config: &DedupConfig,
+    analyzed: impl FnOnce(&Prepared) -> Result<(Corpus, crate::Analysis)>,
+) -> Result<DedupSummary> {
     check_outputs(config)?;
     // Outputs are opened first so an unwritable path fails before any work.
     let mut out = Sink::open(config.output_path.as_deref())?;
@@ -87,7 +101,7 @@ pub fn run(config: &DedupConfig) -> Result<DedupSummary> {
             "-0 (--print0) ends the paths dedup lists for a folder input; this input is no folder"
         );
     }
-    let (mut corpus, analysis) = prepared.load(config)?;
+    let (mut corpus, analysis) = analyzed(&prepared)?;
     let mut fates = plan(&corpus, &analysis.groups, config.keep);
     recheck_kept(&prepared, config, &corpus, &mut fates)?;
     prepared.rename_records(&mut corpus);

@@ -18,7 +18,7 @@ use crate::detect::edges::Edges;
 use crate::detect::features::Features;
 use crate::detect::verify::{Similarity, Verified, VerifiedPair};
 use crate::detect::{Analysis, Counts, conclude};
-use crate::{Config, Summary};
+use crate::{Config, Job, Summary};
 
 use super::columns::Reader;
 use super::model::Model;
@@ -29,24 +29,24 @@ use super::{FEATURES, Work};
 /// Write the main output of the run in `work` as `config` says (its
 /// detection flags are the model's; its output flags are used).
 pub fn cluster(config: &Config, work: &Work, counts: Counts) -> Result<Summary> {
-    crate::run_with(config, || {
-        let model = Model::read(work)?;
-        let corpus = load(work, &model, config)?;
-        let verified = read_verified(work, corpus.len())?;
-        let analysis: Analysis = conclude(
-            &corpus,
-            &model.params,
-            &verified,
-            counts,
-            &config.job.messages,
-        );
-        Ok((corpus, analysis))
-    })
+    crate::run_with(config, || analyzed(&config.job, work, counts))
+}
+
+/// The corpus and the analysis of the run in `work`, as the single-process
+/// run holds them after [`crate::detect::analyze`]: what [`cluster`] writes
+/// and what `stage dedup` keeps records by. `job` gives the date formats
+/// and the messages; detection is the model's.
+pub fn analyzed(job: &Job, work: &Work, counts: Counts) -> Result<(Corpus, Analysis)> {
+    let model = Model::read(work)?;
+    let corpus = load(work, &model, job)?;
+    let verified = read_verified(work, corpus.len())?;
+    let analysis: Analysis = conclude(&corpus, &model.params, &verified, counts, &job.messages);
+    Ok((corpus, analysis))
 }
 
 /// The corpus as the single-process run holds it after verification:
 /// metadata, outlets, words and shingle sets, in input order.
-fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
+fn load(work: &Work, model: &Model, job: &Job) -> Result<Corpus> {
     let n = model.records;
     let mut metas: Vec<Option<Meta>> = vec![None; n];
     let mut features: Vec<Features> = vec![Features::default(); n];
@@ -116,7 +116,7 @@ fn load(work: &Work, model: &Model, config: &Config) -> Result<Corpus> {
         skipped: model.skipped.clone(),
         boilerplate: model.stats,
         learned: model.boilerplate.clone(),
-        dates: config.job.read.dates.clone(),
+        dates: job.read.dates.clone(),
     })
 }
 

@@ -21,6 +21,7 @@
 
 pub mod cluster;
 pub mod columns;
+pub mod dedup;
 pub mod featurize;
 pub mod model;
 pub mod pairs;

@@ -139,15 +139,35 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
             "{}: too few groups to show anything",
             input.display()
         );
+        let kept = dir.path().join(format!("kept-{i}.jsonl"));
+        run_ok(reprint().arg("dedup").arg(input).arg("-o").arg(&kept));
+        let kept = std::fs::read(&kept).unwrap();
+        assert!(
+            kept.len() < std::fs::metadata(input).unwrap().len() as usize,
+            "{}: dedup removed nothing",
+            input.display()
+        );
         for parts in [1, 4, 16] {
             let out = dir.path().join(format!("out-{i}-{parts}.jsonl"));
+            let work = dir.path().join(format!("work-{i}-{parts}"));
+            let bin = env!("CARGO_BIN_EXE_reprint");
             runs += &format!(
-                "{}\t--related\t-o\t{}\t--partitions\t{parts}\t--reprint\t{}\n",
+                "{}\t--related\t-o\t{}\t--partitions\t{parts}\t--reprint\t{bin}\t--work\t{}\n",
                 input.display(),
                 out.display(),
-                env!("CARGO_BIN_EXE_reprint")
+                work.display()
             );
             expected.push((out, single.clone(), parts, input.clone()));
+            // dedup through Spark, from the same run's verified pairs
+            // (the detection flags are the same: none).
+            let out = dir.path().join(format!("dedup-{i}-{parts}.jsonl"));
+            runs += &format!(
+                "dedup\t{}\t-o\t{}\t--reprint\t{bin}\t--work\t{}\t--reuse-work\n",
+                input.display(),
+                out.display(),
+                work.display()
+            );
+            expected.push((out, kept.clone(), parts, input.clone()));
         }
     }
     let list = dir.path().join("runs.tsv");
@@ -175,8 +195,9 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         let got = std::fs::read(&out).unwrap();
         assert!(
             got == single,
-            "{} with {parts} partitions: Spark's output differs from reprint's ({} vs {} bytes)",
+            "{}: {} with {parts} partitions differs from reprint's ({} vs {} bytes)",
             input.display(),
+            out.display(),
             got.len(),
             single.len()
         );

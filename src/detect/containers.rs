@@ -10,9 +10,10 @@
 //! each other (different stories: neither reprints of each other nor both
 //! inside one record printed before either, as a story's lede and its last
 //! paragraph, each printed on its own, lie inside the story's first page),
-//! unless most of it is inside another record that collects nothing (then it is a copy or an excerpt of that
-//! story, and what it holds are the story's own pages). Two copies of one
-//! digest both collect, so neither clears the other.
+//! unless most of it is inside another record that collects nothing (then
+//! it is a copy or an excerpt of that story, and what it holds are the
+//! story's own pages). Two copies of one digest both collect, so neither
+//! clears the other.
 //!
 //! Containers group only with containers; their pairs with what they carry
 //! are left to the related stage, so each brief is reported as `related` to
@@ -65,13 +66,21 @@ pub fn find(ranks: &[Rank], reprints: &[VerifiedPair], min_contained: f64) -> Ve
     // page printed before either: a later full copy holding both is that
     // story's copy, not a digest of two. A digest's briefs were printed
     // before anything that holds them together.
+    // Only the earliest printed holders can clear a pair, so a record held
+    // by thousands of copies keeps the first [`LOOK`] of them.
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (x, y, sim) in sides() {
-        if sim.a_in_b() >= min_contained && holders[y].len() < LOOK {
+        if sim.a_in_b() >= min_contained {
             holders[y].push(x as u32);
         }
     }
     for h in &mut holders {
+        if h.len() > LOOK {
+            h.sort_unstable_by(|&a, &b| {
+                printed_order(&ranks[a as usize], &ranks[b as usize]).then(a.cmp(&b))
+            });
+            h.truncate(LOOK);
+        }
         h.sort_unstable();
     }
     let printed_first = |z: usize, a: usize| {

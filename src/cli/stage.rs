@@ -169,6 +169,17 @@ impl CountArgs {
     }
 }
 
+/// What a split (of the main command's inputs or of dedup's) read.
+fn split_summary(messages: &Messages, summary: &split::SplitSummary, shards: NonZeroUsize) {
+    messages.summary(
+        format_args!(
+            "{} records read into {shards} shards, {} skipped as bad",
+            summary.records, summary.skipped
+        ),
+        summary.skipped > 0,
+    );
+}
+
 /// Run a stage.
 pub fn run(args: StageArgs, messages: Messages) -> Result<ExitCode> {
     let stdin = || BufReader::with_capacity(1 << 16, io::stdin().lock());
@@ -177,13 +188,7 @@ pub fn run(args: StageArgs, messages: Messages) -> Result<ExitCode> {
         Stage::Split(a) => {
             let config = a.find.config(messages)?;
             let summary = split::split(&config.job, &a.work.work, a.shards.get())?;
-            messages.summary(
-                format_args!(
-                    "{} records read into {} shards, {} skipped as bad",
-                    summary.records, a.shards, summary.skipped
-                ),
-                summary.skipped > 0,
-            );
+            split_summary(&messages, &summary, a.shards);
         }
         Stage::Featurize(a) => {
             featurize::featurize(&Work::new(&a.work.work), a.shard)?;
@@ -209,13 +214,7 @@ pub fn run(args: StageArgs, messages: Messages) -> Result<ExitCode> {
         Stage::DedupSplit(a) => {
             let config = super::dedup::config(a.dedup, messages)?;
             let summary = dedup::dedup_split(&config, &a.work.work, a.shards.get())?;
-            messages.summary(
-                format_args!(
-                    "{} records read into {} shards, {} skipped as bad",
-                    summary.records, a.shards, summary.skipped
-                ),
-                summary.skipped > 0,
-            );
+            split_summary(&messages, &summary, a.shards);
         }
         Stage::Dedup(a) => {
             let fail_on_reprints = a.dedup.fail_on_reprints;

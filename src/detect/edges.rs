@@ -18,10 +18,13 @@
 //! below calls them lines.
 //!
 //! How much of a record is inside another (containment) is measured on its
-//! *span* against that other record: its prose, widened to the first and
-//! last of its lines that share anything with the other. Edge lines
-//! outside the span are left out: they are the page's own, not what it
-//! printed. Edge lines inside it count, and so does all the prose:
+//! *span* against that other record: its prose, widened up to the first of
+//! its lines that shares anything with the other and down to the last line
+//! after the prose that the other holds most of (a list of other stories'
+//! headlines under the story shares a stray word run with anything, and
+//! must not stretch the span over the page's own lines above it). Edge
+//! lines outside the span are left out: they are the page's own, not what
+//! it printed. Edge lines inside it count, and so does all the prose:
 //!
 //! - new text around a quoted paragraph (a rewrite, a derivative) is prose,
 //!   and keeps the containment of what quotes a story low;
@@ -42,7 +45,7 @@ pub const PROSE_WORDS: u32 = 20;
 
 /// Lines a record's numbering has room for (the prose counting as one): a
 /// record with more edge lines than this is measured whole.
-const MAX_LINES: usize = u8::MAX as usize + 1;
+pub const MAX_LINES: usize = u8::MAX as usize + 1;
 
 /// Where each shingle of a record lies among its lines, for records with
 /// edges; a record without edges has no `Edges`, all of it being prose.
@@ -56,6 +59,8 @@ pub struct Edges {
     spans: Vec<u16>,
     /// The number of the prose line, when the record has prose.
     prose: Option<u8>,
+    /// Per line, the shingles that start on it (derived from `spans`).
+    sizes: Vec<u32>,
 }
 
 impl Edges {
@@ -108,10 +113,53 @@ impl Edges {
         at.sort_by_key(|&(s, _)| s);
         at.dedup_by_key(|&mut (s, _)| s);
         debug_assert!(at.iter().map(|&(s, _)| s).eq(shingles.iter().copied()));
-        Some(Edges {
-            spans: at.into_iter().map(|(_, span)| span).collect(),
+        Some(Edges::new(
+            at.into_iter().map(|(_, span)| span).collect(),
             prose,
-        })
+        ))
+    }
+
+    fn new(spans: Vec<u16>, prose: Option<u8>) -> Edges {
+        let mut sizes = vec![0u32; 1 + spans.iter().map(|&s| s >> 8).max().unwrap_or(0) as usize];
+        for &s in &spans {
+            sizes[(s >> 8) as usize] += 1;
+        }
+        Edges {
+            spans,
+            prose,
+            sizes,
+        }
+    }
+
+    /// The first and last of the lines another record holds most of:
+    /// `hits[l]` of the shingles starting on line `l` are in it, and a
+    /// line counts when that is at least half of them. A line of the page
+    /// printed from the story shares most of itself, even copy-edited or
+    /// misread; a list of other headlines shares a stray word run or a few
+    /// letters (`said it would`, `ations`), which must not widen the span
+    /// over it. `None` when no line does.
+    pub fn mostly_shared(&self, hits: &[u32; MAX_LINES]) -> Option<(u8, u8)> {
+        let mut span: Option<(u8, u8)> = None;
+        for (line, (&hit, &size)) in hits.iter().zip(&self.sizes).enumerate() {
+            if hit > 0 && 2 * hit >= size {
+                let line = line as u8;
+                span = Some(span.map_or((line, line), |(lo, _)| (lo, line)));
+            }
+        }
+        span
+    }
+
+    /// Does the record have prose (a paragraph of [`PROSE_WORDS`] or more)?
+    pub fn has_prose(&self) -> bool {
+        self.prose.is_some()
+    }
+
+    /// The span from `lo` to `hi` widened to the prose.
+    pub fn widened(&self, lo: u8, hi: u8) -> (u8, u8) {
+        match self.prose {
+            Some(p) => (lo.min(p), hi.max(p)),
+            None => (lo, hi),
+        }
     }
 
     /// The first and last line of the `i`-th shingle of the sorted set.
@@ -125,10 +173,7 @@ impl Edges {
     /// widened to its prose: what its containment in another record that
     /// shares lines `lo` to `hi` of it is measured on.
     pub fn inside(&self, lo: u8, hi: u8) -> usize {
-        let (lo, hi) = match self.prose {
-            Some(p) => (lo.min(p), hi.max(p)),
-            None => (lo, hi),
-        };
+        let (lo, hi) = self.widened(lo, hi);
         self.spans
             .iter()
             .filter(|&&span| (span >> 8) as u8 >= lo && span as u8 <= hi)
@@ -175,7 +220,7 @@ impl Edges {
                     .ok_or_else(|| format!("{s} is not a first and last line"))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Some(Edges { spans, prose }))
+        Ok(Some(Edges::new(spans, prose)))
     }
 }
 

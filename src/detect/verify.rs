@@ -16,6 +16,7 @@ use crate::num::ratio;
 use crate::progress::Stage;
 
 use super::blocking::Blocking;
+use super::edges::MAX_LINES;
 use super::features::Features;
 use super::lsh::Pair;
 use super::params::Params;
@@ -68,8 +69,8 @@ pub struct Similarity {
     /// Shingles of the first record's span against the second (see
     /// [`super::edges`]) that the second holds, and the span's size:
     /// `shared` and `len_a` when it has no edges. A span holds every
-    /// shared shingle, so `in_a` is `shared` as [`Similarity::between`]
-    /// measures; the verify stage's files carry both.
+    /// line the other holds most of and the lines between, so `in_a` can
+    /// be below `shared`; the verify stage's files carry both.
     pub in_a: usize,
     /// The first record's span size.
     pub core_a: usize,
@@ -107,11 +108,15 @@ impl Similarity {
         }
         let (x, y) = (&a.shingles, &b.shingles);
         let (mut i, mut j, mut shared) = (0, 0, 0);
-        // The first and last line of each record that shares a shingle.
-        let (mut span_a, mut span_b) = ((u8::MAX, 0), (u8::MAX, 0));
-        let widen = |span: &mut (u8, u8), (first, last): (u8, u8)| {
-            *span = (span.0.min(first), span.1.max(last));
-        };
+        // Per line of each record, its shingles the other holds, and the
+        // first and last line any shared shingle touches.
+        let (mut hits_a, mut hits_b) = ([0u32; MAX_LINES], [0u32; MAX_LINES]);
+        let (mut touched_a, mut touched_b) = ((u8::MAX, 0), (u8::MAX, 0));
+        let note =
+            |hits: &mut [u32; MAX_LINES], touched: &mut (u8, u8), (first, last): (u8, u8)| {
+                hits[first as usize] += 1;
+                *touched = (touched.0.min(first), touched.1.max(last));
+            };
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
                 std::cmp::Ordering::Less => i += 1,
@@ -119,10 +124,10 @@ impl Similarity {
                 std::cmp::Ordering::Equal => {
                     shared += 1;
                     if let Some(e) = &a.edges {
-                        widen(&mut span_a, e.lines(i));
+                        note(&mut hits_a, &mut touched_a, e.lines(i));
                     }
                     if let Some(e) = &b.edges {
-                        widen(&mut span_b, e.lines(j));
+                        note(&mut hits_b, &mut touched_b, e.lines(j));
                     }
                     i += 1;
                     j += 1;
@@ -130,19 +135,50 @@ impl Similarity {
             }
         }
         // What a record is measured on: all of it without edges; its
-        // prose when it shares nothing; else its span.
-        let size = |f: &Features, (lo, hi): (u8, u8)| match &f.edges {
-            None => f.shingles.len(),
-            Some(e) if shared == 0 => e.prose_len(),
-            Some(e) => e.inside(lo, hi),
+        // prose when it shares nothing; else its span, from the first line
+        // a shared shingle touches, through the prose, to the last line
+        // after the prose the other holds most of (`Edges::mostly_shared`):
+        // below the story a page lists other stories, whose headlines share
+        // a stray word run with anything. Above it, any shared shingle
+        // still counts: a page's head holds its photos' captions, which
+        // other pages embed, and narrowing there took a gallery of captions
+        // for an excerpt of each page that embeds one (on generated wild
+        // corpora). A record without prose is measured on every line a
+        // shared shingle touches (a notice sharing stock phrases over its
+        // lines on all of them, a snippet under a byline on itself).
+        let span = |f: &Features, hits: &[u32; MAX_LINES], touched: (u8, u8)| match &f.edges {
+            None => None,
+            Some(e) => {
+                let (lo, hi) = match e.mostly_shared(hits) {
+                    Some((_, last)) if e.has_prose() => (touched.0, last),
+                    _ => touched,
+                };
+                Some(e.widened(lo, hi))
+            }
+        };
+        let (span_a, span_b) = (span(a, &hits_a, touched_a), span(b, &hits_b, touched_b));
+        let size = |f: &Features, span: Option<(u8, u8)>| match (&f.edges, span) {
+            (Some(e), _) if shared == 0 => e.prose_len(),
+            (Some(e), Some((lo, hi))) => e.inside(lo, hi),
+            _ => f.shingles.len(),
+        };
+        // Shared shingles inside each span: all of them when the span
+        // holds every line they touch, else counted again.
+        let covers = |span: Option<(u8, u8)>, touched: (u8, u8)| {
+            span.is_none_or(|(lo, hi)| shared == 0 || (lo <= touched.0 && touched.1 <= hi))
+        };
+        let (in_a, in_b) = if covers(span_a, touched_a) && covers(span_b, touched_b) {
+            (shared, shared)
+        } else {
+            shared_inside(a, span_a, b, span_b)
         };
         Similarity {
             shared,
             len_a: x.len(),
             len_b: y.len(),
-            in_a: shared,
+            in_a,
             core_a: size(a, span_a),
-            in_b: shared,
+            in_b,
             core_b: size(b, span_b),
         }
     }
@@ -344,6 +380,40 @@ pub fn verify(
     Verified { reprints, near }
 }
 
+/// The shared shingles of `a` inside `span_a` and of `b` inside `span_b`
+/// (all of a side without a span): a shingle counts when its first and
+/// last line are inside.
+fn shared_inside(
+    a: &Features,
+    span_a: Option<(u8, u8)>,
+    b: &Features,
+    span_b: Option<(u8, u8)>,
+) -> (usize, usize) {
+    let inside = |f: &Features, span: Option<(u8, u8)>, k: usize| match (&f.edges, span) {
+        (Some(e), Some((lo, hi))) => {
+            let (first, last) = e.lines(k);
+            lo <= first && last <= hi
+        }
+        _ => true,
+    };
+    let (x, y) = (&a.shingles, &b.shingles);
+    let (mut i, mut j) = (0, 0);
+    let (mut in_a, mut in_b) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                in_a += usize::from(inside(a, span_a, i));
+                in_b += usize::from(inside(b, span_b, j));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (in_a, in_b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,6 +491,54 @@ mod tests {
         assert!(!t.accepts(&Similarity::of(&article, &scattered)));
         assert!(sim.swapped().a_is_excerpt() && !sim.a_is_excerpt());
         assert!(sim.swapped().a_is_part() && !sim.a_is_part());
+    }
+
+    #[test]
+    fn a_stray_shingle_in_an_edge_line_does_not_stretch_the_span() {
+        use super::super::edges::Edges;
+        // The story: five 30-word paragraphs, shingled by 5 (shingle `q`
+        // is 1000 + q). A page prints its second paragraph (line 0, the
+        // prose) and four short lines of its own, the last of which holds
+        // one shingle of the story's fourth paragraph.
+        let story = Features::of_shingles((1000..1146).collect());
+        let lines = [(30, 30), (12, 12), (14, 14), (12, 12), (16, 16)];
+        let sequence: Vec<u32> = (0..80)
+            .map(|p| match p {
+                0..=25 => 1030 + p,
+                79 => 1100,
+                _ => 5000 + p,
+            })
+            .collect();
+        let mut shingles = sequence.clone();
+        shingles.sort_unstable();
+        let edges = Edges::of(&lines, 5, &sequence, &shingles);
+        assert!(edges.is_some());
+        let page = Features {
+            edges,
+            ..Features::of_shingles(shingles)
+        };
+        let sim = Similarity::between(&page, &story);
+        assert_eq!(sim.shared, 27);
+        // Measured on its prose alone: the last line shares 1 of its 16.
+        assert_eq!((sim.in_a, sim.core_a), (26, 26));
+        assert_eq!(sim.a_in_b(), 1.0);
+        assert_eq!(Similarity::between(&story, &page), sim.swapped());
+        // When most of that line is the story's too, it is in the span.
+        let sequence: Vec<u32> = (0..80)
+            .map(|p| match p {
+                0..=25 => 1030 + p,
+                64..=79 => 1036 + p,
+                _ => 5000 + p,
+            })
+            .collect();
+        let mut shingles = sequence.clone();
+        shingles.sort_unstable();
+        let page = Features {
+            edges: Edges::of(&lines, 5, &sequence, &shingles),
+            ..Features::of_shingles(shingles)
+        };
+        let sim = Similarity::between(&page, &story);
+        assert_eq!((sim.in_a, sim.core_a), (42, 80));
     }
 
     #[test]

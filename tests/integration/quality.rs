@@ -648,3 +648,43 @@ fn a_snippet_and_a_wrapped_lede_under_longer_page_furniture_are_reprints() {
         vec![ids(&["snippet", "story", "wrapped"])]
     );
 }
+
+#[test]
+fn a_pages_tail_sharing_stray_words_with_the_story_is_left_out() {
+    // The story: five paragraphs of 30 words. A page prints its second
+    // paragraph, then lines of its own (a credit, "continue reading", a
+    // newsletter pitch: 38 words) and a list of other headlines that
+    // happens to hold five words of the story's fourth paragraph: one
+    // shingle of its twelve. That stray shingle must not stretch the
+    // page's span over its own lines (containment 26 of 80 shingles, not
+    // a reprint); the page holds only the story's text (26 of 26).
+    let story: Vec<String> = (0..5).map(|i| words(100 + i, 30)).collect();
+    let fourth: Vec<&str> = story[3].split(' ').collect();
+    let page = format!(
+        "Page 4\n{}\n{}\n{}\n{}\nMore in Business: {} | {}",
+        story[1],
+        words(700, 12),
+        words(701, 14),
+        words(702, 12),
+        fourth[10..15].join(" "),
+        words(703, 11)
+    );
+    // A rewrite quoting the same paragraph between prose of its own, and
+    // ending on the same stray words, is still not a reprint: prose
+    // always counts.
+    let rewrite = format!(
+        "{}\n{}\n{}\nMore in Business: {} | {}",
+        words(300, 30),
+        story[1],
+        words(301, 30),
+        fourth[10..15].join(" "),
+        words(704, 11)
+    );
+    let records = vec![
+        record("story", "Wire", "2024-03-01", &story.join("\n")),
+        record("page", "Gazette", "2024-03-02", &page),
+        record("rewrite", "Courier", "2024-03-02", &rewrite),
+    ];
+    let (_dir, path) = write_jsonl(&records);
+    assert_eq!(groups_of(&path, &[]), vec![ids(&["page", "story"])]);
+}

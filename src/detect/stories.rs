@@ -20,7 +20,12 @@
 //!   page five times longer than what it holds (a container nobody
 //!   flagged, a page of its own quoting a brief) share far less of their
 //!   union, and linked stories through them: on generated wild corpora
-//!   most links under a third were between different stories.
+//!   most links under a third were between different stories;
+//! - only when the linking pairs come from enough of both groups' members
+//!   (`carried_by_members`): every copy of one version holds most of the
+//!   next, while one page of a larger group that also printed another
+//!   story links the two stories by its pairs alone (on generated wild
+//!   corpora such pages joined a dozen stories into one).
 //!
 //! A story is a connected set of linked groups; a group linked to none is
 //! a story of its own. Both readings stay available: groups as before, and
@@ -98,9 +103,17 @@ pub fn link(
         };
         links.push(link);
     }
-    // One link per pair of groups: the first pair in input order.
+    // One link per pair of groups, the first pair in input order, when
+    // the groups are linked by enough of their members.
     links.sort_by_key(|l| (l.groups, l.a.min(l.b), l.a.max(l.b)));
-    links.dedup_by_key(|l| l.groups);
+    let mut kept: Vec<VersionLink> = Vec::new();
+    for run in links.chunk_by(|x, y| x.groups == y.groups) {
+        let (g, h) = run[0].groups;
+        if carried_by_members(run, groups[g].members.len(), groups[h].members.len()) {
+            kept.push(run[0]);
+        }
+    }
+    let links = kept;
 
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
@@ -119,6 +132,25 @@ pub fn link(
     }
     let story_of = (0..groups.len()).map(|g| root(&mut parent, g)).collect();
     Stories { story_of, links }
+}
+
+/// Do the pairs between two groups (of `size_g` and `size_h` members)
+/// come from enough of their members to be versions of one story? Every
+/// reprint of one version holds most of the next, so the pairs between
+/// two versions' groups come from most members of the smaller group and
+/// from more than one of the larger's (a lone pair is enough between two
+/// groups of two). Pairs that all come from one record of a larger group
+/// are that record's own: a page that also printed another story, which
+/// would chain the two stories' groups.
+fn carried_by_members(pairs: &[VersionLink], size_g: usize, size_h: usize) -> bool {
+    let distinct = |side: fn(&VersionLink) -> usize| {
+        let mut records: Vec<usize> = pairs.iter().map(side).collect();
+        records.sort_unstable();
+        records.dedup();
+        records.len()
+    };
+    let (from_g, from_h) = (distinct(|l| l.a), distinct(|l| l.b));
+    2 * from_g.min(from_h) >= size_g.min(size_h)
 }
 
 #[cfg(test)]
@@ -152,6 +184,24 @@ mod tests {
         assert_eq!(stories.links.len(), 1);
         let l = stories.links[0];
         assert_eq!((l.groups, l.a, l.b), ((0, 1), 1, 2));
+    }
+
+    #[test]
+    fn pairs_from_one_record_of_a_larger_group_link_nothing() {
+        // Two stories of four copies each; record 3 of the first also
+        // printed the second (a page holding both), verifying against all
+        // of its copies. Its pairs are its own, not the stories'.
+        let groups = vec![group(&[0, 1, 2, 3]), group(&[4, 5, 6, 7])];
+        let membership = Membership::new(8, &groups);
+        let one_page: Vec<VerifiedPair> = (4..8).map(|b| pair(3, b)).collect();
+        let stories = link(&groups, &membership, &[false; 8], &one_page);
+        assert_eq!(stories.story_of, vec![0, 1]);
+        assert!(stories.links.is_empty());
+        // Versions: two copies of each version hold most of the other.
+        let versions = vec![pair(2, 4), pair(2, 5), pair(3, 4), pair(3, 5)];
+        let stories = link(&groups, &membership, &[false; 8], &versions);
+        assert_eq!(stories.story_of, vec![0, 0]);
+        assert_eq!((stories.links[0].a, stories.links[0].b), (2, 4));
     }
 
     #[test]

@@ -108,15 +108,8 @@ impl Similarity {
         }
         let (x, y) = (&a.shingles, &b.shingles);
         let (mut i, mut j, mut shared) = (0, 0, 0);
-        // Per line of each record, its shingles the other holds, and the
-        // first and last line any shared shingle touches.
-        let (mut hits_a, mut hits_b) = ([0u32; MAX_LINES], [0u32; MAX_LINES]);
-        let (mut touched_a, mut touched_b) = ((u8::MAX, 0), (u8::MAX, 0));
-        let note =
-            |hits: &mut [u32; MAX_LINES], touched: &mut (u8, u8), (first, last): (u8, u8)| {
-                hits[first as usize] += 1;
-                *touched = (touched.0.min(first), touched.1.max(last));
-            };
+        // Where the shared shingles lie among each record's lines.
+        let (mut tally_a, mut tally_b) = (Tally::new(), Tally::new());
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
                 std::cmp::Ordering::Less => i += 1,
@@ -124,10 +117,10 @@ impl Similarity {
                 std::cmp::Ordering::Equal => {
                     shared += 1;
                     if let Some(e) = &a.edges {
-                        note(&mut hits_a, &mut touched_a, e.lines(i));
+                        tally_a.note(e.lines(i));
                     }
                     if let Some(e) = &b.edges {
-                        note(&mut hits_b, &mut touched_b, e.lines(j));
+                        tally_b.note(e.lines(j));
                     }
                     i += 1;
                     j += 1;
@@ -146,31 +139,32 @@ impl Similarity {
         // corpora). A record without prose is measured on every line a
         // shared shingle touches (a notice sharing stock phrases over its
         // lines on all of them, a snippet under a byline on itself).
-        let span = |f: &Features, hits: &[u32; MAX_LINES], touched: (u8, u8)| match &f.edges {
+        let span = |f: &Features, tally: &Tally| match &f.edges {
             None => None,
             Some(e) => {
-                let (lo, hi) = match e.mostly_shared(hits) {
-                    Some((_, last)) if e.has_prose() => (touched.0, last),
-                    _ => touched,
+                let (lo, hi) = match e.mostly_shared(&tally.hits) {
+                    Some((_, last)) if e.has_prose() => (tally.touched.0, last),
+                    _ => tally.touched,
                 };
                 Some(e.widened(lo, hi))
             }
         };
-        let (span_a, span_b) = (span(a, &hits_a, touched_a), span(b, &hits_b, touched_b));
+        let (span_a, span_b) = (span(a, &tally_a), span(b, &tally_b));
         let size = |f: &Features, span: Option<(u8, u8)>| match (&f.edges, span) {
             (Some(e), _) if shared == 0 => e.prose_len(),
             (Some(e), Some((lo, hi))) => e.inside(lo, hi),
             _ => f.shingles.len(),
         };
-        // Shared shingles inside each span: all of them when the span
-        // holds every line they touch, else counted again.
-        let covers = |span: Option<(u8, u8)>, touched: (u8, u8)| {
-            span.is_none_or(|(lo, hi)| shared == 0 || (lo <= touched.0 && touched.1 <= hi))
+        // Shared shingles inside each span, from the tally where it can
+        // tell, else counted again.
+        let inside = |tally: &Tally, span: Option<(u8, u8)>| match span {
+            None => Some(shared),
+            Some(_) if shared == 0 => Some(0),
+            Some((lo, hi)) => tally.inside(lo, hi, shared),
         };
-        let (in_a, in_b) = if covers(span_a, touched_a) && covers(span_b, touched_b) {
-            (shared, shared)
-        } else {
-            shared_inside(a, span_a, b, span_b)
+        let (in_a, in_b) = match (inside(&tally_a, span_a), inside(&tally_b, span_b)) {
+            (Some(in_a), Some(in_b)) => (in_a, in_b),
+            _ => shared_inside(a, span_a, b, span_b),
         };
         Similarity {
             shared,
@@ -380,6 +374,57 @@ pub fn verify(
     Verified { reprints, near }
 }
 
+/// Where one record's shared shingles lie among its lines, counted as
+/// [`Similarity::between`] merges the two sets.
+struct Tally {
+    /// Per line, the shared shingles that start on it.
+    hits: [u32; MAX_LINES],
+    /// Per line, the shared shingles that start on it and end on the next.
+    into_next: [u32; MAX_LINES],
+    /// Does a shared shingle run over more than one line break (a line
+    /// shorter than a shingle)? Then only a second count tells what is
+    /// inside a span.
+    longer: bool,
+    /// The first and last line a shared shingle touches.
+    touched: (u8, u8),
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally {
+            hits: [0; MAX_LINES],
+            into_next: [0; MAX_LINES],
+            longer: false,
+            touched: (u8::MAX, 0),
+        }
+    }
+
+    #[inline]
+    fn note(&mut self, (first, last): (u8, u8)) {
+        self.hits[first as usize] += 1;
+        match last - first {
+            0 => {}
+            1 => self.into_next[first as usize] += 1,
+            _ => self.longer = true,
+        }
+        self.touched = (self.touched.0.min(first), self.touched.1.max(last));
+    }
+
+    /// Shared shingles whose first and last lines are from `lo` to `hi`
+    /// (`shared` in all), or `None` when the tally cannot tell.
+    fn inside(&self, lo: u8, hi: u8, shared: usize) -> Option<usize> {
+        if lo <= self.touched.0 && self.touched.1 <= hi {
+            return Some(shared);
+        }
+        if self.longer {
+            return None;
+        }
+        let (lo, hi) = (lo as usize, hi as usize);
+        let starting: u32 = self.hits[lo..=hi].iter().sum();
+        Some((starting - self.into_next[hi]) as usize)
+    }
+}
+
 /// The shared shingles of `a` inside `span_a` and of `b` inside `span_b`
 /// (all of a side without a span): a shingle counts when its first and
 /// last line are inside.
@@ -539,6 +584,28 @@ mod tests {
         };
         let sim = Similarity::between(&page, &story);
         assert_eq!((sim.in_a, sim.core_a), (42, 80));
+    }
+
+    #[test]
+    fn the_tally_counts_what_lies_inside_a_span_as_a_recount_would() {
+        // Shared shingles on lines 0..6: within a line, or into the next.
+        let lines: Vec<(u8, u8)> = (0..40u8)
+            .map(|k| (k % 6, k % 6 + u8::from(k % 5 == 0 && k % 6 < 5)))
+            .collect();
+        let mut tally = Tally::new();
+        for &l in &lines {
+            tally.note(l);
+        }
+        for lo in 0..6u8 {
+            for hi in lo..6u8 {
+                let brute = lines.iter().filter(|&&(f, l)| lo <= f && l <= hi).count();
+                assert_eq!(tally.inside(lo, hi, lines.len()), Some(brute), "{lo}..{hi}");
+            }
+        }
+        // A shingle over two line breaks: only a recount can tell.
+        tally.note((1, 3));
+        assert_eq!(tally.inside(0, 2, lines.len() + 1), None);
+        assert_eq!(tally.inside(0, 5, lines.len() + 1), Some(lines.len() + 1));
     }
 
     #[test]

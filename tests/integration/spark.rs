@@ -172,9 +172,21 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         }
     }
     // Inputs as Hadoop filesystem URIs, read through Spark's FileSystem on
-    // the driver. A `file://` URI of records with no id: their ids are made
-    // from their origin, which must be the URI given, not the driver's copy.
+    // the driver. A `file://` URI: reprint's bytes on the same file.
     let bin = env!("CARGO_BIN_EXE_reprint");
+    let out = dir.path().join("out-uri.jsonl");
+    runs += &format!(
+        "file://{}\t--related\t-o\t{}\t--partitions\t4\t--reprint\t{bin}\n",
+        inputs[0].display(),
+        out.display()
+    );
+    let single = run_ok(reprint().arg(&inputs[0]).arg("--related")).stdout;
+    expected.push((out, single, 4, inputs[0].clone()));
+    // Records with neither id nor url: their ids are made from their
+    // origin, which must be the URI given, not the driver's copy. Expected:
+    // reprint's output with each id `PATH:LINE` named `URI:LINE`, and the
+    // group and story ids (16 hex digits of xxh3 of the canonical member's
+    // id) of the renamed ids.
     let noid = dir.path().join("noid.jsonl");
     let mut text = String::new();
     for line in std::fs::read_to_string(fixture("news.jsonl"))
@@ -182,18 +194,32 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         .lines()
     {
         let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
-        record.as_object_mut().unwrap().remove("id");
+        let fields = record.as_object_mut().unwrap();
+        fields.remove("id");
+        fields.remove("url");
         text += &format!("{record}\n");
     }
     std::fs::write(&noid, text).unwrap();
     let uri = format!("file://{}", noid.display());
     let single = String::from_utf8(run_ok(reprint().arg(&noid).arg("--related")).stdout).unwrap();
-    let renamed = single.replace(&format!("\"{}:", noid.display()), &format!("\"{uri}:"));
-    assert!(
-        renamed.contains(&format!("\"{uri}:")),
-        "no id made from the origin: {single}"
-    );
-    let out = dir.path().join("out-uri.jsonl");
+    let group_id = |id: &str| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+    let path_id = format!("{}:", noid.display());
+    let mut renamed = single.replace(&format!("\"{path_id}"), &format!("\"{uri}:"));
+    for line in single.lines() {
+        let group: serde_json::Value = serde_json::from_str(line).unwrap();
+        let canonical = group["canonical"].as_str().unwrap();
+        assert_eq!(group["group"].as_str(), Some(group_id(canonical).as_str()));
+        assert!(
+            canonical.starts_with(&path_id),
+            "an id not made from the origin: {line}"
+        );
+        let new = canonical.replacen(&path_id, &format!("{uri}:"), 1);
+        renamed = renamed.replace(
+            &format!("\"{}\"", group_id(canonical)),
+            &format!("\"{}\"", group_id(&new)),
+        );
+    }
+    let out = dir.path().join("out-noid.jsonl");
     runs += &format!(
         "{uri}\t--related\t-o\t{}\t--partitions\t4\t--reprint\t{bin}\n",
         out.display()
@@ -256,10 +282,15 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         done.status,
         String::from_utf8_lossy(&done.stderr)
     );
-    let stderr = String::from_utf8_lossy(&done.stderr);
+    // spark-submit writes the Python driver's stderr to its stdout.
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
     assert!(
-        stderr.contains(&format!("error: input {nothing} matches no file")),
-        "{stderr}"
+        said.contains(&format!("error: input {nothing} matches no file")),
+        "{said}"
     );
     assert!(!no_out.exists());
     for (out, single, parts, input) in expected {

@@ -11,7 +11,8 @@ def du(p):
     return tot
 for d in ["model.parquet", "records", "features", "verified"]:
     p = os.path.join(work, d)
-    print(f"bytes {d}: {du(p) if os.path.isdir(p) else os.path.getsize(p)}")
+    if os.path.exists(p):
+        print(f"bytes {d}: {du(p) if os.path.isdir(p) else os.path.getsize(p)}")
 t = pq.read_table(os.path.join(work, "features"), columns=["seq", "shingles", "anchors", "bands", "exact", "edges"])
 n = t.num_rows
 sh = pc.list_value_length(t["shingles"])

@@ -15,6 +15,7 @@ them, shipping the binary and memory.
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -65,6 +66,89 @@ def fail(message):
     """End the job as reprint ends on an error: a message and status 2."""
     sys.stderr.write(f"reprint_spark.py: error: {message}\n")
     sys.exit(2)
+
+
+# A Hadoop filesystem URI (`s3a://`, `hdfs://`, `file://`, ...): read
+# through Spark's Hadoop FileSystem, not by reprint.
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# reprint's options whose value is a path (an output): never an input.
+PATH_VALUED = {"-o", "--output", "--pairs-out", "--removed"}
+# Hadoop's glob characters (FileSystem.globStatus).
+GLOB = re.compile(r"[*?\[\]{}]")
+
+
+def uri_inputs(rest):
+    """The places in `rest` of the inputs given as URIs."""
+    return [i for i, a in enumerate(rest)
+            if URI.match(a) and not (i > 0 and rest[i - 1] in PATH_VALUED)]
+
+
+def java_message(e):
+    """A Java exception's own message (its class and text), not py4j's."""
+    java = getattr(e, "java_exception", None)
+    return java.toString() if java is not None else str(e).strip().splitlines()[0]
+
+
+def hadoop_matches(spark, uri):
+    """What `uri` names through the Hadoop FileSystem: (its file system,
+    the statuses of its matches, in Hadoop's order: sorted by path); a URI
+    or glob that matches nothing is an error naming it."""
+    jvm = spark._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    try:
+        path = jvm.org.apache.hadoop.fs.Path(uri)
+        fs = path.getFileSystem(conf)
+        found = fs.globStatus(path)
+    except Exception as e:
+        fail(f"input {uri}: {java_message(e)}")
+    if found is None or len(found) == 0:
+        fail(f"input {uri} matches no file")
+    return fs, list(found)
+
+
+def uri_name(status):
+    """A glob match's name in origins: its full URI (Hadoop's own string
+    drops the `//` of an empty authority: `file:/x`)."""
+    u = status.getPath().toUri()
+    return f"{u.getScheme()}://{u.getAuthority() or ''}{u.getRawPath()}"
+
+
+def resolve_inputs(spark, rest, spool):
+    """`rest` for `stage split` with each URI input replaced by local
+    copies of what it matches (in `spool`, on the driver), each named by
+    `--origin-name` as the user gave it (a glob's matches by their URI),
+    and `rest` for `stage cluster`, which only checks that no output is an
+    input: `file://` matches as their local paths, other URIs left out.
+    With no `spool`, nothing is copied (only `stage cluster`'s `rest`)."""
+    places = set(uri_inputs(rest))
+    if not places:
+        return rest, rest
+    jvm = spark._jvm
+    split_args, cluster_args, names = [], [], []
+    for i, arg in enumerate(rest):
+        if i not in places:
+            split_args.append(arg)
+            cluster_args.append(arg)
+            continue
+        fs, found = hadoop_matches(spark, arg)
+        glob = GLOB.search(arg) is not None
+        for st in found:
+            src = st.getPath()
+            if src.toUri().getScheme() == "file":
+                cluster_args.append(src.toUri().getPath())
+            if spool is None:
+                continue
+            local = os.path.join(spool, f"{len(names)}-{src.getName() or 'input'}")
+            dst = jvm.org.apache.hadoop.fs.Path(jvm.java.io.File(local).toURI())
+            try:
+                # Raw bytes (a .gz stays compressed: reprint knows it by
+                # its bytes), no .crc files beside the copy.
+                fs.copyToLocalFile(False, src, dst, True)
+            except Exception as e:
+                fail(f"input {arg}: copying {src.toString()}: {java_message(e)}")
+            split_args.append(local)
+            names += ["--origin-name", local, uri_name(st) if glob else arg]
+    return split_args + names, cluster_args
 
 
 def driver_binary(name):
@@ -138,8 +222,13 @@ def run(spark, binary, work, parts, ours, rest):
     split_cmd, last_cmd = ("dedup-split", "dedup") if ours.dedup else ("split", "cluster")
     global VERBOSE
     verbose = VERBOSE = any(a in ("-v", "--verbose") for a in rest)
+    if ours.dedup and uri_inputs(rest):
+        fail(f"dedup through Spark reads its inputs again on the driver to copy the kept "
+             f"records, so it takes local paths only, not {rest[uri_inputs(rest)[0]]} "
+             f"(the main command reads URIs)")
     if ours.reuse_work and os.path.isdir(os.path.join(work, "verified")):
-        done = subprocess.run([binary, "stage", last_cmd, "--work", work] + rest)
+        _, cluster_rest = resolve_inputs(spark, rest, None)
+        done = subprocess.run([binary, "stage", last_cmd, "--work", work] + cluster_rest)
         note(f"{last_cmd} from the work folder's run")
         return done.returncode
     # Every shuffle keeps the job's partitions (Spark SQL's default is 200
@@ -149,7 +238,15 @@ def run(spark, binary, work, parts, ours, rest):
 
     # 1. Read once, on the driver: sequence, duplicate ids, outlets, the
     #    shingle unit and boilerplate are decided here, for every shard.
-    run_driver([binary, "stage", split_cmd, "--work", work, "--shards", str(parts)] + rest)
+    #    Inputs given as URIs are copied to the driver first, named by
+    #    the URI in every origin.
+    spool = tempfile.mkdtemp(prefix="reprint-spark-inputs-")
+    try:
+        split_rest, cluster_rest = resolve_inputs(spark, rest, spool)
+        note("inputs copied" if split_rest is not rest else "inputs local")
+        run_driver([binary, "stage", split_cmd, "--work", work, "--shards", str(parts)] + split_rest)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
 
     note("split")
     env = {"RAYON_NUM_THREADS": str(threads)}
@@ -250,7 +347,7 @@ def run(spark, binary, work, parts, ours, rest):
     note("verify")
 
     # 5. Cluster and write, on the driver, exactly as reprint writes.
-    done = subprocess.run([binary, "stage", last_cmd, "--work", work] + counts + rest)
+    done = subprocess.run([binary, "stage", last_cmd, "--work", work] + counts + cluster_rest)
     note(f"{last_cmd} and write")
     return done.returncode
 

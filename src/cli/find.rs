@@ -403,6 +403,8 @@ impl InputArgs {
             },
             outlet_from_dir: self.outlet_from_dir,
             dates: DateFormats::new(self.date_format.as_deref()).map_err(anyhow::Error::msg)?,
+            // Set by `stage split --origin-name`.
+            names: Vec::new(),
         })
     }
 }

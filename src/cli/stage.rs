@@ -99,8 +99,33 @@ pub struct SplitArgs {
     /// Records shards to write (record k goes to shard k mod N).
     #[arg(long, value_name = "N", default_value = "1")]
     pub shards: NonZeroUsize,
+    /// Name the input PATH (one of the inputs) NAME in its records'
+    /// origins, messages and ids made from origins; a folder's files are
+    /// NAME/their path under it. For a copy of a file read elsewhere (the
+    /// Spark driver's of an `s3a://`, `hdfs://` or `file://` input). Repeatable.
+    #[arg(long, num_args = 2, value_names = ["PATH", "NAME"], action = clap::ArgAction::Append)]
+    pub origin_name: Vec<String>,
     #[command(flatten)]
     pub find: FindArgs,
+}
+
+/// `--origin-name`'s pairs, each PATH one of `inputs`.
+fn origin_names(given: &[String], inputs: &[reprint::Input]) -> Result<Vec<(PathBuf, String)>> {
+    let mut names = Vec::new();
+    for pair in given.chunks(2) {
+        let [path, name] = pair else {
+            anyhow::bail!("--origin-name takes a PATH and a NAME");
+        };
+        let path = PathBuf::from(path);
+        if !inputs.contains(&reprint::Input::Path(path.clone())) {
+            anyhow::bail!("--origin-name {}: not one of the inputs", path.display());
+        }
+        if names.iter().any(|(p, _)| *p == path) {
+            anyhow::bail!("--origin-name {}: given twice", path.display());
+        }
+        names.push((path, name.clone()));
+    }
+    Ok(names)
 }
 
 /// Arguments of `stage featurize`.
@@ -186,7 +211,8 @@ pub fn run(args: StageArgs, messages: Messages) -> Result<ExitCode> {
     let stdout = || io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match args.stage {
         Stage::Split(a) => {
-            let config = a.find.config(messages)?;
+            let mut config = a.find.config(messages)?;
+            config.job.read.names = origin_names(&a.origin_name, &config.job.inputs)?;
             let summary = split::split(&config.job, &a.work.work, a.shards.get())?;
             split_summary(&messages, &summary, a.shards);
         }

@@ -32,6 +32,9 @@ use crate::record::{Origin, Record, RecordError};
 /// Streams one record per file of a folder (a records file's records).
 pub struct DirReader {
     root: PathBuf,
+    /// The folder's name in origins (`ReadOptions::name_of`): its files
+    /// are named by it and their path under it.
+    root_name: String,
     files: std::vec::IntoIter<PathBuf>,
     limit: usize,
     /// `--skip-bad`: a record past the limit in a records file is read on
@@ -68,6 +71,7 @@ impl DirReader {
         files.sort();
         Ok(DirReader {
             root: root.to_path_buf(),
+            root_name: options.name_of(root),
             files: files.into_iter(),
             limit: options.max_record_bytes,
             read_past: options.read_past_oversized,
@@ -89,7 +93,7 @@ impl DirReader {
         rel_id: String,
         format: Format,
     ) -> anyhow::Result<RecordsFile> {
-        let name = path.display().to_string();
+        let name = self.name_of(path, &rel_id);
         if format == Format::Parquet {
             let rdr = ParquetReader::open(path, name.clone(), self.fields.clone(), self.limit)?;
             return Ok(RecordsFile {
@@ -218,6 +222,19 @@ fn outlet_dir(rel: &Path) -> Option<String> {
     Some(first.as_os_str().to_string_lossy().into_owned())
 }
 
+impl DirReader {
+    /// The origin of the file at `path`, `rel` (`/`-separated) under the
+    /// folder: its path, or under a folder read by another name, that
+    /// name and `rel`.
+    fn name_of(&self, path: &Path, rel: &str) -> String {
+        if self.root_name == self.root.display().to_string() {
+            path.display().to_string()
+        } else {
+            format!("{}/{rel}", self.root_name.trim_end_matches('/'))
+        }
+    }
+}
+
 impl FormatReader for DirReader {
     /// `None`: a folder's records are files, not lines.
     fn lines_read(&self) -> Option<u64> {
@@ -237,7 +254,7 @@ impl Iterator for DirReader {
             if n > 0 {
                 self.messages.warn(format_args!(
                     "{}: {n} file{} directly in the folder, so no folder names {} outlet (--outlet-from-dir)",
-                    self.root.display(),
+                    self.root_name,
                     if n == 1 { "" } else { "s" },
                     if n == 1 { "its" } else { "their" },
                 ));
@@ -250,7 +267,7 @@ impl Iterator for DirReader {
             .collect::<Vec<_>>()
             .join("/");
         let path = self.root.join(&rel);
-        let origin = Origin::new(path.display().to_string(), 0);
+        let origin = Origin::new(self.name_of(&path, &id), 0);
         if let Some(format @ (Format::Json | Format::Jsonl | Format::Parquet)) =
             format_from_extension(&rel)
         {

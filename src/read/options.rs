@@ -1,5 +1,7 @@
 //! How to read the inputs: the options every reader is given.
 
+use std::path::{Path, PathBuf};
+
 use globset::GlobMatcher;
 
 use super::fields::Fields;
@@ -45,6 +47,12 @@ pub struct ReadOptions {
     pub outlet_from_dir: bool,
     /// How dates are read (`--date-format`, then the known forms).
     pub dates: DateFormats,
+    /// Inputs read under another name: records of the first path (or of a
+    /// file under it, for a folder) name the second as their origin, in
+    /// messages and in ids made from origins. `stage split --origin-name`:
+    /// the Spark driver's local copies of `s3a://`, `hdfs://`, `file://`
+    /// inputs keep the URI the user gave.
+    pub names: Vec<(PathBuf, String)>,
 }
 
 /// The two conventions TSV files are written in.
@@ -77,6 +85,18 @@ impl Default for ReadOptions {
             tsv_escapes: TsvEscapes::Auto,
             outlet_from_dir: false,
             dates: DateFormats::default(),
+            names: Vec::new(),
         }
+    }
+}
+
+impl ReadOptions {
+    /// The name records read from `path` give as their origin: the name
+    /// `names` gives it, else the path as given.
+    pub fn name_of(&self, path: &Path) -> String {
+        self.names
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or_else(|| path.display().to_string(), |(_, n)| n.clone())
     }
 }

@@ -134,7 +134,10 @@ impl Records {
         let (name, raw, extension, path) = match source {
             Source::Reader { name, rdr } => (name, rdr, None, None),
             Source::Input(input) => {
-                let name = input.name();
+                let name = match &input {
+                    Input::Path(p) => self.options.name_of(p),
+                    Input::Stdin => input.name(),
+                };
                 if let Input::Path(path) = &input
                     && path.is_dir()
                 {

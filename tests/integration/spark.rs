@@ -1,6 +1,7 @@
 //! The Spark job (`spark/reprint_spark.py`) in local mode writes the bytes
 //! `reprint --related` writes, with 1, 4 and 16 partitions, on the
-//! fixture and on a generated corpus; and the stage commands' errors.
+//! fixture and on a generated corpus, and from inputs given as `file://`
+//! URIs and globs; and the stage commands' errors, `--origin-name`.
 //!
 //! Without `spark-submit` (pip install pyspark; Java 17 or later), or the
 //! generator's binary (`cargo build --example gen_corpus`), the Spark test
@@ -170,6 +171,96 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
             expected.push((out, kept.clone(), parts, input.clone()));
         }
     }
+    // Inputs as Hadoop filesystem URIs, read through Spark's FileSystem on
+    // the driver. A `file://` URI: reprint's bytes on the same file.
+    let bin = env!("CARGO_BIN_EXE_reprint");
+    let out = dir.path().join("out-uri.jsonl");
+    runs += &format!(
+        "file://{}\t--related\t-o\t{}\t--partitions\t4\t--reprint\t{bin}\n",
+        inputs[0].display(),
+        out.display()
+    );
+    let single = run_ok(reprint().arg(&inputs[0]).arg("--related")).stdout;
+    expected.push((out, single, 4, inputs[0].clone()));
+    // Records with neither id nor url: their ids are made from their
+    // origin, which must be the URI given, not the driver's copy. Expected:
+    // reprint's output with each id `PATH:LINE` named `URI:LINE`, and the
+    // group and story ids (16 hex digits of xxh3 of the canonical member's
+    // id) of the renamed ids.
+    let noid = dir.path().join("noid.jsonl");
+    let mut text = String::new();
+    for line in std::fs::read_to_string(fixture("news.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let fields = record.as_object_mut().unwrap();
+        fields.remove("id");
+        fields.remove("url");
+        text += &format!("{record}\n");
+    }
+    std::fs::write(&noid, text).unwrap();
+    let uri = format!("file://{}", noid.display());
+    let single = String::from_utf8(run_ok(reprint().arg(&noid).arg("--related")).stdout).unwrap();
+    let group_id = |id: &str| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+    let path_id = format!("{}:", noid.display());
+    let mut renamed = single.replace(&format!("\"{path_id}"), &format!("\"{uri}:"));
+    for line in single.lines() {
+        let group: serde_json::Value = serde_json::from_str(line).unwrap();
+        let canonical = group["canonical"].as_str().unwrap();
+        assert_eq!(group["group"].as_str(), Some(group_id(canonical).as_str()));
+        assert!(
+            canonical.starts_with(&path_id),
+            "an id not made from the origin: {line}"
+        );
+        let new = canonical.replacen(&path_id, &format!("{uri}:"), 1);
+        renamed = renamed.replace(
+            &format!("\"{}\"", group_id(canonical)),
+            &format!("\"{}\"", group_id(&new)),
+        );
+    }
+    let out = dir.path().join("out-noid.jsonl");
+    runs += &format!(
+        "{uri}\t--related\t-o\t{}\t--partitions\t4\t--reprint\t{bin}\n",
+        out.display()
+    );
+    expected.push((out, renamed.into_bytes(), 4, noid));
+    // A glob in a URI: the generated corpus cut into two files, read in
+    // their order as `reprint` reads the two files.
+    let parts = dir.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    let corpus = std::fs::read_to_string(&inputs[1]).unwrap();
+    let lines: Vec<&str> = corpus.lines().collect();
+    let half = lines.len() / 2;
+    let cut = [&lines[..half], &lines[half..]];
+    for (k, part) in cut.iter().enumerate() {
+        std::fs::write(
+            parts.join(format!("part-{k}.jsonl")),
+            part.join("\n") + "\n",
+        )
+        .unwrap();
+    }
+    let single = run_ok(
+        reprint()
+            .arg(parts.join("part-0.jsonl"))
+            .arg(parts.join("part-1.jsonl"))
+            .arg("--related"),
+    )
+    .stdout;
+    let out = dir.path().join("out-glob.jsonl");
+    runs += &format!(
+        "file://{}/part-*.jsonl\t--related\t-o\t{}\t--partitions\t4\t--reprint\t{bin}\n",
+        parts.display(),
+        out.display()
+    );
+    expected.push((out, single, 4, parts.clone()));
+    // A glob that matches nothing is an error naming it, and writes nothing.
+    let nothing = format!("file://{}/none-*.jsonl", parts.display());
+    let no_out = dir.path().join("out-nothing.jsonl");
+    runs += &format!(
+        "fails\t{nothing}\t-o\t{}\t--reprint\t{bin}\n",
+        no_out.display()
+    );
     let list = dir.path().join("runs.tsv");
     std::fs::write(&list, runs).unwrap();
     let done = Command::new(submit)
@@ -191,6 +282,17 @@ fn spark_job_writes_what_reprint_writes_for_any_partitions() {
         done.status,
         String::from_utf8_lossy(&done.stderr)
     );
+    // spark-submit writes the Python driver's stderr to its stdout.
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        said.contains(&format!("error: input {nothing} matches no file")),
+        "{said}"
+    );
+    assert!(!no_out.exists());
     for (out, single, parts, input) in expected {
         let got = std::fs::read(&out).unwrap();
         assert!(
@@ -280,6 +382,79 @@ fn stages_refuse_a_missing_run_and_files_of_another_kind() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("line 2: a record is 'x', not a number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn split_names_a_copy_by_the_origin_name_given() {
+    // What the Spark driver does with an `s3a://` input: reads a local copy
+    // of it, named by the URI in origins, ids made from origins and errors.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("0-dump.jsonl");
+    std::fs::write(
+        &copy,
+        "{\"text\":\"A record with no id of its own.\"}\n\
+         {\"id\":\"b\",\"text\":\"A record with one.\"}\n\
+         {\"id\":\"c\",\"text\":\n",
+    )
+    .unwrap();
+    let uri = "s3a://bucket/dump.jsonl";
+    let split = |work: &str| {
+        let mut cmd = reprint();
+        cmd.args(["stage", "split", "--work"])
+            .arg(dir.path().join(work))
+            .arg(&copy)
+            .arg("--origin-name")
+            .arg(&copy)
+            .arg(uri);
+        cmd
+    };
+    let err = run_err(&mut split("run1"));
+    assert!(err.contains("s3a://bucket/dump.jsonl:3"), "{err}");
+    assert!(!err.contains("0-dump.jsonl"), "{err}");
+    run_ok(split("run2").arg("--skip-bad"));
+    let records = parquet_table(&dir.path().join("run2/records/part-00000.parquet"));
+    assert_eq!(records.header[1], "id");
+    assert_eq!(records.header[6], "origin_file");
+    let column =
+        |k: usize| -> Vec<String> { records.rows.iter().map(|r| parquet_text(&r[k])).collect() };
+    assert_eq!(column(1), ["s3a://bucket/dump.jsonl:1", "b"]);
+    assert_eq!(column(6), [uri, uri]);
+
+    // A folder: its files are the name and their path under it.
+    let folder = dir.path().join("1-dump");
+    std::fs::create_dir_all(folder.join("wire")).unwrap();
+    std::fs::write(folder.join("wire/a.jsonl"), "{\"text\":\"In a folder.\"}\n").unwrap();
+    run_ok(
+        reprint()
+            .args(["stage", "split", "--work"])
+            .arg(dir.path().join("run3"))
+            .arg(&folder)
+            .arg("--origin-name")
+            .arg(&folder)
+            .arg("hdfs://nn/dump/"),
+    );
+    let records = parquet_table(&dir.path().join("run3/records/part-00000.parquet"));
+    assert_eq!(
+        parquet_text(&records.rows[0][1]),
+        "hdfs://nn/dump/wire/a.jsonl:1"
+    );
+    assert_eq!(
+        parquet_text(&records.rows[0][6]),
+        "hdfs://nn/dump/wire/a.jsonl"
+    );
+
+    // A name for a path that is not an input is refused.
+    let err = run_err(
+        reprint()
+            .args(["stage", "split", "--work"])
+            .arg(dir.path().join("run4"))
+            .arg(&copy)
+            .args(["--origin-name", "elsewhere.jsonl", uri]),
+    );
+    assert!(
+        err.contains("--origin-name elsewhere.jsonl: not one of the inputs"),
         "{err}"
     );
 }

@@ -27,10 +27,6 @@ pub struct Tokens {
     pub units: Vec<u32>,
     /// Every line, in order; their unit counts add up to `units.len()`.
     pub lines: Vec<Line>,
-    /// The text breaks lines inside its paragraphs (a scanned page, a
-    /// copy re-wrapped to a column), so its lines are not paragraphs and
-    /// it has no edges to tell from its story (see [`super::edges`]).
-    pub hard_wrapped: bool,
 }
 
 /// What candidate generation and verification need of one record.
@@ -147,7 +143,6 @@ impl Featurizer {
         Tokens {
             units: units.clone(),
             lines: found.clone(),
-            hard_wrapped: hard_wrapped(text),
         }
     }
 
@@ -187,16 +182,14 @@ impl Featurizer {
         } else {
             self.hasher.sign(&shingles)
         };
-        let edges = if tokens.hard_wrapped {
-            None
-        } else {
-            Edges::of(
-                &scratch.kept_lines,
-                self.shingler.ngram(),
-                &scratch.sequence,
-                &shingles,
-            )
-        };
+        // A text wrapped to a column has its paragraphs told by blank
+        // lines (`edges::paragraphs`), so it has edges like any other.
+        let edges = Edges::of(
+            &scratch.kept_lines,
+            self.shingler.ngram(),
+            &scratch.sequence,
+            &shingles,
+        );
         Features {
             words,
             boilerplate_words: dropped,
@@ -206,32 +199,6 @@ impl Featurizer {
             edges,
         }
     }
-}
-
-/// Does `text` break lines inside its paragraphs more often than between
-/// them? A paragraph ends at a blank line; a text with none has a line a
-/// paragraph, as scrapers write it. A scanned page or a copy re-wrapped to
-/// a column has three or four lines to a paragraph.
-fn hard_wrapped(text: &str) -> bool {
-    let (mut inside, mut between) = (0usize, 0usize);
-    let mut blank_run = 0usize;
-    let mut seen_text = false;
-    for line in text.split('\n') {
-        if line.trim().is_empty() {
-            blank_run += 1;
-            continue;
-        }
-        if seen_text {
-            if blank_run == 0 {
-                inside += 1;
-            } else {
-                between += 1;
-            }
-        }
-        seen_text = true;
-        blank_run = 0;
-    }
-    between > 0 && inside > between
 }
 
 /// The identity of a line for boilerplate detection: its normalized text
@@ -313,20 +280,6 @@ mod tests {
             &mut scratch,
         );
         assert_eq!(body.shingles, alone.shingles);
-    }
-
-    #[test]
-    fn text_wrapped_inside_its_paragraphs_is_hard_wrapped() {
-        let wrapped = "The council met on Monday\nto vote on the budget and\nthe pier.\n\nIt voted five\nto two in favour\nof it.";
-        assert!(hard_wrapped(wrapped));
-        assert!(hard_wrapped(&wrapped.replace('\n', "\r\n")));
-        // A line a paragraph, with or without blank lines between them,
-        // and a byline of two lines above paragraphs, are not.
-        assert!(!hard_wrapped("One paragraph.\nAnother.\nA third."));
-        assert!(!hard_wrapped("One paragraph.\n\nAnother.\n\nA third."));
-        assert!(!hard_wrapped(
-            "By A. Writer\nThe Gazette\n\nOne.\n\nTwo.\n\nThree."
-        ));
     }
 
     #[test]

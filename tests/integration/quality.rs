@@ -688,3 +688,33 @@ fn a_pages_tail_sharing_stray_words_with_the_story_is_left_out() {
     let (_dir, path) = write_jsonl(&records);
     assert_eq!(groups_of(&path, &[]), vec![ids(&["page", "story"])]);
 }
+
+#[test]
+fn a_lede_on_a_page_wrapped_to_a_column_is_a_reprint() {
+    // The story: five paragraphs of 30 words. A page wrapped to a column
+    // (every paragraph broken into lines of six to ten words, blank lines
+    // between paragraphs, as a scanned page or a re-wrapped copy is)
+    // prints the lede between a header and two footers of its own, 44
+    // words against the lede's 30. Its paragraphs are told by the blank
+    // lines, so the page's own ones are left out as on any page.
+    let story: Vec<String> = (0..5).map(|i| words(100 + i, 30)).collect();
+    let lede: Vec<&str> = story[0].split(' ').collect();
+    let wrapped = format!(
+        "{}\n{}\n\n{}\n{}\n{}\n\n{}\n{}\n\n{}\n{}",
+        words(600, 6),
+        words(601, 6),
+        lede[..10].join(" "),
+        lede[10..20].join(" "),
+        lede[20..].join(" "),
+        words(602, 8),
+        words(603, 8),
+        words(604, 8),
+        words(605, 8)
+    );
+    let records = vec![
+        record("story", "Wire", "2024-03-01", &story.join("\n")),
+        record("wrapped", "Gazette", "2024-03-02", &wrapped),
+    ];
+    let (_dir, path) = write_jsonl(&records);
+    assert_eq!(groups_of(&path, &[]), vec![ids(&["story", "wrapped"])]);
+}

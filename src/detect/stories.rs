@@ -135,13 +135,13 @@ pub fn link(
 }
 
 /// Do the pairs between two groups (of `size_g` and `size_h` members)
-/// come from enough of their members to be versions of one story? Every
-/// reprint of one version holds most of the next, so the pairs between
-/// two versions' groups come from most members of the smaller group and
-/// from more than one of the larger's (a lone pair is enough between two
-/// groups of two). Pairs that all come from one record of a larger group
-/// are that record's own: a page that also printed another story, which
-/// would chain the two stories' groups.
+/// come from enough of their members to be versions of one story: from
+/// each group, distinct members at least half as many as the smaller
+/// group has? Every reprint of one version holds most of the next, so
+/// the pairs between two versions' groups come from many members of both
+/// (between two groups of two, one pair is enough). Pairs that all come
+/// from one record of a larger group are that record's own: a page that
+/// also printed another story, which would chain the two stories' groups.
 fn carried_by_members(pairs: &[VersionLink], size_g: usize, size_h: usize) -> bool {
     let distinct = |side: fn(&VersionLink) -> usize| {
         let mut records: Vec<usize> = pairs.iter().map(side).collect();

@@ -131,22 +131,18 @@ impl Edges {
         }
     }
 
-    /// The first and last of the lines another record holds most of:
-    /// `hits[l]` of the shingles starting on line `l` are in it, and a
-    /// line counts when that is at least half of them. A line of the page
-    /// printed from the story shares most of itself, even copy-edited or
-    /// misread; a list of other headlines shares a stray word run or a few
-    /// letters (`said it would`, `ations`), which must not widen the span
-    /// over it. `None` when no line does.
-    pub fn mostly_shared(&self, hits: &[u32; MAX_LINES]) -> Option<(u8, u8)> {
-        let mut span: Option<(u8, u8)> = None;
-        for (line, (&hit, &size)) in hits.iter().zip(&self.sizes).enumerate() {
-            if hit > 0 && 2 * hit >= size {
-                let line = line as u8;
-                span = Some(span.map_or((line, line), |(lo, _)| (lo, line)));
-            }
-        }
-        span
+    /// The last of the lines another record holds most of: `hits[l]` of
+    /// the shingles starting on line `l` are in it, and a line counts when
+    /// that is at least half of them. A line of the page printed from the
+    /// story shares most of itself, even copy-edited or misread; a list of
+    /// other headlines shares a stray word run or a few letters (`said it
+    /// would`, `ations`), which must not widen the span over it. `None`
+    /// when no line does.
+    pub fn last_mostly_shared(&self, hits: &[u32; MAX_LINES]) -> Option<u8> {
+        hits.iter()
+            .zip(&self.sizes)
+            .rposition(|(&hit, &size)| hit > 0 && 2 * hit >= size)
+            .map(|line| line as u8)
     }
 
     /// Does the record have prose (a paragraph of [`PROSE_WORDS`] or more)?

@@ -68,9 +68,9 @@ pub struct Similarity {
     pub len_b: usize,
     /// Shingles of the first record's span against the second (see
     /// [`super::edges`]) that the second holds, and the span's size:
-    /// `shared` and `len_a` when it has no edges. A span holds every
-    /// line the other holds most of and the lines between, so `in_a` can
-    /// be below `shared`; the verify stage's files carry both.
+    /// `shared` and `len_a` when it has no edges. A span can leave out
+    /// lines after the prose that hold a few shared shingles, so `in_a`
+    /// can be below `shared`; the verify stage's files carry both.
     pub in_a: usize,
     /// The first record's span size.
     pub core_a: usize,
@@ -130,7 +130,7 @@ impl Similarity {
         // What a record is measured on: all of it without edges; its
         // prose when it shares nothing; else its span, from the first line
         // a shared shingle touches, through the prose, to the last line
-        // after the prose the other holds most of (`Edges::mostly_shared`):
+        // after the prose the other holds most of (`Edges::last_mostly_shared`):
         // below the story a page lists other stories, whose headlines share
         // a stray word run with anything. Above it, any shared shingle
         // still counts: a page's head holds its photos' captions, which
@@ -142,8 +142,8 @@ impl Similarity {
         let span = |f: &Features, tally: &Tally| match &f.edges {
             None => None,
             Some(e) => {
-                let (lo, hi) = match e.mostly_shared(&tally.hits) {
-                    Some((_, last)) if e.has_prose() => (tally.touched.0, last),
+                let (lo, hi) = match e.last_mostly_shared(&tally.hits) {
+                    Some(last) if e.has_prose() => (tally.touched.0, last),
                     _ => tally.touched,
                 };
                 Some(e.widened(lo, hi))

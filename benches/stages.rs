@@ -376,7 +376,7 @@ fn inputs() -> &'static Inputs {
 fn features_of(f: &Featurizer, text: &str) -> Features {
     let mut scratch = Scratch::default();
     let tokens = f.tokens(text, &mut scratch);
-    f.features(&tokens, &Boilerplate::none(), &mut scratch)
+    f.features(&tokens, &Boilerplate::none(), None, &mut scratch)
 }
 
 fn bench_normalize(c: &mut Criterion) {
@@ -430,7 +430,7 @@ fn bench_featurize(c: &mut Criterion) {
     let tokens = f.tokens(&inp.article, &mut scratch);
     let none = Boilerplate::none();
     g.bench_function("features_600w", |b| {
-        b.iter(|| f.features(black_box(&tokens), &none, &mut scratch))
+        b.iter(|| f.features(black_box(&tokens), &none, None, &mut scratch))
     });
 
     // A whole record's featurizing (tokens, then features) over a batch of
@@ -448,7 +448,7 @@ fn bench_featurize(c: &mut Criterion) {
             b.iter(|| {
                 for t in texts {
                     let tokens = f.tokens(black_box(t), &mut scratch);
-                    black_box(f.features(&tokens, &none, &mut scratch));
+                    black_box(f.features(&tokens, &none, None, &mut scratch));
                 }
             })
         });
@@ -540,7 +540,7 @@ fn corpus() -> &'static Corpus {
             .par_iter()
             .map_init(Scratch::default, |scratch, t| {
                 let tokens = f.tokens(t, scratch);
-                f.features(&tokens, &Boilerplate::none(), scratch)
+                f.features(&tokens, &Boilerplate::none(), None, scratch)
             })
             .collect();
         let words: usize = features.iter().map(|x| x.words).sum();

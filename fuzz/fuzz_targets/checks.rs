@@ -310,7 +310,7 @@ pub fn normalize_shingle(input: &[u8]) {
     let tokens = featurizer.tokens(&text, &mut scratch);
     let units: usize = tokens.lines.iter().map(|l| l.units as usize).sum();
     assert_eq!(units, tokens.units.len());
-    let f = featurizer.features(&tokens, &Boilerplate::none(), &mut scratch);
+    let f = featurizer.features(&tokens, &Boilerplate::none(), None, &mut scratch);
     assert!(f.shingles.windows(2).all(|w| w[0] < w[1]));
     assert!(f.anchors.windows(2).all(|w| w[0] < w[1]));
     assert!(

@@ -8,9 +8,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::words::Words;
+use crate::detect::hash::Passthrough;
 use crate::detect::shingle::Shingler;
 
 /// An n-gram the first record holds more often than this seeds no run.
@@ -112,31 +113,6 @@ fn sorted_grams(grams: &[u32]) -> Vec<(u32, u32)> {
     keyed
 }
 
-/// Hashes n-gram hashes (already uniform) by passing them through.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Passthrough(u64);
-
-impl Hasher for Passthrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x;
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        // Spread over the high bits too, which hashbrown reads.
-        self.0 = u64::from(x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,14 +160,5 @@ mod tests {
     #[test]
     fn sorted_grams_keep_positions() {
         assert_eq!(sorted_grams(&[7, 3, 7]), [(3, 1), (7, 0), (7, 2)]);
-    }
-
-    #[test]
-    fn passthrough_spreads_u32_keys_into_the_high_bits() {
-        let mut h = Passthrough::default();
-        h.write_u32(1);
-        assert_ne!(h.finish() >> 57, 0);
-        h.write_u64(5);
-        assert_eq!(h.finish(), 5);
     }
 }

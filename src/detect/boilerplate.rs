@@ -28,6 +28,8 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::furniture::Furniture;
+
 /// One line of a record: its hash, word count and shingling units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -73,10 +75,13 @@ impl Default for BoilerplateParams {
 /// Records sampled per candidate line.
 const SAMPLE: usize = 32;
 
-/// The boilerplate lines of a corpus, as a sorted set of line hashes.
+/// The boilerplate of a corpus: its lines, as a sorted set of line
+/// hashes, and each outlet's furniture (stock text no two pages print
+/// alike, see [`super::furniture`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Boilerplate {
     lines: Vec<u64>,
+    furniture: Furniture,
 }
 
 /// What detection found, for `-v`.
@@ -88,6 +93,9 @@ pub struct BoilerplateStats {
     pub candidates: usize,
     /// Of those, lines judged boilerplate.
     pub boilerplate: usize,
+    /// Shingles of outlets' furniture, over all outlets.
+    #[serde(default)]
+    pub furniture: usize,
 }
 
 impl Boilerplate {
@@ -100,7 +108,20 @@ impl Boilerplate {
     pub fn from_hashes(mut lines: Vec<u64>) -> Boilerplate {
         lines.sort_unstable();
         lines.dedup();
-        Boilerplate { lines }
+        Boilerplate {
+            lines,
+            furniture: Furniture::none(),
+        }
+    }
+
+    /// These lines with this furniture.
+    pub fn with_furniture(self, furniture: Furniture) -> Boilerplate {
+        Boilerplate { furniture, ..self }
+    }
+
+    /// Each outlet's furniture.
+    pub fn furniture(&self) -> &Furniture {
+        &self.furniture
     }
 
     /// Is this line boilerplate?
@@ -185,7 +206,13 @@ impl Boilerplate {
             }
         }
         stats.boilerplate = found.len();
-        (Boilerplate { lines: found }, stats)
+        (
+            Boilerplate {
+                lines: found,
+                furniture: Furniture::none(),
+            },
+            stats,
+        )
     }
 }
 

@@ -112,6 +112,10 @@ impl Edges {
         // Stable: of a shingle's occurrences the first stays first.
         at.sort_by_key(|&(s, _)| s);
         at.dedup_by_key(|&mut (s, _)| s);
+        if at.len() != shingles.len() {
+            // The set left out the outlet's furniture.
+            at.retain(|&(s, _)| shingles.binary_search(&s).is_ok());
+        }
         debug_assert!(at.iter().map(|&(s, _)| s).eq(shingles.iter().copied()));
         Some(Edges::new(
             at.into_iter().map(|(_, span)| span).collect(),
@@ -225,7 +229,7 @@ impl Edges {
 /// line). A text without blank lines has a line a paragraph, as scrapers
 /// write it; one with them may wrap its paragraphs, and a paragraph
 /// wrapped to a column is still prose, its lines not labels.
-fn paragraphs(lines: &[(u32, u32)]) -> Vec<(u32, u32)> {
+pub fn paragraphs(lines: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let blank_lines = lines.iter().any(|&(_, units)| units == 0);
     let mut out: Vec<(u32, u32)> = Vec::new();
     let mut open = false;

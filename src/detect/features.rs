@@ -12,7 +12,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::anchor;
 use super::boilerplate::{Boilerplate, Line};
+use super::edges;
 use super::edges::Edges;
+use super::furniture;
 use super::lines;
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
@@ -88,6 +90,10 @@ pub struct Scratch {
     /// `(words, units)` of each kept line.
     kept_lines: Vec<(u32, u32)>,
     sequence: Vec<u32>,
+    /// The sequence without the outlet's furniture.
+    bare: Vec<u32>,
+    /// The outlet's furniture a record holds.
+    furniture: Vec<u32>,
     /// Hashes of runs of shingles, for anchors of character shingles.
     runs: Vec<u32>,
     /// A record's units, lines and anchors as they are found.
@@ -146,13 +152,30 @@ impl Featurizer {
         }
     }
 
-    /// Features of a record's tokens, with boilerplate lines left out.
-    pub fn features(
+    /// The shingle set of a record's tokens with boilerplate lines left
+    /// out (not its outlet's furniture): what furniture is learned from.
+    pub fn shingles(
         &self,
         tokens: &Tokens,
         boilerplate: &Boilerplate,
         scratch: &mut Scratch,
-    ) -> Features {
+    ) -> ShingleSet {
+        self.sequence(tokens, boilerplate, scratch);
+        let mut shingles = scratch.sequence.clone();
+        shingles.sort_unstable();
+        shingles.dedup();
+        shingles
+    }
+
+    /// The shingles of the lines not boilerplate, in text order, into
+    /// `scratch.sequence` (and those lines' sizes into
+    /// `scratch.kept_lines`); the words kept and left out.
+    fn sequence(
+        &self,
+        tokens: &Tokens,
+        boilerplate: &Boilerplate,
+        scratch: &mut Scratch,
+    ) -> (usize, usize) {
         let kept = (&mut scratch.kept, &mut scratch.kept_lines);
         let (mut words, mut dropped) = keep_lines(tokens, boilerplate, kept);
         if words == 0 && dropped > 0 {
@@ -165,18 +188,48 @@ impl Featurizer {
         }
         self.shingler
             .sequence_into(&scratch.kept, &mut scratch.sequence);
-        if self.anchor_run > 1 {
-            let ngram = self.shingler.ngram();
-            anchor::runs_into(&scratch.sequence, ngram, self.anchor_run, &mut scratch.runs);
-            anchor::winnow_into(&scratch.runs, self.anchor_window, &mut scratch.anchors);
-        } else {
-            anchor::winnow_into(&scratch.sequence, self.anchor_window, &mut scratch.anchors);
-        }
+        (words, dropped)
+    }
+
+    /// Features of a record's tokens, with boilerplate lines left out, and
+    /// the furniture of its outlet (`outlet`, if it has one).
+    pub fn features(
+        &self,
+        tokens: &Tokens,
+        boilerplate: &Boilerplate,
+        outlet: Option<u32>,
+        scratch: &mut Scratch,
+    ) -> Features {
+        let (words, dropped) = self.sequence(tokens, boilerplate, scratch);
         // Copied out at their size (see `tokens`).
-        let anchors = scratch.anchors.clone();
         let mut shingles = scratch.sequence.clone();
         shingles.sort_unstable();
         shingles.dedup();
+        let furniture = outlet.map_or(&[][..], |o| boilerplate.furniture().of_outlet(o));
+        let held = &mut scratch.furniture;
+        furniture::held(&shingles, furniture, held);
+        if !held.is_empty() {
+            let blocks = edges::paragraphs(&scratch.kept_lines);
+            furniture::bare(&blocks, &scratch.sequence, held, &mut scratch.bare);
+        }
+        // Furniture goes unless it is all the record has (as lines do).
+        let sequence = if !held.is_empty() && !scratch.bare.is_empty() {
+            shingles.clear();
+            shingles.extend_from_slice(&scratch.bare);
+            shingles.sort_unstable();
+            shingles.dedup();
+            &scratch.bare
+        } else {
+            &scratch.sequence
+        };
+        if self.anchor_run > 1 {
+            let ngram = self.shingler.ngram();
+            anchor::runs_into(sequence, ngram, self.anchor_run, &mut scratch.runs);
+            anchor::winnow_into(&scratch.runs, self.anchor_window, &mut scratch.anchors);
+        } else {
+            anchor::winnow_into(sequence, self.anchor_window, &mut scratch.anchors);
+        }
+        let anchors = scratch.anchors.clone();
         let signature = if shingles.len() < self.signed_from {
             Vec::new()
         } else {
@@ -254,6 +307,7 @@ fn keep_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::furniture::Furniture;
 
     #[test]
     fn boilerplate_lines_are_left_out() {
@@ -266,9 +320,9 @@ mod tests {
             tokens.lines.iter().map(|l| l.units as usize).sum::<usize>(),
             tokens.units.len()
         );
-        let all = f.features(&tokens, &Boilerplate::none(), &mut scratch);
+        let all = f.features(&tokens, &Boilerplate::none(), None, &mut scratch);
         let wrapper = Boilerplate::from_hashes(vec![tokens.lines[0].hash, tokens.lines[2].hash]);
-        let body = f.features(&tokens, &wrapper, &mut scratch);
+        let body = f.features(&tokens, &wrapper, None, &mut scratch);
         assert_eq!(body.words, 10);
         assert_eq!(body.boilerplate_words, all.words - 10);
         let alone = f.features(
@@ -277,6 +331,7 @@ mod tests {
                 &mut scratch,
             ),
             &Boilerplate::none(),
+            None,
             &mut scratch,
         );
         assert_eq!(body.shingles, alone.shingles);
@@ -320,10 +375,68 @@ mod tests {
         let mut scratch = Scratch::default();
         let text = "Share this story on Facebook\nRead more at the Gazette";
         let tokens = f.tokens(text, &mut scratch);
-        let all = f.features(&tokens, &Boilerplate::none(), &mut scratch);
+        let all = f.features(&tokens, &Boilerplate::none(), None, &mut scratch);
         let every_line = Boilerplate::from_hashes(tokens.lines.iter().map(|l| l.hash).collect());
-        let kept = f.features(&tokens, &every_line, &mut scratch);
+        let kept = f.features(&tokens, &every_line, None, &mut scratch);
         assert_eq!(kept, all);
         assert_eq!(kept.boilerplate_words, 0);
+    }
+
+    #[test]
+    fn an_outlets_furniture_leaves_its_records_and_only_its_records() {
+        let f = Featurizer::new(&Params::default());
+        let mut scratch = Scratch::default();
+        let text = "The council met on Monday to vote on the budget for the next year.\n\
+                    Spotted a mistake? Write to the readers editor of the Gazette today.";
+        let tokens = f.tokens(text, &mut scratch);
+        let all = f.features(&tokens, &Boilerplate::none(), Some(4), &mut scratch);
+        let footer = f.features(
+            &f.tokens(
+                "Spotted a mistake? Write to the readers editor of the Gazette today.",
+                &mut scratch,
+            ),
+            &Boilerplate::none(),
+            None,
+            &mut scratch,
+        );
+        let furniture = Furniture::from_keys(
+            footer
+                .shingles
+                .iter()
+                .map(|&s| 4 << 32 | s as u64)
+                .collect(),
+        );
+        let wrapped = Boilerplate::none().with_furniture(furniture);
+        let bare = f.features(&tokens, &wrapped, Some(4), &mut scratch);
+        assert!(
+            bare.shingles
+                .iter()
+                .all(|s| footer.shingles.binary_search(s).is_err())
+        );
+        assert_eq!(
+            bare.shingles.len(),
+            all.shingles.len() - footer.shingles.len()
+        );
+        assert_eq!(bare.signature, f.hasher.sign(&bare.shingles));
+        if let Some(edges) = &bare.edges {
+            assert_eq!(edges.encode().len(), 1 + bare.shingles.len());
+        }
+        // Another outlet's record, or one with none, keeps it.
+        assert_eq!(f.features(&tokens, &wrapped, Some(5), &mut scratch), all);
+        assert_eq!(
+            f.features(&tokens, &wrapped, None, &mut scratch).shingles,
+            all.shingles
+        );
+        // And a record that is all furniture keeps everything.
+        let only = f.features(
+            &f.tokens(
+                "Spotted a mistake? Write to the readers editor of the Gazette today.",
+                &mut scratch,
+            ),
+            &wrapped,
+            Some(4),
+            &mut scratch,
+        );
+        assert_eq!(only.shingles, footer.shingles);
     }
 }

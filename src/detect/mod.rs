@@ -30,6 +30,7 @@ pub mod containers;
 pub mod corpus;
 pub mod edges;
 pub mod features;
+pub mod furniture;
 pub mod groups;
 pub mod hash;
 pub mod lines;

@@ -50,9 +50,10 @@ pub fn featurize(work: &Work, k: usize) -> Result<usize> {
         let texts = group.strs(text_column)?;
         let features: Vec<(Features, Vec<u64>, Option<u64>)> = texts
             .par_iter()
-            .map_init(Scratch::default, |scratch, text| {
+            .zip(&metas)
+            .map_init(Scratch::default, |scratch, (text, &(_, _, outlet))| {
                 let tokens = featurizer.tokens(text, scratch);
-                let mut f = featurizer.features(&tokens, &model.boilerplate, scratch);
+                let mut f = featurizer.features(&tokens, &model.boilerplate, outlet, scratch);
                 let (bands, exact) = if !candidates::is_comparable(&f) {
                     f.anchors.clear();
                     (Vec::new(), None)

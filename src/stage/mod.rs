@@ -75,10 +75,11 @@ pub const FEATURES: Kind = Kind {
     }",
 };
 
-/// The model: the boilerplate lines, one a row; parameters and counts in
-/// the metadata.
+/// The model: two row groups of keys, one a row: the boilerplate lines'
+/// hashes, then the outlets' furniture (`outlet << 32 | shingle`, see
+/// `detect::furniture`); parameters and counts in the metadata.
 pub const MODEL: Kind = Kind {
-    schema: "reprint.model/1",
+    schema: "reprint.model/2",
     message: "message model { required int64 boilerplate; }",
 };
 

@@ -3,10 +3,11 @@
 //! lines, and what the output's summary needs (records, bad records
 //! skipped).
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::detect::boilerplate::{Boilerplate, BoilerplateStats};
+use crate::detect::furniture::Furniture;
 use crate::detect::params::Params;
 use crate::record::{Origin, RecordError};
 
@@ -69,6 +70,14 @@ impl Model {
             .map(|&h| h as i64)
             .collect();
         w.row_group(|c| c.i64s(&hashes))?;
+        let furniture: Vec<i64> = self
+            .boilerplate
+            .furniture()
+            .keys()
+            .iter()
+            .map(|&k| k as i64)
+            .collect();
+        w.row_group(|c| c.i64s(&furniture))?;
         w.close()?;
         tmp.persist(&path)
             .with_context(|| format!("cannot write {}", path.display()))?;
@@ -95,13 +104,25 @@ impl Model {
             .with_context(|| format!("{}: reprint.boilerplate", r.name()))?;
         let skipped: Vec<Skipped> = serde_json::from_value(json("reprint.skipped")?)
             .with_context(|| format!("{}: reprint.skipped", r.name()))?;
-        let mut hashes = Vec::new();
-        for g in 0..r.row_groups() {
-            hashes.extend(r.row_group(g)?.i64s(0)?.into_iter().map(|h| h as u64));
+        if r.row_groups() != 2 {
+            bail!(
+                "{}: {} row groups, not the 2 of boilerplate lines and furniture",
+                r.name(),
+                r.row_groups()
+            );
         }
+        let keys = |g: usize| -> Result<Vec<u64>> {
+            Ok(r.row_group(g)?
+                .i64s(0)?
+                .into_iter()
+                .map(|h| h as u64)
+                .collect())
+        };
+        let boilerplate =
+            Boilerplate::from_hashes(keys(0)?).with_furniture(Furniture::from_keys(keys(1)?));
         Ok(Model {
             params,
-            boilerplate: Boilerplate::from_hashes(hashes),
+            boilerplate,
             stats,
             records: number("reprint.records")?,
             shards: number("reprint.shards")?,
@@ -127,11 +148,13 @@ mod tests {
                 window_days: Some(2.5),
                 ..Params::default()
             },
-            boilerplate: Boilerplate::from_hashes(vec![u64::MAX, 3, 1 << 63]),
+            boilerplate: Boilerplate::from_hashes(vec![u64::MAX, 3, 1 << 63])
+                .with_furniture(Furniture::from_keys(vec![7 << 32 | 5, u64::MAX])),
             stats: BoilerplateStats {
                 records: 9,
                 candidates: 4,
                 boilerplate: 3,
+                furniture: 2,
             },
             records: 9,
             shards: 2,

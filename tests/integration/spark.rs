@@ -358,7 +358,7 @@ fn stages_refuse_a_missing_run_and_files_of_another_kind() {
             .arg("0"),
     );
     assert!(
-        err.contains("model.parquet: not a reprint.model/1 file (its reprint.stage.schema is 'reprint.records/1')"),
+        err.contains("model.parquet: not a reprint.model/2 file (its reprint.stage.schema is 'reprint.records/1')"),
         "{err}"
     );
     // Cluster before any shard was featurized.

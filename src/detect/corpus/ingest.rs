@@ -16,6 +16,8 @@ use rayon::prelude::*;
 use crate::date::DateFormats;
 use crate::detect::boilerplate::{Boilerplate, BoilerplateParams, Line};
 use crate::detect::features::{Features, Featurizer, Scratch, Tokens};
+use crate::detect::furniture::{self, Furniture};
+use crate::detect::shingle::ShingleSet;
 use crate::messages::Messages;
 use crate::progress::Stage;
 use crate::read::ReadError;
@@ -138,13 +140,14 @@ fn note_boilerplate(corpus: &Corpus, messages: &Messages) {
     let total: usize = dropped + corpus.features.iter().map(|f| f.words).sum::<usize>();
     let stats = corpus.boilerplate;
     messages.note(format_args!(
-        "boilerplate: {} of {} recurring lines (in the first {} records), {} of {} words ({:.1}%) left out",
+        "boilerplate: {} of {} recurring lines (in the first {} records), {} of {} words ({:.1}%) left out; outlets' furniture: {} shingles",
         stats.boilerplate,
         stats.candidates,
         stats.records,
         dropped,
         total,
-        100.0 * dropped as f64 / total.max(1) as f64
+        100.0 * dropped as f64 / total.max(1) as f64,
+        stats.furniture
     ));
 }
 
@@ -218,15 +221,26 @@ impl Builder<'_, '_> {
     /// cores, keeping what later stages need of each record.
     fn add_batch(&mut self, batch: &mut Vec<Record>) -> Result<()> {
         let featurizer = self.featurizer;
+        // Outlets first: a record is featurized with its outlet's furniture.
+        let outlets: Vec<Option<u32>> = batch
+            .iter()
+            .map(|rec| {
+                meta_outlet(rec).map(|o| {
+                    let next = self.outlet_ids.len() as u32;
+                    *self.outlet_ids.entry(o).or_insert(next)
+                })
+            })
+            .collect();
         match &self.found {
             // A split run featurizes nothing once boilerplate is known.
             Some(_) if self.forward.is_some() => {}
             Some(found) => {
                 let features: Vec<Features> = batch
                     .par_iter()
-                    .map_init(Scratch::default, |scratch, rec| {
+                    .zip(&outlets)
+                    .map_init(Scratch::default, |scratch, (rec, &outlet)| {
                         let tokens = featurizer.tokens(&rec.text, scratch);
-                        featurizer.features(&tokens, found, scratch)
+                        featurizer.features(&tokens, found, outlet, scratch)
                     })
                     .collect();
                 self.corpus.features.extend(features);
@@ -241,11 +255,7 @@ impl Builder<'_, '_> {
                 self.learning.extend(tokens);
             }
         }
-        for mut rec in batch.drain(..) {
-            let outlet = meta_outlet(&rec).map(|o| {
-                let next = self.outlet_ids.len() as u32;
-                *self.outlet_ids.entry(o).or_insert(next)
-            });
+        for (mut rec, outlet) in batch.drain(..).zip(outlets) {
             self.corpus.outlets.push(outlet);
             let text = std::mem::take(&mut rec.text);
             self.corpus.metas.push(Meta {
@@ -284,6 +294,14 @@ impl Builder<'_, '_> {
         let outlets = &self.corpus.outlets[..learning.len()];
         let (found, mut stats) = Boilerplate::detect(&lines, outlets, self.params);
         drop(lines);
+        let featurizer = self.featurizer;
+        let found = if self.params.min_records >= 2 {
+            let furniture = learn_furniture(featurizer, &learning, &found, &self.corpus);
+            stats.furniture = furniture.len();
+            found.with_furniture(furniture)
+        } else {
+            found
+        };
         stats.records = learning.len();
         self.corpus.boilerplate = stats;
         self.corpus.learned = found.clone();
@@ -291,16 +309,38 @@ impl Builder<'_, '_> {
             self.found = Some(found);
             return;
         }
-        let featurizer = self.featurizer;
+        let outlets = &self.corpus.outlets[..learning.len()];
         let features: Vec<Features> = learning
             .into_par_iter()
-            .map_init(Scratch::default, |scratch, t| {
-                featurizer.features(&t, &found, scratch)
+            .zip(outlets)
+            .map_init(Scratch::default, |scratch, (t, &outlet)| {
+                featurizer.features(&t, &found, outlet, scratch)
             })
             .collect();
         self.corpus.features.extend(features);
         self.found = Some(found);
     }
+}
+
+/// Each outlet's furniture, learned from the shingle sets (boilerplate
+/// lines left out) of its first pages held ([`furniture::pages`]).
+fn learn_furniture(
+    featurizer: &Featurizer,
+    learning: &[Tokens],
+    lines: &Boilerplate,
+    corpus: &Corpus,
+) -> Furniture {
+    let chosen = furniture::pages(&corpus.outlets[..learning.len()]);
+    let sets: Vec<ShingleSet> = chosen
+        .par_iter()
+        .map_init(Scratch::default, |scratch, &i| {
+            featurizer.shingles(&learning[i], lines, scratch)
+        })
+        .collect();
+    let sets: Vec<&[u32]> = sets.iter().map(|s| s.as_slice()).collect();
+    let outlets: Vec<Option<u32>> = chosen.iter().map(|&i| corpus.outlets[i]).collect();
+    let times: Vec<Option<i64>> = chosen.iter().map(|&i| corpus.metas[i].timestamp).collect();
+    Furniture::learn(&sets, &outlets, &times)
 }
 
 /// The outlet of a record, as [`Meta::outlet`] finds it.

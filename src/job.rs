@@ -38,6 +38,9 @@ pub struct Job {
     pub skip_bad: bool,
     /// Warnings and notes.
     pub messages: Messages,
+    /// Bytes of shingle sets and edges held in memory before later
+    /// records' are parked on disk (`--set-memory`); `None` holds them all.
+    pub set_memory: Option<u64>,
 }
 
 impl Job {
@@ -81,6 +84,21 @@ impl Job {
         self.skip_bad = yes;
         self.read.read_past_oversized = yes;
         self
+    }
+
+    /// Park shingle sets on disk past `bytes` held in memory (`None`: hold
+    /// every set, as the index needs to store them).
+    pub fn set_memory(mut self, bytes: Option<u64>) -> Job {
+        self.set_memory = bytes;
+        self
+    }
+
+    /// This job holding every set in memory, however it was configured.
+    pub fn holding_sets(&self) -> std::borrow::Cow<'_, Job> {
+        match self.set_memory {
+            None => std::borrow::Cow::Borrowed(self),
+            Some(_) => std::borrow::Cow::Owned(self.clone().set_memory(None)),
+        }
     }
 
     /// Where warnings and notes go.
@@ -166,6 +184,7 @@ impl Job {
             &self.read.dates,
             &self.messages,
             forward,
+            self.set_memory,
         )
     }
 
@@ -173,6 +192,7 @@ impl Job {
     pub fn load_and_analyze(&self) -> Result<(Corpus, Analysis)> {
         let mut corpus = self.load()?;
         let analysis = analyze(&mut corpus, self.params(), &self.messages);
+        corpus.check_sets()?;
         Ok((corpus, analysis))
     }
 

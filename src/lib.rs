@@ -50,6 +50,7 @@ pub mod eval;
 mod exit;
 pub mod index;
 mod job;
+mod memory;
 mod messages;
 mod num;
 mod output;
@@ -144,6 +145,10 @@ fn write_analysis(
     if let Some(pairs) = pairs {
         layout.write_pairs(pairs, config.output.format)?;
     }
+    // Similarities written from parked sets that could not be read back
+    // would be wrong: the run fails instead (the outputs are not moved
+    // into place).
+    corpus.check_sets()?;
     drop(stage);
     let summary = Summary {
         records: corpus.len(),

@@ -24,6 +24,7 @@ use crate::detect::Analysis;
 use crate::detect::cluster::Group;
 use crate::detect::corpus::Corpus;
 use crate::detect::related::Related;
+use crate::detect::spill::Loaded;
 use crate::detect::stories::VersionLink;
 use crate::detect::verify::Similarity;
 use crate::detect::verify::VerifiedPair;
@@ -431,14 +432,16 @@ fn group_out<'a>(
     group: &Group,
     pairs: Option<&[&VerifiedPair]>,
 ) -> GroupOut<'a> {
-    let canon = &corpus.features[group.canonical];
+    let sets = corpus.sets();
+    let mut room = (Loaded::default(), Loaded::default());
     let id = |i: usize| corpus.metas[i].id.as_str();
     let members = group
         .members
         .iter()
         .map(|&m| {
             let meta = &corpus.metas[m];
-            let sim = Similarity::between(canon, &corpus.features[m]);
+            let canon = sets.get(group.canonical, &mut room.0);
+            let sim = Similarity::between(canon, sets.get(m, &mut room.1));
             MemberOut {
                 id: &meta.id,
                 source: meta.source.as_deref(),

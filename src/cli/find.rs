@@ -296,6 +296,12 @@ pub struct DetectArgs {
     /// which holds every record's words in memory until all are read).
     #[arg(long, value_name = "N", default_value_t = reprint::detect::boilerplate::DEFAULT_SAMPLE)]
     pub boilerplate_sample: usize,
+
+    /// Memory for the records' shingle sets, in MiB: past it, later
+    /// records' sets go to a temporary file in TMPDIR and are read back
+    /// when compared (`index` holds them all).
+    #[arg(long, value_name = "MIB", default_value_t = reprint::detect::spill::DEFAULT_MIB)]
+    pub set_memory: u64,
 }
 
 /// Input formats.
@@ -530,7 +536,9 @@ pub fn job(
     if matches!(detect.shingle, ShingleUnit::Auto) {
         job = job.auto_unit(detect.params_for(ShingleKind::Chars))?;
     }
-    let job = job.skip_bad(skip_bad);
+    let job = job
+        .skip_bad(skip_bad)
+        .set_memory(Some(detect.set_memory.saturating_mul(1 << 20)));
     Ok(job.messages(waiting_for_a_terminal(reads_stdin, messages)))
 }
 

@@ -33,11 +33,7 @@ impl Prepared {
                     .messages
                     .warn(format_args!("skipped {}", self.rename(&bad.to_string())));
             }
-            let empty = corpus
-                .features
-                .iter()
-                .filter(|f| f.shingles.is_empty())
-                .count();
+            let empty = corpus.features.iter().filter(|f| f.set_len() == 0).count();
             if empty > 0 {
                 config.job.messages.warn(format_args!(
                     "{empty} record(s) have no words to compare and are in no group"

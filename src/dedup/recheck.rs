@@ -58,6 +58,7 @@ pub fn recheck_kept(
             });
         let mut again = find.featurize(records, true)?;
         let analysis = analyze(&mut again, find.params(), &find.messages);
+        again.check_sets()?;
         if analysis.groups.is_empty() {
             return Ok(());
         }

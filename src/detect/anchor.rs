@@ -113,6 +113,11 @@ pub const STAR: usize = 64;
 /// this need only one.
 pub const MIN_HITS: usize = 2;
 
+/// Parts of the anchors' range postings are made a part at a time in
+/// ([`candidates`]), and the shift that gives an anchor's part.
+const POSTING_PARTS: u32 = 8;
+const POSTING_SHIFT: u32 = 29;
+
 /// Candidate pairs: records sharing at least `min_hits` anchors (one, for a
 /// record with no more than `min_hits` anchors) held by at most
 /// `max_postings` records. `skip[i]` marks records that take no part.
@@ -129,65 +134,88 @@ pub fn candidates<A: AsRef<[u32]> + Sync>(
     max_postings: usize,
     min_hits: usize,
 ) -> (Vec<Pair>, AnchorStats) {
-    let total: usize = anchors.iter().map(|a| a.as_ref().len()).sum();
-    let mut postings: Vec<(u32, u32)> = Vec::with_capacity(total);
-    for (doc, set) in anchors.iter().enumerate() {
-        if !skip[doc] {
-            postings.extend(set.as_ref().iter().map(|&a| (a, doc as u32)));
-        }
-    }
-    postings.par_sort_unstable();
+    // Postings are made and read an eighth of the anchors' range at a
+    // time (by their top bits, so the runs still come in anchor order): a
+    // million records hold tens of millions of anchors, and the whole
+    // table at once was the anchor stage's peak memory.
+    let mut stats = AnchorStats::default();
     // The anchors worth following, held by 2 to `max_postings` records:
     // run k's holders are `docs[starts[k]..starts[k + 1]]`, in order; and
     // each record's runs, as (record, k) sorted, so no record has to look
     // its anchors up (a binary search per anchor over a table this size
     // misses the cache at every step).
-    let mut stats = AnchorStats::default();
     let mut starts: Vec<u32> = Vec::new();
     let mut docs: Vec<u32> = Vec::new();
-    for run in postings.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() < 2 {
-            continue;
+    let mut postings: Vec<(u32, u32)> = Vec::new();
+    for part in 0..POSTING_PARTS {
+        postings.clear();
+        for (doc, set) in anchors.iter().enumerate() {
+            if !skip[doc] {
+                postings.extend(
+                    set.as_ref()
+                        .iter()
+                        .filter(|&&a| a >> POSTING_SHIFT == part)
+                        .map(|&a| (a, doc as u32)),
+                );
+            }
         }
-        stats.shared += 1;
-        if !followed(run.len(), max_postings) {
-            stats.too_common += 1;
-            continue;
+        postings.par_sort_unstable();
+        for run in postings.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
+                continue;
+            }
+            stats.shared += 1;
+            if !followed(run.len(), max_postings) {
+                stats.too_common += 1;
+                continue;
+            }
+            starts.push(docs.len() as u32);
+            docs.extend(run.iter().map(|&(_, d)| d));
         }
-        starts.push(docs.len() as u32);
-        docs.extend(run.iter().map(|&(_, d)| d));
     }
     starts.push(docs.len() as u32);
-    // Made once `postings` is gone: at a million records each of the
-    // three is hundreds of megabytes, and holding all three at once was
-    // the run's peak.
     drop(postings);
-    let mut doc_runs: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
-    for (k, bounds) in starts.windows(2).enumerate() {
-        let held = &docs[bounds[0] as usize..bounds[1] as usize];
-        doc_runs.extend(held.iter().map(|&d| (d, k as u32)));
-    }
-    doc_runs.par_sort_unstable();
     let holders = |k: u32| &docs[starts[k as usize] as usize..starts[k as usize + 1] as usize];
     let short = |d: u32| is_short(anchors[d as usize].as_ref().len(), min_hits);
     let keeps = |hits: usize, short_a: bool, short_b: bool| keeps(hits, short_a, short_b, min_hits);
-    let pairs: Vec<Pair> = doc_runs
-        .par_chunk_by(|x, y| x.0 == y.0)
-        .map_init(Vec::new, |met: &mut Vec<u32>, runs| {
-            let a = runs[0].0;
-            met.clear();
-            for &(_, k) in runs {
-                met.extend_from_slice(meets(holders(k), a));
-            }
-            met.sort_unstable();
-            // A pair is met once per anchor it shares (see MIN_HITS).
-            met.chunk_by(|x, y| x == y)
-                .filter(|run| keeps(run.len(), short(a), short(run[0])))
-                .map(|run| (a, run[0]))
-                .collect::<Vec<Pair>>()
-        })
-        .flatten()
-        .collect();
+    // Each record's runs are made for a range of records at a time (an
+    // eighth of them): the whole (record, run) table was as large as the
+    // postings. Ranges come in record order, so the pairs come sorted.
+    let records = anchors.len() as u32;
+    let per_part = records.div_ceil(POSTING_PARTS).max(1);
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut doc_runs: Vec<(u32, u32)> = Vec::new();
+    for from in (0..records).step_by(per_part as usize) {
+        let to = from.saturating_add(per_part);
+        doc_runs.clear();
+        for (k, bounds) in starts.windows(2).enumerate() {
+            let held = &docs[bounds[0] as usize..bounds[1] as usize];
+            doc_runs.extend(
+                held.iter()
+                    .filter(|&&d| (from..to).contains(&d))
+                    .map(|&d| (d, k as u32)),
+            );
+        }
+        doc_runs.par_sort_unstable();
+        let part: Vec<Pair> = doc_runs
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .map_init(Vec::new, |met: &mut Vec<u32>, runs| {
+                let a = runs[0].0;
+                met.clear();
+                for &(_, k) in runs {
+                    met.extend_from_slice(meets(holders(k), a));
+                }
+                met.sort_unstable();
+                // A pair is met once per anchor it shares (see MIN_HITS).
+                met.chunk_by(|x, y| x == y)
+                    .filter(|run| keeps(run.len(), short(a), short(run[0])))
+                    .map(|run| (a, run[0]))
+                    .collect::<Vec<Pair>>()
+            })
+            .flatten()
+            .collect();
+        pairs.extend(part);
+    }
     (pairs, stats)
 }
 

@@ -31,15 +31,17 @@ pub fn comparable(features: &[Features], messages: &Messages) -> Vec<bool> {
 
 /// Can this record be compared at all (it has a shingle)?
 pub fn is_comparable(f: &Features) -> bool {
-    !f.shingles.is_empty()
+    f.set_len() > 0
 }
 
-/// Pairs sharing a band of their MinHash signatures.
+/// Pairs sharing a band of their MinHash signatures, or of the band keys
+/// kept of them (`band_keys`, taken).
 ///
-/// The signatures are freed once used: nothing after this stage needs them,
-/// and at a million records they are half a gigabyte of the peak.
+/// The signatures and keys are freed once used: nothing after this stage
+/// needs them, and at a million records they are hundreds of megabytes.
 pub fn by_lsh(
     features: &mut [Features],
+    band_keys: &mut Option<Vec<u64>>,
     skip: &[bool],
     params: &Params,
     messages: &Messages,
@@ -58,9 +60,22 @@ pub fn by_lsh(
         .zip(skip)
         .map(|(f, &skip)| skip || exact_only(f, short))
         .collect();
-    let signatures: Vec<&[u32]> = features.iter().map(|f| f.signature.as_slice()).collect();
-    let mut pairs = lsh::candidates(&signatures, &banded, banding, params.max_bucket);
-    drop(signatures);
+    let mut pairs = match band_keys.take() {
+        // The keys were kept instead of signatures; freed once used.
+        Some(keys) => {
+            let bands = banding.bands;
+            lsh::candidates_by_key(
+                |i, b| keys[i * bands + b],
+                &banded,
+                banding,
+                params.max_bucket,
+            )
+        }
+        None => {
+            let signatures: Vec<&[u32]> = features.iter().map(|f| f.signature.as_slice()).collect();
+            lsh::candidates(&signatures, &banded, banding, params.max_bucket)
+        }
+    };
     let exact = by_exact_set(features, skip, short, params.max_bucket);
     if !exact.is_empty() {
         messages.note(format_args!(
@@ -74,6 +89,7 @@ pub fn by_lsh(
     for f in features.iter_mut() {
         f.signature = Vec::new();
     }
+    crate::memory::give_back();
     drop(stage);
     pairs
 }
@@ -82,7 +98,7 @@ pub fn by_lsh(
 /// ([`verify::only_identical_below`]), paired by its exact shingle set
 /// rather than by LSH bands?
 pub fn exact_only(f: &Features, short: usize) -> bool {
-    f.shingles.len() < short
+    f.set_len() < short
 }
 
 /// The bucket key of a shingle set for pairing by exact sets.
@@ -150,6 +166,7 @@ pub fn union(lsh: Vec<Pair>, anchors: Vec<Pair>) -> Vec<Pair> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::features::Featurizer;
 
     fn features(shingles: Vec<u32>, anchors: Vec<u32>) -> Features {
         Features {
@@ -159,6 +176,7 @@ mod tests {
             shingles,
             anchors,
             edges: None,
+            parked: None,
         }
     }
 
@@ -204,9 +222,44 @@ mod tests {
             })
             .collect();
         let skip = vec![false; 3];
-        let pairs = by_lsh(&mut fs, &skip, &Params::default(), &Messages::default());
+        let pairs = by_lsh(
+            &mut fs,
+            &mut None,
+            &skip,
+            &Params::default(),
+            &Messages::default(),
+        );
         assert_eq!(pairs, vec![(0, 1)]);
         assert!(fs.iter().all(|f| f.signature.is_empty()));
+    }
+
+    #[test]
+    fn band_keys_kept_instead_of_signatures_pair_the_same_records() {
+        // Signatures sharing bands in different ways: equal, one band
+        // equal, none; and a record too short for a signature.
+        let sig = |k: u32| -> Vec<u32> { (0..128).map(|s| s * 7 + k).collect() };
+        let mut one_band = sig(9);
+        one_band[..5].copy_from_slice(&sig(1)[..5]);
+        let signatures = [sig(1), sig(1), one_band, sig(4), Vec::new()];
+        let mut held: Vec<Features> = signatures
+            .iter()
+            .map(|s| Features {
+                signature: s.clone(),
+                ..features((0..if s.is_empty() { 2 } else { 20 }).collect(), vec![])
+            })
+            .collect();
+        let mut kept = held.clone();
+        let mut keys = Vec::new();
+        Featurizer::new(&Params::default()).band_keys(&mut kept, &mut keys);
+        assert!(kept.iter().all(|f| f.signature.is_empty()));
+        let skip = vec![false; held.len()];
+        let (params, quiet) = (Params::default(), Messages::default());
+        let from_signatures = by_lsh(&mut held, &mut None, &skip, &params, &quiet);
+        let mut keys = Some(keys);
+        let from_keys = by_lsh(&mut kept, &mut keys, &skip, &params, &quiet);
+        assert_eq!(from_signatures, vec![(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(from_keys, from_signatures);
+        assert!(keys.is_none(), "the keys are freed once used");
     }
 
     #[test]
@@ -218,7 +271,7 @@ mod tests {
         let sets: [&[u32]; 7] = [&[1, 2], &[5], &[1, 2], &[1], &[5], &[5], &[5]];
         let mut fs: Vec<Features> = sets.iter().map(|s| features(s.to_vec(), vec![])).collect();
         let skip = vec![false; fs.len()];
-        let pairs = by_lsh(&mut fs, &skip, &params, &Messages::default());
+        let pairs = by_lsh(&mut fs, &mut None, &skip, &params, &Messages::default());
         // [1, 2] twice: a pair; [5] four times, over max_bucket: a star.
         assert_eq!(pairs, vec![(0, 2), (1, 4), (1, 5), (1, 6)]);
     }

@@ -123,6 +123,18 @@ impl Edges {
         ))
     }
 
+    /// Each shingle's first and last line (first times 256 plus last), and
+    /// the prose's number: what [`Edges::from_parts`] makes edges of again
+    /// (a parked record's, `super::spill`).
+    pub fn parts(&self) -> (&[u16], Option<u8>) {
+        (&self.spans, self.prose)
+    }
+
+    /// The edges whose [`Edges::parts`] these are.
+    pub fn from_parts(spans: Vec<u16>, prose: Option<u8>) -> Edges {
+        Edges::new(spans, prose)
+    }
+
     fn new(spans: Vec<u16>, prose: Option<u8>) -> Edges {
         let mut sizes = vec![0u32; 1 + spans.iter().map(|&s| s >> 8).max().unwrap_or(0) as usize];
         for &s in &spans {

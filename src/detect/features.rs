@@ -16,9 +16,11 @@ use super::edges;
 use super::edges::Edges;
 use super::furniture;
 use super::lines;
+use super::lsh::{Banding, band_key};
 use super::minhash::{MinHasher, Signature};
 use super::params::Params;
 use super::shingle::{ShingleKind, ShingleSet, Shingler};
+use super::spill::Parked;
 use super::verify;
 use crate::detect::normalize::normalize_into;
 
@@ -48,9 +50,40 @@ pub struct Features {
     /// when it has edges (see [`super::edges`]): what containment is
     /// measured on.
     pub edges: Option<Edges>,
+    /// Where the shingle set and edges are when they were parked on disk
+    /// (`shingles` is then empty and `edges` `None`; see [`super::spill`]).
+    pub parked: Option<Parked>,
+}
+
+/// A record's shingle set and edges, wherever they were held: what
+/// [`super::verify::Similarity::between`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Set<'a> {
+    /// The shingle set, sorted.
+    pub shingles: &'a [u32],
+    /// Its edges, if it has any.
+    pub edges: Option<&'a Edges>,
 }
 
 impl Features {
+    /// The set and edges held in memory. A parked record's are read with
+    /// [`super::spill::Sets::get`]; asking the record itself is a bug.
+    pub fn set(&self) -> Set<'_> {
+        assert!(
+            self.parked.is_none(),
+            "a parked shingle set is read through spill::Sets"
+        );
+        Set {
+            shingles: &self.shingles,
+            edges: self.edges.as_ref(),
+        }
+    }
+
+    /// Shingles in the set, held or parked.
+    pub fn set_len(&self) -> usize {
+        self.parked.map_or(self.shingles.len(), |p| p.len())
+    }
+
     /// Features made of a shingle set alone (one word a shingle, no
     /// signature or anchors): what the verify and cluster stages look at,
     /// for tests of those stages.
@@ -63,6 +96,7 @@ impl Features {
             signature: Vec::new(),
             anchors: Vec::new(),
             edges: None,
+            parked: None,
         }
     }
 }
@@ -79,6 +113,8 @@ pub struct Featurizer {
     /// Sets smaller than this get no signature: they pair only by their
     /// exact set ([`verify::only_identical_below`]).
     signed_from: usize,
+    /// How LSH bands signatures (for [`Featurizer::band_keys`]).
+    banding: Banding,
 }
 
 /// Buffers reused across records on one thread.
@@ -111,6 +147,24 @@ impl Featurizer {
             anchor_window: params.anchor_window,
             anchor_run: anchor::run_length(params.shingle == ShingleKind::Chars, params.ngram),
             signed_from: verify::only_identical_below(params),
+            banding: Banding::for_threshold(params.threshold, params.num_perm),
+        }
+    }
+
+    /// The LSH band keys of each record's signature, `bands` a record
+    /// (zeros for a record without one: LSH leaves those out), appended to
+    /// `keys`; the signatures are dropped. What a find keeps instead of
+    /// signatures: a fifth of their size, in one block freed at once.
+    pub fn band_keys(&self, features: &mut [Features], keys: &mut Vec<u64>) {
+        let bands = self.banding.bands;
+        keys.reserve(features.len() * bands);
+        for f in features {
+            if f.signature.is_empty() {
+                keys.extend(std::iter::repeat_n(0, bands));
+            } else {
+                keys.extend((0..bands).map(|b| band_key(&f.signature, self.banding, b)));
+            }
+            f.signature = Vec::new();
         }
     }
 
@@ -250,6 +304,7 @@ impl Featurizer {
             signature,
             anchors,
             edges,
+            parked: None,
         }
     }
 }

@@ -15,8 +15,8 @@ use crate::messages::Messages;
 use super::blocking::Blocking;
 use super::cluster::{self, Group, Membership, Rank};
 use super::containers;
-use super::features::Features;
 use super::lsh::Pair;
+use super::spill::{Loaded, Sets};
 use super::verify::{Similarity, Thresholds, VerifiedPair};
 
 /// The groups and the reprint pairs inside them.
@@ -36,13 +36,16 @@ pub struct Clusters {
 /// Cluster `reprints` (sorted by pair) into groups.
 pub fn cluster(
     ranks: &[Rank],
-    features: &[Features],
+    sets: Sets<'_>,
     reprints: &[VerifiedPair],
     blocking: &Blocking,
     thresholds: Thresholds,
     messages: &Messages,
 ) -> Clusters {
-    let measure = |a: usize, b: usize| Similarity::between(&features[a], &features[b]);
+    let measure = |a: usize, b: usize| {
+        let (mut room_a, mut room_b) = (Loaded::default(), Loaded::default());
+        Similarity::between(sets.get(a, &mut room_a), sets.get(b, &mut room_b))
+    };
     let container = containers::find(ranks, reprints, thresholds.containment);
     let links: Vec<Pair> = reprints
         .iter()
@@ -240,6 +243,7 @@ fn all_allowed(g: &[usize], h: &[usize], blocking: &Blocking) -> bool {
 mod tests {
     use super::*;
     use crate::detect::corpus::Corpus;
+    use crate::detect::features::Features;
     use crate::detect::params::Params;
 
     fn record(shingles: std::ops::Range<u32>) -> Features {
@@ -264,7 +268,7 @@ mod tests {
     }
 
     fn pair(features: &[Features], a: u32, b: u32) -> VerifiedPair {
-        let sim = Similarity::between(&features[a as usize], &features[b as usize]);
+        let sim = Similarity::between(features[a as usize].set(), features[b as usize].set());
         VerifiedPair { a, b, sim }
     }
 
@@ -373,7 +377,7 @@ mod tests {
         let blocking = Blocking::new(&corpus, &params);
         let c = cluster(
             &ranks,
-            &features,
+            Sets::held(&features),
             &reprints,
             &blocking,
             Thresholds::from(&params),

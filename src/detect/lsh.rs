@@ -91,15 +91,32 @@ pub fn candidates<S: AsRef<[u32]> + Sync>(
     banding: Banding,
     max_bucket: usize,
 ) -> Vec<Pair> {
-    // Bands are independent: one at a time per core.
-    let mut pairs: Vec<Pair> = (0..banding.bands)
+    candidates_by_key(
+        |i, band| band_key(sigs[i].as_ref(), banding, band),
+        skip,
+        banding,
+        max_bucket,
+    )
+}
+
+/// [`candidates`] of records whose band keys `key(record, band)` gives
+/// (kept from signatures no longer held), for the records `skip` lists.
+pub fn candidates_by_key(
+    key: impl Fn(usize, usize) -> u64 + Sync,
+    skip: &[bool],
+    banding: Banding,
+    max_bucket: usize,
+) -> Vec<Pair> {
+    // Bands are independent: one at a time per core. A reprint pair
+    // shares most bands, so each band's pairs are merged into what the
+    // bands before found as they come: collected whole and sorted once,
+    // they were most of the run's peak memory at a million records.
+    (0..banding.bands)
         .into_par_iter()
         .map(|band| {
-            let mut keys: Vec<(u64, u32)> = sigs
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !skip[*i])
-                .map(|(i, sig)| (band_key(sig.as_ref(), banding, band), i as u32))
+            let mut keys: Vec<(u64, u32)> = (0..skip.len())
+                .filter(|&i| !skip[i])
+                .map(|i| (key(i, band), i as u32))
                 .collect();
             keys.sort_unstable();
             let mut pairs = Vec::new();
@@ -111,13 +128,43 @@ pub fn candidates<S: AsRef<[u32]> + Sync>(
                     &mut pairs,
                 );
             }
+            pairs.sort_unstable();
+            pairs.dedup();
             pairs
         })
-        .flatten()
-        .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+        .reduce(Vec::new, merge_sorted)
+}
+
+/// The union of two sorted, distinct lists of pairs, sorted and distinct.
+fn merge_sorted(a: Vec<Pair>, b: Vec<Pair>) -> Vec<Pair> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// All pairs of a bucket of sorted record indexes, or a star for a big one.
@@ -148,6 +195,18 @@ pub fn emit_bucket(
 mod tests {
     use super::*;
     use crate::detect::minhash::Signature;
+
+    #[test]
+    fn merged_pairs_are_the_sorted_union() {
+        let a = vec![(0, 1), (0, 3), (2, 5)];
+        let b = vec![(0, 2), (0, 3), (4, 5), (6, 7)];
+        assert_eq!(
+            merge_sorted(a.clone(), b.clone()),
+            vec![(0, 1), (0, 2), (0, 3), (2, 5), (4, 5), (6, 7)]
+        );
+        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
+        assert_eq!(merge_sorted(Vec::new(), b.clone()), b);
+    }
 
     #[test]
     fn banding_for_usual_thresholds() {

@@ -41,6 +41,7 @@ pub mod normalize;
 pub mod params;
 pub mod related;
 pub mod shingle;
+pub mod spill;
 pub mod stories;
 pub mod verify;
 
@@ -83,7 +84,13 @@ pub struct Analysis {
 /// gigabyte of the peak. Everything else of the corpus is left as it was.
 pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Analysis {
     let skip = candidates::comparable(&corpus.features, messages);
-    let lsh_pairs = candidates::by_lsh(&mut corpus.features, &skip, params, messages);
+    let lsh_pairs = candidates::by_lsh(
+        &mut corpus.features,
+        &mut corpus.band_keys,
+        &skip,
+        params,
+        messages,
+    );
     let anchor_pairs = candidates::by_anchors(&corpus.features, &skip, params, messages);
     let (lsh, anchors) = (lsh_pairs.len(), anchor_pairs.len());
     let candidates = candidates::union(lsh_pairs, anchor_pairs);
@@ -95,7 +102,7 @@ pub fn analyze(corpus: &mut Corpus, params: &Params, messages: &Messages) -> Ana
 
     let corpus: &Corpus = corpus;
     let blocking = Blocking::new(corpus, params);
-    let verified = verify::verify(&corpus.features, &candidates, &blocking, params, messages);
+    let verified = verify::verify(corpus.sets(), &candidates, &blocking, params, messages);
     drop(candidates);
     conclude(corpus, params, &verified, counts, messages)
 }
@@ -137,7 +144,7 @@ pub fn conclude(
     let ranks = corpus.ranks();
     let clusters = groups::cluster(
         &ranks,
-        &corpus.features,
+        corpus.sets(),
         &verified.reprints,
         &blocking,
         thresholds,

@@ -17,10 +17,11 @@ use crate::progress::Stage;
 
 use super::blocking::Blocking;
 use super::edges::MAX_LINES;
-use super::features::Features;
+use super::features::Set;
 use super::lsh::Pair;
 use super::params::Params;
 use super::shingle::ShingleSet;
+use super::spill::{Loaded, Sets};
 
 /// Share of a record inside another above which it is all there: an
 /// excerpt when the other way round is below it.
@@ -102,11 +103,15 @@ impl Similarity {
 
     /// Measure two records: their sets, and containment on each one's
     /// span against the other (see [`super::edges`]).
-    pub fn between(a: &Features, b: &Features) -> Similarity {
+    pub fn between(a: Set<'_>, b: Set<'_>) -> Similarity {
         if a.edges.is_none() && b.edges.is_none() {
-            return Similarity::of(&a.shingles, &b.shingles);
+            return Similarity::new(
+                intersection_size(a.shingles, b.shingles),
+                a.shingles.len(),
+                b.shingles.len(),
+            );
         }
-        let (x, y) = (&a.shingles, &b.shingles);
+        let (x, y) = (a.shingles, b.shingles);
         let (mut i, mut j, mut shared) = (0, 0, 0);
         // Where the shared shingles lie among each record's lines.
         let (mut tally_a, mut tally_b) = (Tally::new(), Tally::new());
@@ -116,10 +121,10 @@ impl Similarity {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     shared += 1;
-                    if let Some(e) = &a.edges {
+                    if let Some(e) = a.edges {
                         tally_a.note(e.lines(i));
                     }
-                    if let Some(e) = &b.edges {
+                    if let Some(e) = b.edges {
                         tally_b.note(e.lines(j));
                     }
                     i += 1;
@@ -139,7 +144,7 @@ impl Similarity {
         // corpora). A record without prose is measured on every line a
         // shared shingle touches (a notice sharing stock phrases over its
         // lines on all of them, a snippet under a byline on itself).
-        let span = |f: &Features, tally: &Tally| match &f.edges {
+        let span = |f: Set<'_>, tally: &Tally| match f.edges {
             None => None,
             Some(e) => {
                 let (lo, hi) = match e.last_mostly_shared(&tally.hits) {
@@ -150,7 +155,7 @@ impl Similarity {
             }
         };
         let (span_a, span_b) = (span(a, &tally_a), span(b, &tally_b));
-        let size = |f: &Features, span: Option<(u8, u8)>| match (&f.edges, span) {
+        let size = |f: Set<'_>, span: Option<(u8, u8)>| match (f.edges, span) {
             (Some(e), _) if shared == 0 => e.prose_len(),
             (Some(e), Some((lo, hi))) => e.inside(lo, hi),
             _ => f.shingles.len(),
@@ -338,7 +343,7 @@ pub struct Verified {
 
 /// Measure every candidate pair `blocking` allows, exactly, on all cores.
 pub fn verify(
-    features: &[Features],
+    sets: Sets<'_>,
     candidates: &[Pair],
     blocking: &Blocking,
     params: &Params,
@@ -347,21 +352,27 @@ pub fn verify(
     let thresholds = Thresholds::from(params);
     let keep_near = params.min_shared.min(params.related_min_shared);
     let stage = Stage::start(messages, "verify", "pairs", Some(candidates.len() as u64));
-    let mut reprints: Vec<VerifiedPair> =
-        candidates
-            .par_chunks(4096)
-            .flat_map_iter(|chunk| {
-                stage.inc(chunk.len() as u64);
-                chunk
-                    .iter()
-                    .filter(|&&(a, b)| blocking.allows(a as usize, b as usize))
-                    .filter_map(|&(a, b)| {
-                        let sim = Similarity::between(&features[a as usize], &features[b as usize]);
-                        (sim.shared >= keep_near || thresholds.accepts(&sim))
-                            .then_some(VerifiedPair { a, b, sim })
-                    })
-            })
-            .collect();
+    let mut reprints: Vec<VerifiedPair> = candidates
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            stage.inc(chunk.len() as u64);
+            // Candidates come sorted by their first record: a parked
+            // one is read back once for all its pairs in the chunk.
+            let (mut room_a, mut room_b) = (Loaded::default(), Loaded::default());
+            let mut pairs = Vec::new();
+            for &(a, b) in chunk {
+                if !blocking.allows(a as usize, b as usize) {
+                    continue;
+                }
+                let set_a = sets.get(a as usize, &mut room_a);
+                let sim = Similarity::between(set_a, sets.get(b as usize, &mut room_b));
+                if sim.shared >= keep_near || thresholds.accepts(&sim) {
+                    pairs.push(VerifiedPair { a, b, sim });
+                }
+            }
+            pairs
+        })
+        .collect();
     drop(stage);
     // Split in place: at a million records this is millions of pairs, and
     // partitioning into two new vectors held it three times over.
@@ -429,19 +440,19 @@ impl Tally {
 /// (all of a side without a span): a shingle counts when its first and
 /// last line are inside.
 fn shared_inside(
-    a: &Features,
+    a: Set<'_>,
     span_a: Option<(u8, u8)>,
-    b: &Features,
+    b: Set<'_>,
     span_b: Option<(u8, u8)>,
 ) -> (usize, usize) {
-    let inside = |f: &Features, span: Option<(u8, u8)>, k: usize| match (&f.edges, span) {
+    let inside = |f: Set<'_>, span: Option<(u8, u8)>, k: usize| match (f.edges, span) {
         (Some(e), Some((lo, hi))) => {
             let (first, last) = e.lines(k);
             lo <= first && last <= hi
         }
         _ => true,
     };
-    let (x, y) = (&a.shingles, &b.shingles);
+    let (x, y) = (a.shingles, b.shingles);
     let (mut i, mut j) = (0, 0);
     let (mut in_a, mut in_b) = (0, 0);
     while i < x.len() && j < y.len() {
@@ -462,6 +473,7 @@ fn shared_inside(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::features::Features;
 
     fn brute(a: &[u32], b: &[u32]) -> usize {
         a.iter().filter(|x| b.contains(x)).count()
@@ -562,12 +574,12 @@ mod tests {
             edges,
             ..Features::of_shingles(shingles)
         };
-        let sim = Similarity::between(&page, &story);
+        let sim = Similarity::between(page.set(), story.set());
         assert_eq!(sim.shared, 27);
         // Measured on its prose alone: the last line shares 1 of its 16.
         assert_eq!((sim.in_a, sim.core_a), (26, 26));
         assert_eq!(sim.a_in_b(), 1.0);
-        assert_eq!(Similarity::between(&story, &page), sim.swapped());
+        assert_eq!(Similarity::between(story.set(), page.set()), sim.swapped());
         // When most of that line is the story's too, it is in the span.
         let sequence: Vec<u32> = (0..80)
             .map(|p| match p {
@@ -582,7 +594,7 @@ mod tests {
             edges: Edges::of(&lines, 5, &sequence, &shingles),
             ..Features::of_shingles(shingles)
         };
-        let sim = Similarity::between(&page, &story);
+        let sim = Similarity::between(page.set(), story.set());
         assert_eq!((sim.in_a, sim.core_a), (42, 80));
     }
 
@@ -644,7 +656,7 @@ mod tests {
         ];
         let quiet = Messages::default();
         let v = verify(
-            &features,
+            Sets::held(&features),
             &[(0, 1), (0, 2), (0, 3)],
             &blocking,
             &params,

@@ -93,7 +93,8 @@ fn add_to(config: &IndexConfig) -> Result<AddSummary> {
         }
     };
 
-    let mut corpus = config.job.load()?;
+    // The index stores and compares every set: none is parked.
+    let mut corpus = config.job.holding_sets().load()?;
     // The index bands every record with shingles, short ones too.
     crate::detect::features::Featurizer::new(config.job.params()).sign_all(&mut corpus.features);
     let (keep, already) = new_records(&txn, &corpus, path)?;

@@ -125,6 +125,7 @@ pub fn decode(n: u32, bytes: &[u8]) -> Result<(Meta, Features)> {
         // Not stored: an indexed record's containment is measured on all
         // of it (the edges are a refinement of find's; see ARCHITECTURE).
         edges: None,
+        parked: None,
     };
     Ok((meta, features))
 }
@@ -188,6 +189,7 @@ mod tests {
             signature: vec![3, 2, 1],
             anchors: vec![5],
             edges: None,
+            parked: None,
         };
         let mut bytes = Vec::new();
         encode(7, &meta, &features, &mut bytes);

@@ -149,7 +149,8 @@ fn read_index(config: &IndexConfig) -> Result<(Corpus, Found)> {
     let txn = db.begin_read()?;
     let stored = read_stored(&txn, path)?;
     stored.check(config.job.params(), path)?;
-    let mut batch = config.job.load()?;
+    // The index stores and compares every set: none is parked.
+    let mut batch = config.job.holding_sets().load()?;
     // Looked up by the bands of every record with shingles, short ones too.
     crate::detect::features::Featurizer::new(config.job.params()).sign_all(&mut batch.features);
     let found = lookup(&txn, &stored, &batch, config)?;

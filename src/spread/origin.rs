@@ -9,6 +9,7 @@
 use super::model::Basis;
 use crate::detect::cluster::{Rank, canonical_order};
 use crate::detect::corpus::Corpus;
+use crate::detect::spill::Loaded;
 use crate::detect::verify::Similarity;
 
 /// Members compared with each tied candidate when breaking an origin tie.
@@ -36,11 +37,12 @@ pub(super) fn choose_origin(
     if tied.len() == 1 {
         return (tied[0], Basis::Earliest, Vec::new());
     }
-    let features = &corpus.features;
-    let carried = |t: usize| -> f64 {
+    let sets = corpus.sets();
+    let mut room = (Loaded::default(), Loaded::default());
+    let mut carried = |t: usize| -> f64 {
         let others = members.iter().filter(|&&m| m != t).take(TIE_SAMPLE);
         let (sum, count) = others.fold((0.0, 0usize), |(s, c), &m| {
-            let sim = Similarity::between(&features[t], &features[m]);
+            let sim = Similarity::between(sets.get(t, &mut room.0), sets.get(m, &mut room.1));
             (s + sim.a_in_b(), c + 1)
         });
         if count == 0 { 0.0 } else { sum / count as f64 }

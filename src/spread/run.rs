@@ -102,6 +102,8 @@ fn measure(main: &Job, rereader: &Rereader, json: bool) -> Result<(Spread, Texts
         pair_passages: json,
     };
     let spread = build(&corpus, &analysis, &texts, &options, messages);
+    // Origins chosen from parked sets that could not be read back are wrong.
+    corpus.check_sets()?;
     let aligned = started.elapsed();
     messages.note(format_args!(
         "spread: detection {:.3} s; second read of {} texts ({:.1} MB) {:.3} s; \

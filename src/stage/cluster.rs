@@ -100,6 +100,7 @@ fn load(work: &Work, model: &Model, job: &Job) -> Result<Corpus> {
                     shingles: s,
                     signature: Vec::new(),
                     anchors: Vec::new(),
+                    parked: None,
                 };
             }
         }
@@ -117,6 +118,8 @@ fn load(work: &Work, model: &Model, job: &Job) -> Result<Corpus> {
         boilerplate: model.stats,
         learned: model.boilerplate.clone(),
         dates: job.read.dates.clone(),
+        spill: None,
+        band_keys: None,
     })
 }
 

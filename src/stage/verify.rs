@@ -20,6 +20,7 @@ use crate::detect::edges::Edges;
 use crate::detect::features::Features;
 use crate::detect::lsh::Pair;
 use crate::detect::params::Params;
+use crate::detect::spill::Sets;
 use crate::detect::verify::{self, VerifiedPair};
 use crate::messages::Messages;
 
@@ -82,6 +83,7 @@ fn record(field: &str, edges: &str) -> Result<Features> {
         signature: Vec::new(),
         anchors: Vec::new(),
         edges,
+        parked: None,
     })
 }
 
@@ -117,7 +119,13 @@ fn flush(params: &Params, batch: &mut Batch, out: &mut impl Write) -> Result<()>
         quiet: true,
         ..Messages::default()
     };
-    let verified = verify::verify(&batch.features, &local, &blocking, params, &quiet);
+    let verified = verify::verify(
+        Sets::held(&batch.features),
+        &local,
+        &blocking,
+        params,
+        &quiet,
+    );
     let seq = |i: u32| batch.seqs[i as usize];
     let mut put = |p: &VerifiedPair, kind: &str| {
         writeln!(

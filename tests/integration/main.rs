@@ -27,6 +27,9 @@ mod install;
 /// JSON that is not JSON Lines: arrays (file, stdin), pretty objects,
 /// news-please folders, folders of `.jsonl` files.
 mod json_inputs;
+/// Shingle sets parked on disk (`--set-memory`): the same output, clear
+/// errors.
+mod memory;
 /// Outputs never destroy data: same-file outputs, outputs over inputs or
 /// the index, all-or-nothing commits, umask, symlinks, gzip.
 mod outputs;

@@ -18,6 +18,7 @@ use crate::detect::boilerplate::{Boilerplate, BoilerplateParams, Line};
 use crate::detect::features::{Features, Featurizer, Scratch, Tokens};
 use crate::detect::furniture::{self, Furniture};
 use crate::detect::shingle::ShingleSet;
+use crate::detect::spill::Spill;
 use crate::messages::Messages;
 use crate::progress::Stage;
 use crate::read::ReadError;
@@ -52,6 +53,7 @@ impl Corpus {
             dates,
             messages,
             None,
+            None,
         )
     }
 
@@ -62,6 +64,10 @@ impl Corpus {
     /// first records, as `build` learns it). A distributed run splits its
     /// input this way, so sequence, duplicate ids, outlets and boilerplate
     /// are decided once, by the same code, before shards are featurized.
+    ///
+    /// With `set_memory`, the records' shingle sets and edges past that
+    /// many bytes are parked on disk (`super::super::spill`).
+    #[allow(clippy::too_many_arguments)]
     pub fn build_with(
         records: impl IntoIterator<Item = Result<Record, ReadError>, IntoIter: Send>,
         featurizer: &Featurizer,
@@ -70,11 +76,13 @@ impl Corpus {
         dates: &DateFormats,
         messages: &Messages,
         forward: Option<Forward<'_>>,
+        set_memory: Option<u64>,
     ) -> Result<Corpus> {
         let mut builder = Builder {
             forward,
             corpus: Corpus {
                 dates: dates.clone(),
+                spill: set_memory.map(Spill::new),
                 ..Corpus::default()
             },
             featurizer,
@@ -101,7 +109,7 @@ impl Corpus {
             Ok(())
         })?;
         builder.flush()?;
-        builder.learn();
+        builder.learn()?;
         drop(stage);
         let split = builder.forward.is_some();
         let corpus = builder.corpus;
@@ -243,7 +251,7 @@ impl Builder<'_, '_> {
                         featurizer.features(&tokens, found, outlet, scratch)
                     })
                     .collect();
-                self.corpus.features.extend(features);
+                self.keep(features)?;
             }
             None => {
                 let tokens: Vec<Tokens> = batch
@@ -279,15 +287,32 @@ impl Builder<'_, '_> {
             && self.params.sample > 0
             && self.corpus.metas.len() >= self.params.sample
         {
-            self.learn();
+            self.learn()?;
         }
         Ok(())
     }
 
+    /// Keep a batch's features, parking their sets past the budget (and
+    /// then keeping band keys for their signatures).
+    fn keep(&mut self, mut features: Vec<Features>) -> Result<()> {
+        if let Some(spill) = self.corpus.spill.as_mut() {
+            // Parking tells short records by their missing signature: it
+            // comes before the signatures become band keys.
+            spill.park(&mut features)?;
+            // A corpus that parks its sets is a find's, which needs of a
+            // signature only its band keys (the index, which stores
+            // signatures, holds everything).
+            let keys = self.corpus.band_keys.get_or_insert_with(Vec::new);
+            self.featurizer.band_keys(&mut features, keys);
+        }
+        self.corpus.features.extend(features);
+        Ok(())
+    }
+
     /// Find boilerplate in the records held so far and featurize them.
-    fn learn(&mut self) {
+    fn learn(&mut self) -> Result<()> {
         if self.found.is_some() {
-            return;
+            return Ok(());
         }
         let learning = std::mem::take(&mut self.learning);
         let lines: Vec<&[Line]> = learning.iter().map(|t| t.lines.as_slice()).collect();
@@ -307,7 +332,7 @@ impl Builder<'_, '_> {
         self.corpus.learned = found.clone();
         if self.forward.is_some() {
             self.found = Some(found);
-            return;
+            return Ok(());
         }
         let outlets = &self.corpus.outlets[..learning.len()];
         let features: Vec<Features> = learning
@@ -317,8 +342,10 @@ impl Builder<'_, '_> {
                 featurizer.features(&t, &found, outlet, scratch)
             })
             .collect();
-        self.corpus.features.extend(features);
         self.found = Some(found);
+        // The sample's tokens are gone: their memory serves no one now.
+        crate::memory::give_back();
+        self.keep(features)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::date::DateFormats;
 use crate::detect::boilerplate::{Boilerplate, BoilerplateStats};
 use crate::detect::cluster::Rank;
 use crate::detect::features::Features;
+use crate::detect::spill::{Sets, Spill};
 use crate::record::{Origin, RecordError};
 
 /// What the output needs of a record besides its features.
@@ -94,9 +95,26 @@ pub struct Corpus {
     /// How the records' dates were read into timestamps (asked again for
     /// why one was not).
     pub dates: DateFormats,
+    /// Where the sets of records parked on disk are (`--set-memory`).
+    pub spill: Option<Spill>,
+    /// The LSH band keys of every record's signature, a record's bands in
+    /// a row, where they were kept instead of signatures (a corpus that
+    /// parks sets; see [`crate::detect::features::Featurizer::band_keys`]).
+    pub band_keys: Option<Vec<u64>>,
 }
 
 impl Corpus {
+    /// The records' shingle sets and edges, held or parked.
+    pub fn sets(&self) -> Sets<'_> {
+        Sets::new(&self.features, self.spill.as_ref())
+    }
+
+    /// An error if a parked set could not be read back (what was measured
+    /// from it is wrong).
+    pub fn check_sets(&self) -> anyhow::Result<()> {
+        self.spill.as_ref().map_or(Ok(()), Spill::check)
+    }
+
     /// Number of usable records.
     pub fn len(&self) -> usize {
         self.metas.len()

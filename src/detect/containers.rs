@@ -15,6 +15,20 @@
 //! story's own pages). Two copies of one digest both collect, so neither
 //! clears the other.
 //!
+//! A rewrite quoting a story is kept apart the same way. A copy of a story
+//! is cut from it after it was printed, and is mostly the story; a record
+//! that holds a record printed on an earlier day whole while less than
+//! half of itself is in it ([`PART`]) was written after it around what it
+//! quotes, so it quotes that record rather than printing the story. It is
+//! a copy after all when half of it or more is inside a record that
+//! neither collects nor quotes (a full copy holding an earlier page of its
+//! story lies inside the story's original), or inside a copy of itself
+//! (several outlets printing one text whole print a story, and what it
+//! holds of an earlier page is that story's own). Days, not times: an
+//! outlet's page of a story can carry an earlier time than the story's
+//! first printing on the same day (time zones, scrapers), never an earlier
+//! day.
+//!
 //! Containers group only with containers; their pairs with what they carry
 //! are left to the related stage, so each brief is reported as `related` to
 //! the container instead of merged through it.
@@ -22,7 +36,7 @@
 use std::cmp::Ordering;
 
 use super::cluster::{Rank, printed_order};
-use super::verify::VerifiedPair;
+use super::verify::{PART, VerifiedPair};
 
 /// Contained neighbours looked at per record: enough to find two that are
 /// different stories, few enough that a story printed thousands of times
@@ -100,15 +114,35 @@ pub fn find(ranks: &[Rank], reprints: &[VerifiedPair], min_contained: f64) -> Ve
         .enumerate()
         .map(|(x, held)| holds_two_stories(held, |a, b| one_story(a, b, x)))
         .collect();
-    // Most of `x` inside a record that collects nothing: `x` is a copy or
-    // an excerpt of that story, and what it holds are its own pages.
+    // Records quoting one printed a day or more before them, less than half
+    // of themselves in it.
+    let earlier_day = |y: usize, x: usize| match (ranks[y].day(), ranks[x].day()) {
+        (Some(dy), Some(dx)) => dy < dx,
+        _ => false,
+    };
+    let mut quotes = vec![false; n];
+    for (x, y, sim) in sides() {
+        if sim.a_in_b() >= min_contained && sim.b_in_a() < PART && earlier_day(y, x) {
+            quotes[x] = true;
+        }
+    }
+    let holds = |x: usize| collects[x] || quotes[x];
+    // Most of `x` inside a record that holds nothing earlier: `x` is a copy
+    // or an excerpt of that story, and what it holds are its own pages.
+    // A record that only quotes is a copy when half of it or more is
+    // inside such a record, or inside a copy of itself.
     let mut covered = vec![false; n];
     for (x, y, sim) in sides() {
-        if sim.b_in_a() >= min_contained && !collects[y] {
+        let covers = if collects[x] {
+            sim.b_in_a() >= min_contained && !holds(y)
+        } else {
+            sim.b_in_a() >= PART && (!holds(y) || sim.a_in_b() >= min_contained)
+        };
+        if covers {
             covered[x] = true;
         }
     }
-    (0..n).map(|x| collects[x] && !covered[x]).collect()
+    (0..n).map(|x| holds(x) && !covered[x]).collect()
 }
 
 /// The values two sorted lists share.
@@ -223,9 +257,50 @@ mod tests {
     }
 
     #[test]
+    fn a_later_record_mostly_its_own_around_an_earlier_one_quotes_it() {
+        // A brief 0 (day 1) and its copy 1 (day 2); a rewrite 2 (day 3)
+        // holding the brief whole, a seventh of it being the brief's.
+        let ranks = [rank(1, 60), rank(2, 60), rank(3, 420)];
+        let reprints = [
+            pair(0, 1, 58, 60, 60),
+            pair(0, 2, 58, 60, 410),
+            pair(1, 2, 58, 60, 410),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false, false, true]);
+        // On the brief's own day it might have come first: no telling.
+        let ranks = [rank(3, 60), rank(3, 60), rank(3, 420)];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 3]);
+        // A full copy 2 (day 3) of an original 0 (day 1) with a wrapper of
+        // its own, holding an earlier page 1 (day 2): most of it is inside
+        // the original, so it is a copy.
+        let ranks = [rank(1, 300), rank(2, 100), rank(3, 500)];
+        let reprints = [
+            pair(0, 1, 95, 290, 98),
+            pair(0, 2, 285, 290, 480),
+            pair(1, 2, 95, 98, 480),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 3]);
+        // Without the original, two outlets' full copies 0 and 2 of it both
+        // hold the page 1: each is inside the other, a copy of it.
+        let ranks = [rank(3, 500), rank(2, 100), rank(4, 500)];
+        let reprints = [
+            pair(0, 1, 95, 480, 98),
+            pair(0, 2, 300, 480, 480),
+            pair(1, 2, 95, 98, 480),
+        ];
+        assert_eq!(find(&ranks, &reprints, 0.6), vec![false; 3]);
+    }
+
+    #[test]
     fn two_pages_of_one_brief_do_not_make_a_container() {
-        // Both earlier records are copies of one story (linked).
-        let ranks = [rank(1, 60), rank(2, 60), rank(3, 400)];
+        // Both earlier records are copies of one story (linked), printed
+        // that morning; the page holding them comes at noon. (A day later
+        // it would quote them: see the test above.)
+        let at = |hour: i64, words: usize| Rank {
+            timestamp: Some(86_400 + hour * 3_600),
+            words,
+        };
+        let ranks = [at(8, 60), at(10, 60), at(12, 400)];
         let reprints = [
             pair(0, 1, 58, 58, 58),
             pair(0, 2, 55, 58, 390),

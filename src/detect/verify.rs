@@ -241,8 +241,9 @@ impl Similarity {
     }
 }
 
-/// Share of the other at most which a record printing it holds a part.
-const PART: f64 = 0.5;
+/// Share of the other at most which a record printing it holds a part;
+/// at most this much of a record inside another, most of it is its own.
+pub const PART: f64 = 0.5;
 
 /// When a pair counts as a reprint.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -288,6 +288,52 @@ fn window_and_cross_outlet_blocking() {
 }
 
 #[test]
+fn a_rewrite_quoting_a_whole_brief_is_related_not_grouped() {
+    // A two-paragraph brief, printed by its outlet and copied by another
+    // the next day. Two days later a third outlet runs a story of its own
+    // that quotes both paragraphs inside its text: the brief is all there
+    // in it (containment 1), but at most a fifth of it is the brief's.
+    // It was written after the brief around what it quotes: related, not
+    // a reprint. (Before this rule it was grouped with the brief.)
+    let brief = [words(60, 35), words(61, 30)];
+    let own: Vec<String> = (0..8).map(|i| words(70 + i, 40)).collect();
+    let rewrite = [&own[..2], &brief[..1], &own[2..4], &brief[1..], &own[4..]]
+        .concat()
+        .join("\n\n");
+    // A full copy printed after a page of its story is still its copy: more
+    // than half of it is inside the original.
+    let story: Vec<String> = (0..6).map(|i| words(80 + i, 40)).collect();
+    let (_d, path) = write_jsonl(&[
+        record("brief", "X", "2024-05-01", &brief.join("\n\n")),
+        record("brief-copy", "Y", "2024-05-02", &brief.join("\n\n")),
+        record("rewrite", "Z", "2024-05-04", &rewrite),
+        record("story", "X", "2024-06-01", &story.join("\n\n")),
+        record("story-page", "Y", "2024-06-02", &story[..2].join("\n\n")),
+        record(
+            "story-copy",
+            "W",
+            "2024-06-03",
+            &[story.join("\n\n"), words(90, 60)].join("\n\n"),
+        ),
+    ]);
+    let out = run_ok(reprint().arg(&path).arg("--related"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        group_ids(text.as_bytes()),
+        vec![
+            ids(&["brief", "brief-copy"]),
+            ids(&["story", "story-copy", "story-page"])
+        ],
+        "{text}"
+    );
+    let groups: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(groups[0]["related"][0]["id"], "rewrite", "{text}");
+}
+
+#[test]
 fn fixture_neighbours_and_derivative() {
     let out = run_ok(reprint().arg(fixture("news.jsonl")).arg("--related"));
     let text = String::from_utf8(out.stdout).unwrap();
